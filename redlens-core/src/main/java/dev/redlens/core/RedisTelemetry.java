@@ -1,0 +1,314 @@
+package dev.redlens.core;
+
+import static dev.redlens.core.RedlensSemconv.*;
+
+import dev.redlens.core.catalog.CacheRead;
+import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.catalog.CommandCatalog;
+import dev.redlens.core.internal.CardinalityLimiter;
+import dev.redlens.core.internal.ClientInstruments;
+import dev.redlens.core.internal.ErrorClassification;
+import dev.redlens.core.internal.OnceLogger;
+import dev.redlens.core.internal.sanitize.QuerySanitizer;
+import dev.redlens.core.internal.sanitize.QueryTextMode;
+import dev.redlens.core.internal.stats.LocalStatistics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * OpenTelemetry telemetry of Redis commands: a span per command and the client metrics of the Redlens
+ * telemetry contract ({@link RedlensSemconv}), plus local statistics for {@link #snapshot()}. It uses the
+ * OpenTelemetry API only; the application brings the SDK.
+ *
+ * <pre>{@code
+ * RedisTelemetry telemetry = RedisTelemetry.builder(openTelemetry)
+ *     .setSlowOperationThreshold(Duration.ofMillis(100))
+ *     .build();
+ * LettuceTelemetry.create(telemetry).instrument(redisClient);
+ * TelemetrySnapshot snapshot = telemetry.snapshot();
+ * }</pre>
+ *
+ * <p>Client integrations start each command through a {@link ClientScope}. Custom operations (the
+ * specification's {@code trace_operation}) use {@link #traceOperation} or {@link #startOperation}.
+ *
+ * <p>Recording never throws into the application: a failing tracer, meter or backend is logged once and the
+ * command goes on. Memory is constant whatever the number of commands.
+ */
+public final class RedisTelemetry implements AutoCloseable {
+
+  private static final OnceLogger LOG = new OnceLogger(RedisTelemetry.class);
+
+  final CommandCatalog catalog;
+  final CardinalityLimiter projects;
+  final CardinalityLimiter unknownCommands;
+  final CardinalityLimiter statusCodes;
+  final LocalStatistics statistics;
+  private final Tracer tracer;
+  private final ClientInstruments instruments;
+  private final QuerySanitizer sanitizer;
+  private final boolean captureQueryText;
+  private final long slowNanos;
+  private final ClientScope unscoped;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RedisTelemetry(RedisTelemetryBuilder builder) {
+    OpenTelemetry openTelemetry = builder.openTelemetry;
+    String version = RedisTelemetry.class.getPackage().getImplementationVersion();
+    var tracerBuilder = openTelemetry.getTracerProvider().tracerBuilder(INSTRUMENTATION_SCOPE);
+    var meterBuilder = openTelemetry.getMeterProvider().meterBuilder(INSTRUMENTATION_SCOPE);
+    if (version != null) {
+      tracerBuilder.setInstrumentationVersion(version);
+      meterBuilder.setInstrumentationVersion(version);
+    }
+    this.tracer = tracerBuilder.build();
+    this.catalog = CommandCatalog.builtIn();
+    this.projects = new CardinalityLimiter(builder.maxProjects);
+    this.unknownCommands = new CardinalityLimiter(builder.maxUnknownCommands);
+    this.statusCodes = new CardinalityLimiter(builder.maxStatusCodes);
+    this.statistics = new LocalStatistics(builder.hitRatioWindow, System::nanoTime);
+    this.instruments = new ClientInstruments(meterBuilder.build(), statistics::windowHitRatio);
+    this.sanitizer =
+        QuerySanitizer.create(
+            builder.sanitizeQueryText ? QueryTextMode.SANITIZED : QueryTextMode.RAW,
+            builder.maskKeys,
+            builder.maxQueryTextLength);
+    this.captureQueryText = builder.captureQueryText;
+    this.slowNanos = builder.slowOperationThreshold.toNanos();
+    this.unscoped = new ClientScope(this, null, -1, null, null, ReplyInspector.DEFAULT);
+  }
+
+  /** A telemetry with every default. */
+  public static RedisTelemetry create(OpenTelemetry openTelemetry) {
+    return builder(openTelemetry).build();
+  }
+
+  public static RedisTelemetryBuilder builder(OpenTelemetry openTelemetry) {
+    return new RedisTelemetryBuilder(openTelemetry);
+  }
+
+  /** A scope for commands sent to one server and database ({@code address} may be null when unknown). */
+  public ClientScope scope(String address, int port, long database) {
+    return new ClientScope(this, address, port, Long.toString(database), null, ReplyInspector.DEFAULT);
+  }
+
+  /**
+   * Starts a custom operation (the specification's {@code trace_operation("CUSTOM_OPERATION", project_id)}):
+   * end it with one of the {@code end…} methods, or close it. {@code projectId} may be null.
+   */
+  public RedisOperation startOperation(String name, String projectId) {
+    ClientScope scope = projectId == null ? unscoped : unscoped.withProject(projectId);
+    return scope.startCustom(name);
+  }
+
+  /**
+   * Runs {@code body} as a custom operation: a span named {@code name} (current while the body runs) and the
+   * client metrics, with the project id. The body's result is returned and its exception rethrown
+   * unchanged, after being recorded.
+   */
+  public <T, E extends Throwable> T traceOperation(String name, String projectId, OperationBody<T, E> body)
+      throws E {
+    RedisOperation operation = startOperation(name, projectId);
+    try (var ignored = operation.makeCurrent()) {
+      T result = body.run();
+      operation.endWithCacheResult(0, 0);
+      return result;
+    } catch (Throwable error) {
+      operation.endWithException(error);
+      throw error;
+    }
+  }
+
+  /** The body of a custom operation. */
+  @FunctionalInterface
+  public interface OperationBody<T, E extends Throwable> {
+    T run() throws E;
+  }
+
+  /** What was recorded so far: per-command percentiles, category error rates, hit ratios, slow operations. */
+  public TelemetrySnapshot snapshot() {
+    return statistics.snapshot();
+  }
+
+  /** The command catalog this telemetry resolves commands with; integrations teach it unknown commands. */
+  public CommandCatalog catalog() {
+    return catalog;
+  }
+
+  /** Stops the observable instruments. Idempotent; commands recorded afterwards are still counted. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        instruments.close();
+      } catch (RuntimeException e) {
+        degraded("close", "Redlens could not close its instruments", e);
+      }
+    }
+  }
+
+  // ---- the command path -----------------------------------------------------------------------------------
+
+  RedisOperation start(ClientScope scope, CommandBinding binding, CommandArguments args, Context parent) {
+    long startNanos = System.nanoTime();
+    Span span = Span.getInvalid();
+    try {
+      span =
+          tracer
+              .spanBuilder(binding.operationName)
+              .setSpanKind(SpanKind.CLIENT)
+              .setParent(parent == null ? Context.current() : parent)
+              .setAllAttributes(binding.spanStartAttributes)
+              .startSpan();
+      if (span.isRecording()) {
+        describe(span, binding, args);
+      }
+    } catch (Throwable e) {
+      degraded("span-start", "Redlens could not start a span; the command goes on without one", e);
+    }
+    return new RedisOperation(scope, binding, span, startNanos);
+  }
+
+  private void describe(Span span, CommandBinding binding, CommandArguments args) {
+    if (captureQueryText) {
+      span.setAttribute(DB_QUERY_TEXT, sanitizer.sanitize(binding.operationName, binding.spec, args));
+    }
+    if (binding.spec != null) {
+      span.setAttribute(REDIS_KEY_COUNT, (long) binding.spec.keyCount(args));
+    }
+  }
+
+  void finish(
+      RedisOperation operation,
+      long nanos,
+      long hits,
+      long misses,
+      ErrorClassification error,
+      Object failure) {
+    CommandBinding binding = operation.binding;
+    try {
+      recordMetrics(binding, nanos, hits, misses, error);
+    } catch (Throwable e) {
+      degraded("metrics", "Redlens could not record metrics of a command", e);
+    }
+    try {
+      endSpan(operation, hits, misses, error, failure);
+    } catch (Throwable e) {
+      degraded("span-end", "Redlens could not end a span", e);
+    }
+  }
+
+  private void recordMetrics(
+      CommandBinding binding, long nanos, long hits, long misses, ErrorClassification error) {
+    boolean slow = nanos >= slowNanos;
+    statistics.record(binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
+    double seconds = nanos / 1e9;
+    if (error == null) {
+      instruments.duration.record(seconds, binding.durationAttributes);
+    } else {
+      String statusCode = error.statusCode() == null ? null : statusCodes.limit(error.statusCode());
+      instruments.duration.record(seconds, withError(binding.durationAttributes, error, statusCode));
+      instruments.errors.add(1, withError(binding.errorBaseAttributes, error, statusCode));
+    }
+    if (slow) {
+      instruments.slow.add(1, binding.slowAttributes);
+    }
+    if (hits != 0 || misses != 0) {
+      statistics.recordCache(hits, misses);
+      if (hits != 0) {
+        instruments.cacheRequests.add(hits, binding.hitAttributes);
+      }
+      if (misses != 0) {
+        instruments.cacheRequests.add(misses, binding.missAttributes);
+      }
+    }
+  }
+
+  private static Attributes withError(Attributes base, ErrorClassification error, String statusCode) {
+    AttributesBuilder builder = base.toBuilder().put(ERROR_TYPE, error.errorType());
+    if (statusCode != null) {
+      builder.put(DB_RESPONSE_STATUS_CODE, statusCode);
+    }
+    return builder.build();
+  }
+
+  private static void endSpan(
+      RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
+    Span span = operation.span;
+    if (!span.isRecording()) {
+      span.end();
+      return;
+    }
+    if (operation.batchSize >= 0) {
+      span.setAttribute(DB_OPERATION_BATCH_SIZE, operation.batchSize);
+    }
+    if (hits != 0 || misses != 0) {
+      span.setAttribute(REDIS_CACHE_RESULT, misses == 0 ? CACHE_HIT : CACHE_MISS);
+      if (hits + misses > 1) {
+        span.setAttribute(REDIS_CACHE_HITS, hits);
+        span.setAttribute(REDIS_CACHE_MISSES, misses);
+      }
+    }
+    if (error != null) {
+      span.setAttribute(ERROR_TYPE, error.errorType());
+      if (error.statusCode() != null) {
+        span.setAttribute(DB_RESPONSE_STATUS_CODE, error.statusCode());
+      }
+      if (failure instanceof Throwable throwable) {
+        span.setStatus(StatusCode.ERROR, String.valueOf(throwable.getMessage()));
+        span.recordException(throwable);
+      } else {
+        span.setStatus(StatusCode.ERROR, String.valueOf(failure));
+      }
+    }
+    span.end();
+  }
+
+  /** {@code [hits, misses]} of a successful reply of a value-reading command. */
+  static long[] cacheCounts(CacheRead cacheRead, Object reply, ReplyInspector replyInspector) {
+    switch (cacheRead) {
+      case SINGLE:
+        return replyInspector.isNil(reply) ? new long[] {0, 1} : new long[] {1, 0};
+      case COLLECTION:
+        return replyInspector.isEmptyCollection(reply) ? new long[] {0, 1} : new long[] {1, 0};
+      case PER_ELEMENT:
+        return perElement(reply, replyInspector);
+      default:
+        return new long[] {0, 0};
+    }
+  }
+
+  private static long[] perElement(Object reply, ReplyInspector replyInspector) {
+    long hits = 0;
+    long misses = 0;
+    if (reply instanceof Iterable<?> iterable) {
+      for (Iterator<?> it = iterable.iterator(); it.hasNext(); ) {
+        if (replyInspector.isNil(it.next())) {
+          misses++;
+        } else {
+          hits++;
+        }
+      }
+    } else if (reply instanceof Object[] array) {
+      for (Object element : array) {
+        if (replyInspector.isNil(element)) {
+          misses++;
+        } else {
+          hits++;
+        }
+      }
+    }
+    return new long[] {hits, misses};
+  }
+
+  void degraded(String kind, String message, Throwable error) {
+    LOG.warnOnce(kind, message, error);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.redlens.core;
+
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds a {@link RedisTelemetry}. Every setting has a default that suits production; bad values fail fast
+ * here with an {@link IllegalArgumentException}, never later on the command path.
+ */
+public final class RedisTelemetryBuilder {
+
+  final OpenTelemetry openTelemetry;
+  Duration slowOperationThreshold = Duration.ofMillis(100);
+  Duration hitRatioWindow = Duration.ofSeconds(60);
+  boolean captureQueryText = true;
+  boolean sanitizeQueryText = true;
+  boolean maskKeys = false;
+  int maxQueryTextLength = 1024;
+  int maxProjects = 1000;
+  int maxUnknownCommands = 128;
+  int maxStatusCodes = 64;
+
+  RedisTelemetryBuilder(OpenTelemetry openTelemetry) {
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+  }
+
+  /** Operations at least this long count as slow ({@code redis.client.operation.slow}). Default 100 ms. */
+  public RedisTelemetryBuilder setSlowOperationThreshold(Duration threshold) {
+    requirePositive(threshold, "slowOperationThreshold");
+    this.slowOperationThreshold = threshold;
+    return this;
+  }
+
+  /** The window of {@code redis.client.cache.hit_ratio} and the windowed hit ratio of snapshots. Default 60 s. */
+  public RedisTelemetryBuilder setHitRatioWindow(Duration window) {
+    requirePositive(window, "hitRatioWindow");
+    if (window.toMillis() < 12) {
+      throw new IllegalArgumentException("hitRatioWindow must be at least 12 ms: " + window);
+    }
+    this.hitRatioWindow = window;
+    return this;
+  }
+
+  /** Whether spans carry {@code db.query.text}. Default true. */
+  public RedisTelemetryBuilder setCaptureQueryText(boolean capture) {
+    this.captureQueryText = capture;
+    return this;
+  }
+
+  /**
+   * Whether {@code db.query.text} replaces values with {@code ?} (default true). When false, arguments are
+   * shown as sent, except credentials ({@code AUTH}, {@code HELLO … AUTH}, {@code MIGRATE … AUTH},
+   * {@code ACL SETUSER >pw}, {@code CONFIG SET requirepass}…), which are always masked.
+   */
+  public RedisTelemetryBuilder setSanitizeQueryText(boolean sanitize) {
+    this.sanitizeQueryText = sanitize;
+    return this;
+  }
+
+  /** Whether keys are masked in {@code db.query.text} too. Default false: keys are kept. */
+  public RedisTelemetryBuilder setMaskKeys(boolean maskKeys) {
+    this.maskKeys = maskKeys;
+    return this;
+  }
+
+  /** The longest {@code db.query.text}, in characters; longer ones are cut and end with {@code …}. Default 1024. */
+  public RedisTelemetryBuilder setMaxQueryTextLength(int maxLength) {
+    if (maxLength < 16) {
+      throw new IllegalArgumentException("maxQueryTextLength must be at least 16: " + maxLength);
+    }
+    this.maxQueryTextLength = maxLength;
+    return this;
+  }
+
+  /**
+   * The most distinct {@code redlens.project.id} values on metrics; the rest are reported as {@code _other}
+   * (never dropped, so totals stay exact). Default 1,000. Spans always carry the real id.
+   */
+  public RedisTelemetryBuilder setMaxProjects(int maxProjects) {
+    if (maxProjects < 1) {
+      throw new IllegalArgumentException("maxProjects must be at least 1: " + maxProjects);
+    }
+    this.maxProjects = maxProjects;
+    return this;
+  }
+
+  /**
+   * The most distinct names of commands unknown to the catalog on metrics (module commands not yet learned);
+   * the rest are reported as {@code _other}. Default 128.
+   */
+  public RedisTelemetryBuilder setMaxUnknownCommands(int maxUnknownCommands) {
+    if (maxUnknownCommands < 1) {
+      throw new IllegalArgumentException("maxUnknownCommands must be at least 1: " + maxUnknownCommands);
+    }
+    this.maxUnknownCommands = maxUnknownCommands;
+    return this;
+  }
+
+  public RedisTelemetry build() {
+    return new RedisTelemetry(this);
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + duration);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.redlens.core;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.semconv.DbAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import java.util.List;
+
+/**
+ * The telemetry contract of the Redis client instrumentation in one place: instrumentation scope, metric names,
+ * units, attribute keys and well-known values. Names follow the OpenTelemetry semantic conventions where they
+ * exist (taken from {@code opentelemetry-semconv}); the rest are Redlens' own. Tests and dashboards use these
+ * constants rather than repeating the strings.
+ */
+public final class RedlensSemconv {
+
+  /** The instrumentation scope name of every Redlens tracer and meter. */
+  public static final String INSTRUMENTATION_SCOPE = "dev.redlens";
+
+  // ---- attribute keys: semantic conventions ------------------------------------------------------------
+
+  public static final AttributeKey<String> DB_SYSTEM_NAME = DbAttributes.DB_SYSTEM_NAME;
+  public static final AttributeKey<String> DB_OPERATION_NAME = DbAttributes.DB_OPERATION_NAME;
+  public static final AttributeKey<String> DB_NAMESPACE = DbAttributes.DB_NAMESPACE;
+  public static final AttributeKey<String> DB_QUERY_TEXT = DbAttributes.DB_QUERY_TEXT;
+  public static final AttributeKey<String> DB_RESPONSE_STATUS_CODE = DbAttributes.DB_RESPONSE_STATUS_CODE;
+  public static final AttributeKey<Long> DB_OPERATION_BATCH_SIZE = DbAttributes.DB_OPERATION_BATCH_SIZE;
+  public static final AttributeKey<String> SERVER_ADDRESS = ServerAttributes.SERVER_ADDRESS;
+  public static final AttributeKey<Long> SERVER_PORT = ServerAttributes.SERVER_PORT;
+  public static final AttributeKey<String> ERROR_TYPE = ErrorAttributes.ERROR_TYPE;
+
+  // ---- attribute keys: Redlens --------------------------------------------------------------------------
+
+  public static final AttributeKey<String> REDIS_COMMAND_CATEGORY =
+      AttributeKey.stringKey("redis.command.category");
+  public static final AttributeKey<Long> REDIS_KEY_COUNT = AttributeKey.longKey("redis.key.count");
+  public static final AttributeKey<String> REDIS_CACHE_RESULT = AttributeKey.stringKey("redis.cache.result");
+  public static final AttributeKey<Long> REDIS_CACHE_HITS = AttributeKey.longKey("redis.cache.hits");
+  public static final AttributeKey<Long> REDIS_CACHE_MISSES = AttributeKey.longKey("redis.cache.misses");
+  public static final AttributeKey<String> REDLENS_PROJECT_ID = AttributeKey.stringKey("redlens.project.id");
+
+  // ---- attribute values -----------------------------------------------------------------------------------
+
+  /** The value of {@code db.system.name} for Redis. */
+  public static final String DB_SYSTEM_REDIS = "redis";
+
+  public static final String CACHE_HIT = "hit";
+  public static final String CACHE_MISS = "miss";
+
+  /** {@code error.type} for a failure to reach the server or a connection lost mid-command. */
+  public static final String ERROR_CONNECTION = "connection";
+  /** {@code error.type} for a command that did not complete within its timeout. */
+  public static final String ERROR_TIMEOUT = "timeout";
+  /** {@code error.type} for a command cancelled before it completed. */
+  public static final String ERROR_CANCELLED = "cancelled";
+  /** {@code error.type} for an error reply of the server; {@code db.response.status_code} has its prefix. */
+  public static final String ERROR_COMMAND = "command";
+  /** {@code error.type} for any other failure (e.g. a reply the client could not decode). */
+  public static final String ERROR_OTHER = "_OTHER";
+
+  /** The value that stands for every value past a cardinality bound (projects, unknown commands, codes). */
+  public static final String OVERFLOW_VALUE = "_other";
+
+  // ---- metrics ------------------------------------------------------------------------------------------
+
+  public static final String METRIC_OPERATION_DURATION = "db.client.operation.duration";
+  public static final String METRIC_OPERATION_ERRORS = "redis.client.operation.errors";
+  public static final String METRIC_OPERATION_SLOW = "redis.client.operation.slow";
+  public static final String METRIC_CACHE_REQUESTS = "redis.client.cache.requests";
+  public static final String METRIC_CACHE_HIT_RATIO = "redis.client.cache.hit_ratio";
+
+  public static final String UNIT_SECONDS = "s";
+  public static final String UNIT_ERRORS = "{error}";
+  public static final String UNIT_OPERATIONS = "{operation}";
+  public static final String UNIT_REQUESTS = "{request}";
+  public static final String UNIT_RATIO = "1";
+
+  /**
+   * Bucket boundaries of {@code db.client.operation.duration}, in seconds: the semantic-convention boundaries
+   * (0.001 … 10) with finer ones below 1 ms, down to 100 µs, because most Redis commands take tens of
+   * microseconds.
+   */
+  public static final List<Double> DURATION_BUCKETS =
+      List.of(
+          0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25,
+          0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+
+  private RedlensSemconv() {}
+}

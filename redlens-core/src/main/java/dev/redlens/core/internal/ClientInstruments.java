@@ -1,0 +1,64 @@
+package dev.redlens.core.internal;
+
+import static dev.redlens.core.RedlensSemconv.*;
+
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableDoubleGauge;
+import java.util.function.DoubleSupplier;
+
+/** The client metric instruments of the telemetry contract, created once per {@code RedisTelemetry}. */
+public final class ClientInstruments implements AutoCloseable {
+
+  public final DoubleHistogram duration;
+  public final LongCounter errors;
+  public final LongCounter slow;
+  public final LongCounter cacheRequests;
+  private final ObservableDoubleGauge hitRatio;
+
+  public ClientInstruments(Meter meter, DoubleSupplier windowHitRatio) {
+    duration =
+        meter
+            .histogramBuilder(METRIC_OPERATION_DURATION)
+            .setUnit(UNIT_SECONDS)
+            .setDescription("Duration of Redis client operations.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+    errors =
+        meter
+            .counterBuilder(METRIC_OPERATION_ERRORS)
+            .setUnit(UNIT_ERRORS)
+            .setDescription("Redis client operations that failed, by error type.")
+            .build();
+    slow =
+        meter
+            .counterBuilder(METRIC_OPERATION_SLOW)
+            .setUnit(UNIT_OPERATIONS)
+            .setDescription("Redis client operations that took at least the slow-operation threshold.")
+            .build();
+    cacheRequests =
+        meter
+            .counterBuilder(METRIC_CACHE_REQUESTS)
+            .setUnit(UNIT_REQUESTS)
+            .setDescription("Values read by Redis commands, by cache result (hit or miss); per key for multi-key reads.")
+            .build();
+    hitRatio =
+        meter
+            .gaugeBuilder(METRIC_CACHE_HIT_RATIO)
+            .setUnit(UNIT_RATIO)
+            .setDescription("Cache hit ratio of Redis reads over the sliding window.")
+            .buildWithCallback(
+                measurement -> {
+                  double ratio = windowHitRatio.getAsDouble();
+                  if (!Double.isNaN(ratio)) {
+                    measurement.record(ratio);
+                  }
+                });
+  }
+
+  @Override
+  public void close() {
+    hitRatio.close();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.redlens.core.internal.stats;
+
+import dev.redlens.core.TelemetrySnapshot;
+import dev.redlens.core.catalog.CommandCategory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The local statistics behind {@link TelemetrySnapshot}: per command a latency histogram and counters, per
+ * category counts and errors, errors by type, cache hits and misses (lifetime and over a sliding window), slow
+ * operations. Constant memory: histograms, not histories; the number of command entries is bounded by the
+ * caller (catalog names plus a bounded number of unknown ones).
+ */
+public final class LocalStatistics {
+
+  private static final CommandCategory[] CATEGORIES = CommandCategory.values();
+
+  private final ConcurrentHashMap<String, CommandStats> commands = new ConcurrentHashMap<>();
+  private final LongAdder[] categoryCounts = adders(CATEGORIES.length);
+  private final LongAdder[] categoryErrors = adders(CATEGORIES.length);
+  private final ConcurrentHashMap<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder slow = new LongAdder();
+  private final SlidingWindowRatio window;
+  private final Duration windowLength;
+
+  public LocalStatistics(Duration hitRatioWindow, LongSupplier nanoClock) {
+    this.windowLength = hitRatioWindow;
+    this.window = new SlidingWindowRatio(hitRatioWindow.toNanos(), nanoClock);
+  }
+
+  /** The entry of one command name, created on first use (the only non-wait-free step, once per name). */
+  public CommandStats command(String name, CommandCategory category) {
+    CommandStats stats = commands.get(name);
+    return stats != null ? stats : commands.computeIfAbsent(name, n -> new CommandStats(n, category));
+  }
+
+  /** Records one completed operation. {@code errorType} is null on success. */
+  public void record(CommandStats stats, long micros, boolean slowOperation, String errorType) {
+    stats.latency.record(micros);
+    int category = stats.category.ordinal();
+    categoryCounts[category].increment();
+    if (errorType != null) {
+      stats.errors.increment();
+      categoryErrors[category].increment();
+      errorsByType.computeIfAbsent(errorType, t -> new LongAdder()).increment();
+    }
+    if (slowOperation) {
+      stats.slow.increment();
+      slow.increment();
+    }
+  }
+
+  /** Records the cache result of one read: {@code hitCount} values found, {@code missCount} not found. */
+  public void recordCache(long hitCount, long missCount) {
+    hits.add(hitCount);
+    misses.add(missCount);
+    window.record(hitCount, missCount);
+  }
+
+  /** The hit ratio over the sliding window, NaN when nothing was read within it. */
+  public double windowHitRatio() {
+    return window.ratio();
+  }
+
+  public TelemetrySnapshot snapshot() {
+    Map<String, TelemetrySnapshot.CommandStatistics> perCommand = new TreeMap<>();
+    long totalCount = 0;
+    long totalErrors = 0;
+    for (CommandStats stats : commands.values()) {
+      Histogram histogram = stats.latency.snapshot();
+      long count = histogram.getTotalCount();
+      long errors = stats.errors.sum();
+      totalCount += count;
+      totalErrors += errors;
+      perCommand.put(
+          stats.name,
+          new TelemetrySnapshot.CommandStatistics(
+              stats.name, stats.category, count, errors, stats.slow.sum(), latencyOf(histogram)));
+    }
+    Map<CommandCategory, TelemetrySnapshot.CategoryStatistics> perCategory = new EnumMap<>(CommandCategory.class);
+    for (CommandCategory category : CATEGORIES) {
+      long count = categoryCounts[category.ordinal()].sum();
+      if (count > 0) {
+        perCategory.put(
+            category,
+            new TelemetrySnapshot.CategoryStatistics(category, count, categoryErrors[category.ordinal()].sum()));
+      }
+    }
+    Map<String, Long> byType = new LinkedHashMap<>();
+    new TreeMap<>(errorsByType).forEach((type, adder) -> byType.put(type, adder.sum()));
+    long[] windowTotals = window.totals();
+    TelemetrySnapshot.CacheStatistics cache =
+        new TelemetrySnapshot.CacheStatistics(
+            hits.sum(), misses.sum(), windowTotals[0], windowTotals[1], windowLength);
+    return new TelemetrySnapshot(
+        Instant.now(),
+        totalCount,
+        totalErrors,
+        slow.sum(),
+        Collections.unmodifiableMap(perCommand),
+        Collections.unmodifiableMap(perCategory),
+        Collections.unmodifiableMap(byType),
+        cache);
+  }
+
+  private static TelemetrySnapshot.Latency latencyOf(Histogram histogram) {
+    if (histogram.getTotalCount() == 0) {
+      return TelemetrySnapshot.Latency.EMPTY;
+    }
+    return new TelemetrySnapshot.Latency(
+        histogram.getValueAtPercentile(50),
+        histogram.getValueAtPercentile(95),
+        histogram.getValueAtPercentile(99),
+        histogram.getValueAtPercentile(99.9),
+        histogram.getMaxValue(),
+        histogram.getMean());
+  }
+
+  private static LongAdder[] adders(int n) {
+    LongAdder[] adders = new LongAdder[n];
+    for (int i = 0; i < n; i++) {
+      adders[i] = new LongAdder();
+    }
+    return adders;
+  }
+}

@@ -1,0 +1,303 @@
+package dev.redlens.core;
+
+import static dev.redlens.core.RedlensSemconv.*;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.catalog.CommandCategory;
+import dev.redlens.testing.InMemoryTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RedisTelemetry on its own (no client): what one started and ended operation turns into, with the real SDK.
+ * The client integrations' tests show the same against real servers.
+ */
+class RedisTelemetryTest {
+
+  private final InMemoryTelemetry otel = new InMemoryTelemetry();
+  private final RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
+  private final ClientScope scope = telemetry.scope("10.1.2.3", 6390, 2);
+
+  @AfterEach
+  void close() {
+    telemetry.close();
+    otel.close();
+  }
+
+  @Test
+  void aCommandBecomesAClientSpanAndADurationPoint() {
+    scope.start("SET", CommandArguments.of("user:1", "secret-value")).end("OK");
+
+    SpanData span = onlySpan();
+    assertThat(span)
+        .hasName("SET")
+        .hasKind(SpanKind.CLIENT)
+        .hasAttributesSatisfying(
+            equalTo(DB_SYSTEM_NAME, "redis"),
+            equalTo(DB_OPERATION_NAME, "SET"),
+            equalTo(DB_NAMESPACE, "2"),
+            equalTo(SERVER_ADDRESS, "10.1.2.3"),
+            equalTo(SERVER_PORT, 6390L),
+            equalTo(REDIS_COMMAND_CATEGORY, "write"),
+            equalTo(REDIS_KEY_COUNT, 1L),
+            equalTo(DB_QUERY_TEXT, "SET user:1 ?"));
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+
+    HistogramPointData point = onlyHistogramPoint();
+    assertThat(point.getCount()).isEqualTo(1);
+    assertThat(point.getAttributes().get(DB_OPERATION_NAME)).isEqualTo("SET");
+    assertThat(point.getAttributes().get(REDIS_COMMAND_CATEGORY)).isEqualTo("write");
+    assertThat(point.getAttributes().get(SERVER_PORT)).isEqualTo(6390L);
+    assertThat(point.getBoundaries()).containsExactlyElementsOf(DURATION_BUCKETS);
+  }
+
+  @Test
+  void durationBucketsKeepEverySemanticConventionBoundaryAndGoDownTo100Microseconds() {
+    assertThat(DURATION_BUCKETS)
+        .containsSubsequence(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)
+        .startsWith(0.0001)
+        .isSorted();
+  }
+
+  @Test
+  void subcommandsAreFirstClass() {
+    scope.start("CLIENT", CommandArguments.of("LIST")).end("id=1 addr=…");
+    scope.start("config", CommandArguments.of("get", "maxmemory")).end(List.of("maxmemory", "0"));
+
+    assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsExactly("CLIENT LIST", "CONFIG GET");
+    assertThat(telemetry.snapshot().commands()).containsKeys("CLIENT LIST", "CONFIG GET");
+  }
+
+  @Test
+  void anErrorReplyIsACommandErrorWithTheRedisPrefix() {
+    scope
+        .start("INCR", CommandArguments.of("counter"))
+        .endWithErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value");
+
+    SpanData span = onlySpan();
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span)
+        .hasAttributesSatisfying(
+            equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "WRONGTYPE"));
+    LongPointData errors = onlyLongPoint(METRIC_OPERATION_ERRORS);
+    assertThat(errors.getValue()).isEqualTo(1);
+    assertThat(errors.getAttributes())
+        .isEqualTo(
+            Attributes.of(
+                ERROR_TYPE, "command", DB_RESPONSE_STATUS_CODE, "WRONGTYPE", REDIS_COMMAND_CATEGORY, "write"));
+    assertThat(onlyHistogramPoint().getAttributes().get(ERROR_TYPE)).isEqualTo("command");
+  }
+
+  @Test
+  void exceptionsAreClassifiedByKind() {
+    scope.start("GET", CommandArguments.of("a")).endWithException(new TimeoutException("1 s"));
+    scope.start("GET", CommandArguments.of("b")).endWithException(new IOException("Connection reset by peer"));
+    scope.start("GET", CommandArguments.of("c")).endWithException(new CancellationException());
+    scope.start("GET", CommandArguments.of("d")).endWithException(new IllegalStateException("odd"));
+
+    assertThat(otel.finishedSpans())
+        .extracting(s -> s.getAttributes().get(ERROR_TYPE))
+        .containsExactly("timeout", "connection", "cancelled", "_OTHER");
+    assertThat(telemetry.snapshot().errorsByType())
+        .containsEntry("timeout", 1L)
+        .containsEntry("connection", 1L)
+        .containsEntry("cancelled", 1L)
+        .containsEntry("_OTHER", 1L);
+  }
+
+  @Test
+  void onlyTheFirstEndCounts() {
+    RedisOperation operation = scope.start("GET", CommandArguments.of("k"));
+    operation.end("v");
+    operation.endWithException(new CancellationException());
+    operation.end(null);
+
+    assertThat(otel.finishedSpans()).hasSize(1);
+    assertThat(telemetry.snapshot().operations()).isEqualTo(1);
+    assertThat(telemetry.snapshot().errors()).isZero();
+    assertThat(telemetry.snapshot().cache().hits()).isEqualTo(1);
+  }
+
+  @Test
+  void hitsAndMissesOfSingleAndMultiKeyReads() {
+    scope.start("GET", CommandArguments.of("present")).end("value");
+    scope.start("GET", CommandArguments.of("absent")).end(null);
+    scope.start("MGET", CommandArguments.of("a", "b", "c")).end(Arrays.asList("1", null, "3"));
+    scope.start("HGETALL", CommandArguments.of("h")).end(java.util.Map.of());
+    scope.start("SET", CommandArguments.of("k", "v")).end("OK");
+
+    List<SpanData> spans = otel.finishedSpans();
+    assertThat(spans.get(0).getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("hit");
+    assertThat(spans.get(1).getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("miss");
+    assertThat(spans.get(2).getAttributes().get(REDIS_CACHE_HITS)).isEqualTo(2L);
+    assertThat(spans.get(2).getAttributes().get(REDIS_CACHE_MISSES)).isEqualTo(1L);
+    assertThat(spans.get(3).getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("miss");
+    assertThat(spans.get(4).getAttributes().get(REDIS_CACHE_RESULT)).isNull();
+
+    TelemetrySnapshot.CacheStatistics cache = telemetry.snapshot().cache();
+    assertThat(cache.hits()).isEqualTo(3);
+    assertThat(cache.misses()).isEqualTo(3);
+    assertThat(cache.hitRatio()).isEqualTo(0.5);
+    assertThat(cache.windowHitRatio()).isEqualTo(0.5);
+
+    MetricData requests = otel.metric(METRIC_CACHE_REQUESTS);
+    long mgetHits =
+        requests.getLongSumData().getPoints().stream()
+            .filter(p -> "MGET".equals(p.getAttributes().get(DB_OPERATION_NAME)))
+            .filter(p -> "hit".equals(p.getAttributes().get(REDIS_CACHE_RESULT)))
+            .mapToLong(LongPointData::getValue)
+            .sum();
+    assertThat(mgetHits).isEqualTo(2);
+    assertThat(otel.metric(METRIC_CACHE_HIT_RATIO).getDoubleGaugeData().getPoints())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo(0.5));
+  }
+
+  @Test
+  void slowOperationsAreCountedAgainstTheThreshold() {
+    try (RedisTelemetry everythingSlow =
+            RedisTelemetry.builder(otel.openTelemetry()).setSlowOperationThreshold(Duration.ofNanos(1)).build();
+        RedisTelemetry nothingSlow =
+            RedisTelemetry.builder(otel.openTelemetry()).setSlowOperationThreshold(Duration.ofHours(1)).build()) {
+      everythingSlow.scope("h", 1, 0).start("GET", CommandArguments.of("k")).end("v");
+      nothingSlow.scope("h", 1, 0).start("GET", CommandArguments.of("k")).end("v");
+
+      assertThat(everythingSlow.snapshot().slowOperations()).isEqualTo(1);
+      assertThat(everythingSlow.snapshot().command("GET").slow()).isEqualTo(1);
+      assertThat(nothingSlow.snapshot().slowOperations()).isZero();
+      assertThat(onlyLongPoint(METRIC_OPERATION_SLOW).getAttributes())
+          .isEqualTo(Attributes.of(DB_OPERATION_NAME, "GET", REDIS_COMMAND_CATEGORY, "read"));
+    }
+  }
+
+  @Test
+  void customOperationsCarryTheProjectAndRethrowTheBodysException() throws Exception {
+    String project = "6f1c2a7e-8d3b-4f5a-9c0d-1e2f3a4b5c6d";
+    String result =
+        telemetry.traceOperation(
+            "CUSTOM_OPERATION",
+            project,
+            () -> {
+              assertThat(Span.current().getSpanContext().isValid()).isTrue();
+              return "done";
+            });
+    assertThat(result).isEqualTo("done");
+    assertThatThrownBy(
+            () ->
+                telemetry.traceOperation(
+                    "CUSTOM_OPERATION",
+                    project,
+                    () -> {
+                      throw new IOException("boom");
+                    }))
+        .isInstanceOf(IOException.class)
+        .hasMessage("boom");
+
+    List<SpanData> spans = otel.finishedSpans();
+    assertThat(spans).hasSize(2);
+    assertThat(spans.get(0))
+        .hasName("CUSTOM_OPERATION")
+        .hasAttributesSatisfying(
+            equalTo(REDLENS_PROJECT_ID, project), equalTo(REDIS_COMMAND_CATEGORY, "other"));
+    assertThat(spans.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(spans.get(1).getEvents()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception"));
+    assertThat(telemetry.snapshot().command("CUSTOM_OPERATION").count()).isEqualTo(2);
+    assertThat(telemetry.snapshot().command("CUSTOM_OPERATION").errors()).isEqualTo(1);
+    assertThat(telemetry.snapshot().categories().get(CommandCategory.OTHER).errorRate()).isEqualTo(0.5);
+  }
+
+  @Test
+  void theParentIsTheCallersCurrentContext() {
+    Span parent = otel.openTelemetry().getTracer("test").spanBuilder("parent").startSpan();
+    try (Scope ignored = parent.makeCurrent()) {
+      scope.start("PING", CommandArguments.EMPTY).end("PONG");
+    }
+    parent.end();
+    SpanData ping = otel.finishedSpans().get(0);
+    assertThat(ping.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+    assertThat(ping.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
+  }
+
+  @Test
+  void projectIdsOnMetricsAreBoundedAndTotalsStayExact() {
+    try (RedisTelemetry bounded = RedisTelemetry.builder(otel.openTelemetry()).setMaxProjects(2).build()) {
+      ClientScope server = bounded.scope("h", 1, 0);
+      for (int i = 0; i < 5; i++) {
+        server.withProject("project-" + i).start("GET", CommandArguments.of("k")).end("v");
+      }
+      List<HistogramPointData> points =
+          otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+              .filter(p -> p.getAttributes().get(REDLENS_PROJECT_ID) != null)
+              .toList();
+      assertThat(points)
+          .extracting(p -> p.getAttributes().get(REDLENS_PROJECT_ID))
+          .containsExactlyInAnyOrder("project-0", "project-1", OVERFLOW_VALUE);
+      assertThat(points.stream().mapToLong(HistogramPointData::getCount).sum()).isEqualTo(5);
+      assertThat(otel.finishedSpans())
+          .extracting(s -> s.getAttributes().get(REDLENS_PROJECT_ID))
+          .contains("project-4");
+    }
+  }
+
+  @Test
+  void unknownCommandsAreOtherAndTheirNamesBounded() {
+    try (RedisTelemetry bounded =
+        RedisTelemetry.builder(otel.openTelemetry()).setMaxUnknownCommands(1).build()) {
+      ClientScope server = bounded.scope("h", 1, 0);
+      server.start("MYMODULE.FIRST", CommandArguments.of("x")).end(null);
+      server.start("MYMODULE.SECOND", CommandArguments.of("x")).end(null);
+      assertThat(bounded.snapshot().commands()).containsOnlyKeys("MYMODULE.FIRST", OVERFLOW_VALUE);
+      assertThat(bounded.snapshot().command("MYMODULE.FIRST").category()).isEqualTo(CommandCategory.OTHER);
+    }
+  }
+
+  @Test
+  void badConfigurationFailsFast() {
+    var builder = RedisTelemetry.builder(otel.openTelemetry());
+    assertThatThrownBy(() -> builder.setSlowOperationThreshold(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.setMaxProjects(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.setMaxQueryTextLength(3)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private SpanData onlySpan() {
+    assertThat(otel.finishedSpans()).hasSize(1);
+    return otel.finishedSpans().get(0);
+  }
+
+  private HistogramPointData onlyHistogramPoint() {
+    MetricData metric = otel.metric(METRIC_OPERATION_DURATION);
+    assertThat(metric).hasUnit("s");
+    return metric.getHistogramData().getPoints().stream()
+        .reduce((a, b) -> {
+          throw new AssertionError("more than one point: " + metric);
+        })
+        ;
+  }
+
+  private LongPointData onlyLongPoint(String name) {
+    MetricData metric = otel.metric(name);
+    List<LongPointData> points = List.copyOf(metric.getLongSumData().getPoints());
+    assertThat(points).hasSize(1);
+    return points.get(0);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.redlens.info.internal;
+
+import dev.redlens.info.NodeStatus;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Polls one node over its own connection, created lazily and dropped after any failure (so a half-dead or
+ * paused connection is never reused). {@link #poll()} runs on the poller thread only; {@link #status()} and
+ * {@link #failuresByType()} may be read from any thread.
+ */
+public final class NodePoller {
+    private static final System.Logger LOG = System.getLogger("dev.redlens.info.ServerMetrics");
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final Duration timeout;
+    private final Clock clock;
+    private final Map<String, AtomicLong> failuresByType = new ConcurrentHashMap<>();
+    private volatile NodeStatus status;
+    private StatefulRedisConnection<String, String> connection;
+
+    /** A poller for {@code node}; nothing is connected until the first {@link #poll()}. */
+    public NodePoller(RedisClient client, RedisURI uri, NodeAddress node, Duration timeout, Clock clock) {
+        this.client = client;
+        this.uri = uri;
+        this.timeout = timeout;
+        this.clock = clock;
+        this.status = new NodeStatus(node.safeUri(), node.address(), node.port(),
+                null, null, null, null, null, null, null, 0, 0);
+    }
+
+    /** The status after the last poll. */
+    public NodeStatus status() {
+        return status;
+    }
+
+    /** Failed polls since start by {@code error.type}. */
+    public Map<String, AtomicLong> failuresByType() {
+        return failuresByType;
+    }
+
+    /** Polls the node once; never throws. */
+    public void poll() {
+        Instant start = clock.instant();
+        NodeStatus before = status;
+        try {
+            InfoFetcher.Result result = InfoFetcher.fetch(connection().sync());
+            Instant end = clock.instant();
+            status = new NodeStatus(before.uri(), before.address(), before.port(), result.snapshot(),
+                    result.clusterInfo(), end, end, Duration.between(start, end), null, result.warning(),
+                    0, before.pollFailures());
+            if (before.consecutiveFailures() > 0) {
+                LOG.log(Level.INFO, "INFO of {0} readable again after {1} failed poll(s)",
+                        before.uri(), before.consecutiveFailures());
+            }
+        } catch (Throwable error) {
+            closeConnection();
+            PollFailure failure = PollFailure.of(error);
+            failuresByType.computeIfAbsent(failure.type(), t -> new AtomicLong()).incrementAndGet();
+            Instant end = clock.instant();
+            status = new NodeStatus(before.uri(), before.address(), before.port(), before.lastSnapshot(),
+                    before.lastClusterInfo(), end, before.lastSuccessTime(), Duration.between(start, end),
+                    failure.describe(), null, before.consecutiveFailures() + 1, before.pollFailures() + 1);
+            if (before.consecutiveFailures() == 0) {
+                String message = "Cannot read INFO of " + before.uri() + " (" + failure.describe()
+                        + "); retrying every poll, the node's metrics are absent until it answers";
+                if (failure.type().equals("other")) {
+                    LOG.log(Level.WARNING, message, error);
+                } else {
+                    LOG.log(Level.WARNING, message);
+                }
+            }
+        }
+    }
+
+    /** Closes the connection if open; safe from any thread once polling has stopped. */
+    public void closeConnection() {
+        StatefulRedisConnection<String, String> open = connection;
+        connection = null;
+        if (open != null) {
+            try {
+                open.closeAsync();
+            } catch (RuntimeException ignored) {
+                // closing a broken connection may fail; it is gone either way
+            }
+        }
+    }
+
+    private StatefulRedisConnection<String, String> connection() {
+        if (connection == null || !connection.isOpen()) {
+            closeConnection();
+            StatefulRedisConnection<String, String> created = client.connect(StringCodec.UTF8, uri);
+            created.setTimeout(timeout);
+            connection = created;
+        }
+        return connection;
+    }
+}

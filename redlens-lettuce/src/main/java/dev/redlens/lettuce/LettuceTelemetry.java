@@ -1,0 +1,60 @@
+package dev.redlens.lettuce;
+
+import dev.redlens.core.ClientScope;
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.lettuce.internal.ClientEndpoint;
+import dev.redlens.lettuce.internal.LettuceReplies;
+import dev.redlens.lettuce.internal.TelemetryCommandListener;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import java.util.Objects;
+
+/**
+ * OpenTelemetry instrumentation of Lettuce through {@link RedisTelemetry}: every command sent through an
+ * instrumented {@link RedisClient} (sync, async, reactive, pipelined, in a transaction) gets a span and the
+ * client metrics of the Redlens telemetry contract.
+ *
+ * <pre>{@code
+ * RedisTelemetry telemetry = RedisTelemetry.create(openTelemetry);
+ * RedisClient client = LettuceTelemetry.create(telemetry).instrument(RedisClient.create("redis://localhost"));
+ * client.connect().sync().get("key");   // a span "GET" and a db.client.operation.duration point
+ * }</pre>
+ *
+ * <p>It uses Lettuce's supported {@link io.lettuce.core.event.command.CommandListener} extension point, so it
+ * works on any client without the OpenTelemetry Java agent and without replacing its {@code ClientResources}.
+ * Instrument the client before connecting: Lettuce installs listeners on connections as they are made.
+ */
+public final class LettuceTelemetry {
+
+  private final RedisTelemetry telemetry;
+
+  private LettuceTelemetry(RedisTelemetry telemetry) {
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+  }
+
+  public static LettuceTelemetry create(RedisTelemetry telemetry) {
+    return new LettuceTelemetry(telemetry);
+  }
+
+  /**
+   * Instruments {@code client}; connections it makes from now on report their commands. The server and
+   * database of the telemetry are those of the client's default {@link RedisURI}.
+   *
+   * @return {@code client}, for chaining
+   */
+  public RedisClient instrument(RedisClient client) {
+    Objects.requireNonNull(client, "client");
+    return instrument(client, ClientEndpoint.defaultUri(client));
+  }
+
+  /**
+   * Instruments {@code client}, reporting {@code uri}'s server and database on its telemetry (for a client
+   * whose connections go to another URI than its default).
+   */
+  public RedisClient instrument(RedisClient client, RedisURI uri) {
+    Objects.requireNonNull(client, "client");
+    ClientScope scope = ClientEndpoint.scope(telemetry, uri).withReplyInspector(LettuceReplies.INSPECTOR);
+    client.addListener(new TelemetryCommandListener(scope));
+    return client;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.redlens.lettuce.internal;
+
+import dev.redlens.core.ClientScope;
+import dev.redlens.core.RedisOperation;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.TransactionResult;
+import io.lettuce.core.event.command.CommandFailedEvent;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
+import io.lettuce.core.event.command.CommandSucceededEvent;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.RedisCommand;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns Lettuce's command events into Redlens operations. {@code commandStarted} runs on the caller's thread
+ * (so the span's parent is the caller's current context); the operation travels in the event's context map,
+ * which belongs to the command: a command that never completes leaves nothing behind. Lettuce reports
+ * cancellations (including the sync API's timeouts and commands failed when a connection closes) as failures,
+ * so every span ends. Never throws into Lettuce.
+ */
+public final class TelemetryCommandListener implements CommandListener {
+
+  private static final Logger LOG = Logger.getLogger(TelemetryCommandListener.class.getName());
+  private static final String OPERATION = "dev.redlens.operation";
+
+  private final ClientScope scope;
+  private volatile boolean warned;
+
+  public TelemetryCommandListener(ClientScope scope) {
+    this.scope = scope;
+  }
+
+  @Override
+  public void commandStarted(CommandStartedEvent event) {
+    try {
+      RedisCommand<Object, Object, Object> command = event.getCommand();
+      RedisOperation operation =
+          scope.start(command.getType().toString(), LettuceArguments.of(command.getArgs()));
+      event.getContext().put(OPERATION, operation);
+    } catch (Throwable e) {
+      warnOnce(e);
+    }
+  }
+
+  @Override
+  public void commandSucceeded(CommandSucceededEvent event) {
+    try {
+      RedisOperation operation = (RedisOperation) event.getContext().get(OPERATION);
+      if (operation == null) {
+        return;
+      }
+      CommandOutput<Object, Object, Object> output = event.getCommand().getOutput();
+      if (output == null) {
+        operation.end(null);
+        return;
+      }
+      String error = output.getError();
+      if (error != null) {
+        operation.endWithErrorReply(error);
+        return;
+      }
+      Object reply = output.get();
+      if (reply instanceof TransactionResult transaction) {
+        operation.setBatchSize(transaction.size());
+      }
+      operation.end(reply);
+    } catch (Throwable e) {
+      warnOnce(e);
+    }
+  }
+
+  @Override
+  public void commandFailed(CommandFailedEvent event) {
+    try {
+      RedisOperation operation = (RedisOperation) event.getContext().get(OPERATION);
+      if (operation == null) {
+        return;
+      }
+      Throwable cause = event.getCause();
+      if (cause instanceof RedisCommandExecutionException) {
+        // an error reply of the server (Lettuce also sets output errors for cancellations, so go by type)
+        operation.endWithErrorReply(cause.getMessage());
+      } else {
+        operation.endWithException(cause);
+      }
+    } catch (Throwable e) {
+      warnOnce(e);
+    }
+  }
+
+  private void warnOnce(Throwable e) {
+    if (!warned) {
+      warned = true;
+      LOG.log(Level.WARNING, "Redlens could not record a Lettuce command (logged once)", e);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Internals of the Lettuce integration: the command listener and adapters. Not a public API. */
+package dev.redlens.lettuce.internal;
