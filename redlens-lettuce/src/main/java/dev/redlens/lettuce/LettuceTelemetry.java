@@ -3,6 +3,7 @@ package dev.redlens.lettuce;
 import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.lettuce.internal.ClientEndpoint;
+import dev.redlens.lettuce.internal.CommandLearner;
 import dev.redlens.lettuce.internal.LettuceReplies;
 import dev.redlens.lettuce.internal.TelemetryCommandListener;
 import io.lettuce.core.RedisClient;
@@ -54,7 +55,8 @@ public final class LettuceTelemetry {
   public RedisClient instrument(RedisClient client, RedisURI uri) {
     Objects.requireNonNull(client, "client");
     ClientScope scope = ClientEndpoint.scope(telemetry, uri).withReplyInspector(LettuceReplies.INSPECTOR);
-    client.addListener(new TelemetryCommandListener(scope));
+    client.addListener(
+        new TelemetryCommandListener(scope, new CommandLearner(client, telemetry.catalog())));
     return client;
   }
 }

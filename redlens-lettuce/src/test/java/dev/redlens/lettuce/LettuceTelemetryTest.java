@@ -84,7 +84,6 @@ class LettuceTelemetryTest {
 
   @Test
   void everyCategoryGetsASpanAndAMetricPoint() {
-    RedisAsyncCommands<String, String> async = connection.async();
     sync.set("k", "v"); // write
     sync.get("k"); // read
     sync.del("k"); // delete
@@ -96,7 +95,6 @@ class LettuceTelemetryTest {
     sync.eval("return 1", io.lettuce.core.ScriptOutputType.INTEGER); // scripting
     sync.ping(); // connection
     sync.time(); // other
-    async.flushCommands();
 
     Map<String, String> categories = Map.ofEntries(
         Map.entry("SET", "write"),
@@ -134,12 +132,13 @@ class LettuceTelemetryTest {
     sync.hget("h", "nope");
     sync.hmget("h", "f1", "nope");
 
-    assertThat(otel.spans("GET"))
+    assertThat(otel.awaitSpans("GET", 2))
         .extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT))
         .containsExactly("hit", "miss");
     SpanData mget = otel.span("MGET");
     assertThat(mget)
         .hasAttributesSatisfying(equalTo(REDIS_CACHE_HITS, 1L), equalTo(REDIS_CACHE_MISSES, 2L));
+    otel.span("HMGET"); // the last command has ended
     TelemetrySnapshot.CacheStatistics cache = telemetry.snapshot().cache();
     assertThat(cache.hits()).isEqualTo(1 + 1 + 1 + 1);
     assertThat(cache.misses()).isEqualTo(1 + 2 + 1 + 1);
@@ -173,8 +172,12 @@ class LettuceTelemetryTest {
                 }
               })
           .hasMessageStartingWith("OOM");
-      assertThat(otel.spans("SET"))
-          .anySatisfy(s -> assertThat(s.getAttributes().get(DB_RESPONSE_STATUS_CODE)).isEqualTo("OOM"));
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(otel.spans("SET"))
+                      .anySatisfy(
+                          s -> assertThat(s.getAttributes().get(DB_RESPONSE_STATUS_CODE)).isEqualTo("OOM")));
       assertThat(otel.errorCount("command", "OOM")).isEqualTo(1);
     }
   }
@@ -190,6 +193,17 @@ class LettuceTelemetryTest {
     assertThat(otel.span("GET")).hasAttributesSatisfying(equalTo(ERROR_TYPE, "timeout"));
     assertThat(otel.span("GET").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(telemetry.snapshot().errorsByType()).containsEntry("timeout", 1L);
+  }
+
+  @Test
+  void anAsyncCommandCancelledByItsCallerEndsAsCancelledAtOnce() {
+    var blocked = connection.async().blpop(0, "never-filled");
+    blocked.cancel(true);
+
+    SpanData span = otel.span("BLPOP"); // ended by the cancellation, not by a reply that never comes
+    assertThat(span).hasAttributesSatisfying(equalTo(ERROR_TYPE, "cancelled"));
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(otel.errorCount("cancelled", null)).isEqualTo(1);
   }
 
   @Test
@@ -209,9 +223,12 @@ class LettuceTelemetryTest {
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions()
           .until(() -> "v".equals(setAndGet(lettuce.sync)));
-      assertThat(otel.spans("GET"))
-          .last()
-          .satisfies(s -> assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET));
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(otel.spans("GET"))
+                      .last()
+                      .satisfies(s -> assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET)));
       assertThat(otel.errorCount("connection", null)).isGreaterThanOrEqualTo(1);
     }
   }
@@ -225,7 +242,7 @@ class LettuceTelemetryTest {
       connection.reactive().get("reactive").block(Duration.ofSeconds(5));
     }
     parent.end();
-    assertThat(otel.spans("GET"))
+    assertThat(otel.awaitSpans("GET", 3))
         .hasSize(3)
         .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId()));
   }
@@ -244,7 +261,7 @@ class LettuceTelemetryTest {
     }
     connection.setAutoFlushCommands(true);
 
-    assertThat(otel.spans("SET")).hasSize(50);
+    assertThat(otel.awaitSpans("SET", 50)).hasSize(50);
     assertThat(otel.spans("SET").stream().map(s -> s.getSpanContext().getSpanId()).distinct()).hasSize(50);
     assertThat(otel.durationCount("SET")).isEqualTo(50);
     assertThat(telemetry.snapshot().command("SET").count()).isEqualTo(50);
@@ -274,6 +291,7 @@ class LettuceTelemetryTest {
         Instrumented lettuce = new Instrumented(strict, redis.server().uri())) {
       lettuce.sync.blpop(0.3, "empty-list"); // blocks ~300 ms on the server, then returns nil
       lettuce.sync.get("fast");
+      otel.span("GET"); // ended
 
       TelemetrySnapshot snapshot = strict.snapshot();
       assertThat(snapshot.command("BLPOP").slow()).isEqualTo(1);
@@ -292,6 +310,7 @@ class LettuceTelemetryTest {
     for (int i = 0; i < 200; i++) {
       sync.set("k" + i, "v");
     }
+    otel.awaitSpans("SET", 200); // all ended
     TelemetrySnapshot snapshot = telemetry.snapshot();
     for (String command : List.of("GET", "SET", "BLPOP")) {
       TelemetrySnapshot.CommandStatistics stats = snapshot.command(command);
@@ -370,6 +389,26 @@ class LettuceTelemetryTest {
           .containsExactly(KeyValue.just("k", "v"), KeyValue.empty("absent"));
       assertThatThrownBy(() -> lettuce.sync.incr("k")).isInstanceOf(RedisCommandExecutionException.class);
       assertThat(broken.snapshot().command("GET").count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void commandsUnknownToTheCatalogAreLearnedFromTheServer() {
+    try (RedisTelemetry blank =
+            RedisTelemetry.builder(otel.openTelemetry())
+                .setCommandCatalog(dev.redlens.core.catalog.CommandCatalog.empty())
+                .build();
+        Instrumented lettuce = new Instrumented(blank, redis.server().uri())) {
+      lettuce.sync.set("k", "v");
+      otel.span("SET"); // ended
+      assertThat(blank.snapshot().command("SET").category())
+          .isEqualTo(dev.redlens.core.catalog.CommandCategory.OTHER);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> blank.catalog().find("SET") != null);
+      otel.reset();
+      lettuce.sync.set("k", "v2");
+      assertThat(otel.span("SET").getAttributes().get(REDIS_COMMAND_CATEGORY)).isEqualTo("write");
+      assertThat(otel.span("SET").getAttributes().get(REDIS_KEY_COUNT)).isEqualTo(1L);
     }
   }
 

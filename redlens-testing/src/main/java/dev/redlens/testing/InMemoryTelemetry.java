@@ -131,14 +131,40 @@ public final class InMemoryTelemetry implements AutoCloseable {
     return finishedSpans().stream().filter(s -> s.getName().equals(name)).toList();
   }
 
-  /** The one finished span with this name; fails if there is none or more than one. */
+  /**
+   * The one finished span with this name, waiting up to {@value #WAIT_SECONDS} s for it to end (clients such as
+   * Lettuce complete the caller's future just before they report the command); fails if there is none or more
+   * than one.
+   */
   public SpanData span(String name) {
-    List<SpanData> matching = spans(name);
+    List<SpanData> matching = awaitSpans(name, 1);
     if (matching.size() != 1) {
       throw new AssertionError("expected exactly one span named " + name + ", got " + matching);
     }
     return matching.get(0);
   }
+
+  /**
+   * The finished spans with this name once there are at least {@code count} of them (waiting up to
+   * {@value #WAIT_SECONDS} s); the spans there are then, possibly fewer, so that the caller's assertion says
+   * what is missing.
+   */
+  public List<SpanData> awaitSpans(String name, int count) {
+    long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
+    List<SpanData> matching = spans(name);
+    while (matching.size() < count && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      matching = spans(name);
+    }
+    return matching;
+  }
+
+  private static final long WAIT_SECONDS = 10;
 
   /** Every metric collected now. */
   public Collection<MetricData> collect() {

@@ -10,6 +10,7 @@ import io.lettuce.core.event.command.CommandStartedEvent;
 import io.lettuce.core.event.command.CommandSucceededEvent;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.RedisCommand;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,8 +18,9 @@ import java.util.logging.Logger;
  * Turns Lettuce's command events into Redlens operations. {@code commandStarted} runs on the caller's thread
  * (so the span's parent is the caller's current context); the operation travels in the event's context map,
  * which belongs to the command: a command that never completes leaves nothing behind. Lettuce reports
- * cancellations (including the sync API's timeouts and commands failed when a connection closes) as failures,
- * so every span ends. Never throws into Lettuce.
+ * failures of commands when a connection closes; a caller's cancellation, including the sync API's timeout, is
+ * caught by {@link CallerCancellation} at the moment it happens. So every span ends. Never throws into
+ * Lettuce.
  */
 public final class TelemetryCommandListener implements CommandListener {
 
@@ -26,19 +28,28 @@ public final class TelemetryCommandListener implements CommandListener {
   private static final String OPERATION = "dev.redlens.operation";
 
   private final ClientScope scope;
+  private final CommandLearner learner;
   private volatile boolean warned;
 
-  public TelemetryCommandListener(ClientScope scope) {
+  public TelemetryCommandListener(ClientScope scope, CommandLearner learner) {
     this.scope = scope;
+    this.learner = learner;
   }
 
   @Override
   public void commandStarted(CommandStartedEvent event) {
     try {
       RedisCommand<Object, Object, Object> command = event.getCommand();
-      RedisOperation operation =
-          scope.start(command.getType().toString(), LettuceArguments.of(command.getArgs()));
+      String name = command.getType().toString();
+      RedisOperation operation = scope.start(name, LettuceArguments.of(command.getArgs()));
       event.getContext().put(OPERATION, operation);
+      if (command instanceof CompletableFuture<?> callerFuture) {
+        // the async/sync APIs' AsyncCommand: see CallerCancellation
+        callerFuture.whenComplete(new CallerCancellation(operation));
+      }
+      if (!operation.isKnownCommand()) {
+        learner.learn(name);
+      }
     } catch (Throwable e) {
       warnOnce(e);
     }
