@@ -44,6 +44,11 @@ public final class RedisOperation implements AutoCloseable {
     return binding.operationName;
   }
 
+  /** Whether the command is in the catalog (false for module commands not learned yet and custom operations). */
+  public boolean isKnownCommand() {
+    return binding.spec != null;
+  }
+
   /** Makes this operation's span current, for work done inside a custom operation. */
   public Scope makeCurrent() {
     return Context.current().with(span).makeCurrent();
@@ -64,16 +69,16 @@ public final class RedisOperation implements AutoCloseable {
    * hits from misses (through the scope's {@link ReplyInspector}).
    */
   public void end(Object reply) {
-    long nanos = System.nanoTime() - startNanos;
+    long nanos = scope.telemetry.nanoClock.getAsLong() - startNanos;
     if (claim()) {
       long hits = 0;
       long misses = 0;
       CacheRead cacheRead = binding.spec == null ? CacheRead.NONE : binding.spec.cacheRead();
       if (cacheRead != CacheRead.NONE) {
         try {
-          long[] counts = RedisTelemetry.cacheCounts(cacheRead, reply, scope.replyInspector);
-          hits = counts[0];
-          misses = counts[1];
+          long counts = RedisTelemetry.cacheCounts(cacheRead, reply, scope.replyInspector);
+          hits = RedisTelemetry.hitsOf(counts);
+          misses = RedisTelemetry.missesOf(counts);
         } catch (RuntimeException e) {
           scope.telemetry.degraded("reply", "Redlens could not inspect a reply for hits and misses", e);
         }
@@ -84,7 +89,7 @@ public final class RedisOperation implements AutoCloseable {
 
   /** Ends a successful read whose hits and misses the integration counted itself. */
   public void endWithCacheResult(long hits, long misses) {
-    long nanos = System.nanoTime() - startNanos;
+    long nanos = scope.telemetry.nanoClock.getAsLong() - startNanos;
     if (claim()) {
       scope.telemetry.finish(this, nanos, hits, misses, null, null);
     }
@@ -92,7 +97,7 @@ public final class RedisOperation implements AutoCloseable {
 
   /** Ends the operation with an error reply of the server, e.g. {@code "WRONGTYPE Operation against…"}. */
   public void endWithErrorReply(String message) {
-    long nanos = System.nanoTime() - startNanos;
+    long nanos = scope.telemetry.nanoClock.getAsLong() - startNanos;
     if (claim()) {
       scope.telemetry.finish(this, nanos, 0, 0, ErrorClassification.ofErrorReply(message), message);
     }
@@ -100,7 +105,7 @@ public final class RedisOperation implements AutoCloseable {
 
   /** Ends the operation with an exception: a connection error, timeout, cancellation or error reply. */
   public void endWithException(Throwable error) {
-    long nanos = System.nanoTime() - startNanos;
+    long nanos = scope.telemetry.nanoClock.getAsLong() - startNanos;
     if (claim()) {
       ErrorClassification classification;
       try {

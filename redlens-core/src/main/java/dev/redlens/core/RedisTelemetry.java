@@ -20,8 +20,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * OpenTelemetry telemetry of Redis commands: a span per command and the client metrics of the Redlens
@@ -51,6 +51,7 @@ public final class RedisTelemetry implements AutoCloseable {
   final CardinalityLimiter unknownCommands;
   final CardinalityLimiter statusCodes;
   final LocalStatistics statistics;
+  final LongSupplier nanoClock;
   private final Tracer tracer;
   private final ClientInstruments instruments;
   private final QuerySanitizer sanitizer;
@@ -69,11 +70,12 @@ public final class RedisTelemetry implements AutoCloseable {
       meterBuilder.setInstrumentationVersion(version);
     }
     this.tracer = tracerBuilder.build();
-    this.catalog = CommandCatalog.builtIn();
+    this.catalog = builder.catalog != null ? builder.catalog : CommandCatalog.builtIn();
     this.projects = new CardinalityLimiter(builder.maxProjects);
     this.unknownCommands = new CardinalityLimiter(builder.maxUnknownCommands);
     this.statusCodes = new CardinalityLimiter(builder.maxStatusCodes);
-    this.statistics = new LocalStatistics(builder.hitRatioWindow, System::nanoTime);
+    this.nanoClock = builder.nanoClock;
+    this.statistics = new LocalStatistics(builder.hitRatioWindow, nanoClock);
     this.instruments = new ClientInstruments(meterBuilder.build(), statistics::windowHitRatio);
     this.sanitizer =
         QuerySanitizer.create(
@@ -157,7 +159,7 @@ public final class RedisTelemetry implements AutoCloseable {
   // ---- the command path -----------------------------------------------------------------------------------
 
   RedisOperation start(ClientScope scope, CommandBinding binding, CommandArguments args, Context parent) {
-    long startNanos = System.nanoTime();
+    long startNanos = nanoClock.getAsLong();
     Span span = Span.getInvalid();
     try {
       span =
@@ -193,8 +195,18 @@ public final class RedisTelemetry implements AutoCloseable {
       ErrorClassification error,
       Object failure) {
     CommandBinding binding = operation.binding;
+    boolean slow = nanos >= slowNanos;
     try {
-      recordMetrics(binding, nanos, hits, misses, error);
+      // local statistics first: they must not depend on the OpenTelemetry backend working
+      statistics.record(binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
+      if (hits != 0 || misses != 0) {
+        statistics.recordCache(hits, misses);
+      }
+    } catch (Throwable e) {
+      degraded("statistics", "Redlens could not record the local statistics of a command", e);
+    }
+    try {
+      recordMetrics(binding, nanos, slow, hits, misses, error);
     } catch (Throwable e) {
       degraded("metrics", "Redlens could not record metrics of a command", e);
     }
@@ -206,9 +218,7 @@ public final class RedisTelemetry implements AutoCloseable {
   }
 
   private void recordMetrics(
-      CommandBinding binding, long nanos, long hits, long misses, ErrorClassification error) {
-    boolean slow = nanos >= slowNanos;
-    statistics.record(binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
+      CommandBinding binding, long nanos, boolean slow, long hits, long misses, ErrorClassification error) {
     double seconds = nanos / 1e9;
     if (error == null) {
       instruments.duration.record(seconds, binding.durationAttributes);
@@ -220,14 +230,11 @@ public final class RedisTelemetry implements AutoCloseable {
     if (slow) {
       instruments.slow.add(1, binding.slowAttributes);
     }
-    if (hits != 0 || misses != 0) {
-      statistics.recordCache(hits, misses);
-      if (hits != 0) {
-        instruments.cacheRequests.add(hits, binding.hitAttributes);
-      }
-      if (misses != 0) {
-        instruments.cacheRequests.add(misses, binding.missAttributes);
-      }
+    if (hits != 0) {
+      instruments.cacheRequests.add(hits, binding.hitAttributes);
+    }
+    if (misses != 0) {
+      instruments.cacheRequests.add(misses, binding.missAttributes);
     }
   }
 
@@ -242,10 +249,17 @@ public final class RedisTelemetry implements AutoCloseable {
   private static void endSpan(
       RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
     Span span = operation.span;
-    if (!span.isRecording()) {
-      span.end();
-      return;
+    try {
+      if (span.isRecording()) {
+        describeEnd(span, operation, hits, misses, error, failure);
+      }
+    } finally {
+      span.end(); // even if describing it failed: a span that never ends would leak in the backend
     }
+  }
+
+  private static void describeEnd(
+      Span span, RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
     if (operation.batchSize >= 0) {
       span.setAttribute(DB_OPERATION_BATCH_SIZE, operation.batchSize);
     }
@@ -268,44 +282,48 @@ public final class RedisTelemetry implements AutoCloseable {
         span.setStatus(StatusCode.ERROR, String.valueOf(failure));
       }
     }
-    span.end();
   }
 
-  /** {@code [hits, misses]} of a successful reply of a value-reading command. */
-  static long[] cacheCounts(CacheRead cacheRead, Object reply, ReplyInspector replyInspector) {
+  /**
+   * Hits and misses of a successful reply of a value-reading command, packed into one long (hits in the high
+   * 32 bits, misses in the low 32 bits) so that the command path allocates nothing for it.
+   */
+  static long cacheCounts(CacheRead cacheRead, Object reply, ReplyInspector replyInspector) {
     switch (cacheRead) {
       case SINGLE:
-        return replyInspector.isNil(reply) ? new long[] {0, 1} : new long[] {1, 0};
+        return replyInspector.isNil(reply) ? MISS : HIT;
       case COLLECTION:
-        return replyInspector.isEmptyCollection(reply) ? new long[] {0, 1} : new long[] {1, 0};
+        return replyInspector.isEmptyCollection(reply) ? MISS : HIT;
       case PER_ELEMENT:
         return perElement(reply, replyInspector);
       default:
-        return new long[] {0, 0};
+        return 0;
     }
   }
 
-  private static long[] perElement(Object reply, ReplyInspector replyInspector) {
-    long hits = 0;
-    long misses = 0;
+  static final long HIT = 1L << 32;
+  static final long MISS = 1L;
+
+  static long hitsOf(long packed) {
+    return packed >>> 32;
+  }
+
+  static long missesOf(long packed) {
+    return packed & 0xFFFF_FFFFL;
+  }
+
+  private static long perElement(Object reply, ReplyInspector replyInspector) {
+    long counts = 0;
     if (reply instanceof Iterable<?> iterable) {
-      for (Iterator<?> it = iterable.iterator(); it.hasNext(); ) {
-        if (replyInspector.isNil(it.next())) {
-          misses++;
-        } else {
-          hits++;
-        }
+      for (Object element : iterable) {
+        counts += replyInspector.isNil(element) ? MISS : HIT;
       }
     } else if (reply instanceof Object[] array) {
       for (Object element : array) {
-        if (replyInspector.isNil(element)) {
-          misses++;
-        } else {
-          hits++;
-        }
+        counts += replyInspector.isNil(element) ? MISS : HIT;
       }
     }
-    return new long[] {hits, misses};
+    return counts;
   }
 
   void degraded(String kind, String message, Throwable error) {

@@ -1,8 +1,10 @@
 package dev.redlens.core;
 
+import dev.redlens.core.catalog.CommandCatalog;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Builds a {@link RedisTelemetry}. Every setting has a default that suits production; bad values fail fast
@@ -20,6 +22,8 @@ public final class RedisTelemetryBuilder {
   int maxProjects = 1000;
   int maxUnknownCommands = 128;
   int maxStatusCodes = 64;
+  CommandCatalog catalog;
+  LongSupplier nanoClock = System::nanoTime;
 
   RedisTelemetryBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -94,6 +98,21 @@ public final class RedisTelemetryBuilder {
       throw new IllegalArgumentException("maxUnknownCommands must be at least 1: " + maxUnknownCommands);
     }
     this.maxUnknownCommands = maxUnknownCommands;
+    return this;
+  }
+
+  /**
+   * The command catalog to resolve commands with. Default: a new copy of the built-in Redis 7 table, which
+   * integrations extend at run time with commands the server knows and the table does not (modules).
+   */
+  public RedisTelemetryBuilder setCommandCatalog(CommandCatalog catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    return this;
+  }
+
+  /** The monotonic clock of durations and of the hit-ratio window; tests replace it to control time. */
+  RedisTelemetryBuilder setNanoClock(LongSupplier nanoClock) {
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     return this;
   }
 

@@ -76,14 +76,23 @@ public final class RedlensSemconv {
   public static final String UNIT_RATIO = "1";
 
   /**
-   * Bucket boundaries of {@code db.client.operation.duration}, in seconds: the semantic-convention boundaries
-   * (0.001 … 10) with finer ones below 1 ms, down to 100 µs, because most Redis commands take tens of
-   * microseconds.
+   * The bucket boundaries that the semantic conventions recommend for duration histograms, in seconds
+   * ({@code http.server.request.duration} and friends). They include every boundary recommended for
+   * {@code db.client.operation.duration} itself (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10) except 0.001,
+   * which {@link #DURATION_BUCKETS} adds back.
+   */
+  public static final List<Double> RECOMMENDED_DURATION_BUCKETS =
+      List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+
+  /**
+   * Bucket boundaries of {@code db.client.operation.duration}, in seconds: every recommended boundary
+   * ({@link #RECOMMENDED_DURATION_BUCKETS}), extended downward to 100 µs (0.0001, 0.00025, 0.0005, 0.001,
+   * 0.0025), because most Redis commands take tens to hundreds of microseconds.
    */
   public static final List<Double> DURATION_BUCKETS =
       List.of(
-          0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25,
-          0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+          0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0,
+          2.5, 5.0, 7.5, 10.0);
 
   private RedlensSemconv() {}
 }

@@ -72,10 +72,36 @@ class RedisTelemetryTest {
 
   @Test
   void durationBucketsKeepEverySemanticConventionBoundaryAndGoDownTo100Microseconds() {
+    List<Double> recommended =
+        List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+    List<Double> recommendedForDbClientOperations = List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
+    assertThat(RECOMMENDED_DURATION_BUCKETS).isEqualTo(recommended);
     assertThat(DURATION_BUCKETS)
-        .containsSubsequence(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)
         .startsWith(0.0001)
-        .isSorted();
+        .isSorted()
+        .doesNotHaveDuplicates()
+        .containsAll(recommended)
+        .containsAll(recommendedForDbClientOperations);
+    // only extended downward: from 5 ms up, exactly the recommended boundaries
+    assertThat(DURATION_BUCKETS.stream().filter(b -> b >= 0.005).toList()).isEqualTo(recommended);
+    assertThat(DURATION_BUCKETS.stream().filter(b -> b < 0.005).toList())
+        .containsExactly(0.0001, 0.00025, 0.0005, 0.001, 0.0025);
+  }
+
+  @Test
+  void projectIdsOnMetricsAreBoundedTo1000ByDefault() {
+    ClientScope server = telemetry.scope("h", 1, 0);
+    for (int i = 0; i < 1_002; i++) {
+      server.withProject("p" + i).start("GET", CommandArguments.of("k")).end("v");
+    }
+    java.util.Map<String, Long> countByProject =
+        otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    p -> p.getAttributes().get(REDLENS_PROJECT_ID), HistogramPointData::getCount));
+    assertThat(countByProject).hasSize(1_001).containsEntry(OVERFLOW_VALUE, 2L).containsEntry("p999", 1L);
+    assertThat(otel.cacheRequests("GET", CACHE_HIT)).isEqualTo(1_002);
+    assertThat(otel.spans("GET")).last().satisfies(s -> assertThat(s.getAttributes().get(REDLENS_PROJECT_ID)).isEqualTo("p1001"));
   }
 
   @Test
@@ -287,11 +313,9 @@ class RedisTelemetryTest {
   private HistogramPointData onlyHistogramPoint() {
     MetricData metric = otel.metric(METRIC_OPERATION_DURATION);
     assertThat(metric).hasUnit("s");
-    return metric.getHistogramData().getPoints().stream()
-        .reduce((a, b) -> {
-          throw new AssertionError("more than one point: " + metric);
-        })
-        ;
+    List<HistogramPointData> points = List.copyOf(metric.getHistogramData().getPoints());
+    assertThat(points).as("points of %s", METRIC_OPERATION_DURATION).hasSize(1);
+    return points.get(0);
   }
 
   private LongPointData onlyLongPoint(String name) {

@@ -80,6 +80,10 @@ public final class ErrorClassification {
     if (name.contains("timeout")) {
       return RedlensSemconv.ERROR_TIMEOUT;
     }
+    if (name.contains("interrupted") || name.contains("cancel")) {
+      // Lettuce's RedisCommandInterruptedException: the caller's thread was interrupted while waiting
+      return RedlensSemconv.ERROR_CANCELLED;
+    }
     if (error instanceof ClosedChannelException
         || error instanceof IOException
         || name.contains("connection")

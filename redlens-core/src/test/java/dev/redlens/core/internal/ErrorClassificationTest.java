@@ -28,6 +28,12 @@ class ErrorClassificationTest {
     }
   }
 
+  static final class RedisCommandInterruptedException extends RuntimeException {
+    RedisCommandInterruptedException(Throwable cause) {
+      super("Command interrupted", cause);
+    }
+  }
+
   static final class JedisDataException extends RuntimeException {
     JedisDataException(String message) {
       super(message);
@@ -65,6 +71,8 @@ class ErrorClassificationTest {
     assertThat(type(new JedisConnectionException(new SocketTimeoutException("Read timed out"))))
         .isEqualTo("timeout");
     assertThat(type(new CancellationException())).isEqualTo("cancelled");
+    assertThat(type(new InterruptedException())).isEqualTo("cancelled");
+    assertThat(type(new RedisCommandInterruptedException(null))).as("by name, without the cause").isEqualTo("cancelled");
     assertThat(type(new RedisConnectionException(new IOException("refused")))).isEqualTo("connection");
     assertThat(type(new ClosedChannelException())).isEqualTo("connection");
     assertThat(type(new RuntimeException("Connection closed"))).isEqualTo("connection");

@@ -34,7 +34,7 @@ final class CappedText {
       sb.append(token);
       return true;
     }
-    int room = max - 1 - sb.length() - (space ? 1 : 0);
+    int room = max - 1 - sb.length() - (space ? 1 : 0); // leave room for the ellipsis
     if (room > 0) {
       if (space) {
         sb.append(' ');
@@ -52,6 +52,9 @@ final class CappedText {
     }
     if (sb.length() > max - 1) {
       sb.setLength(safeCut(sb, Math.max(0, max - 1)));
+    }
+    while (sb.length() > 0 && sb.charAt(sb.length() - 1) == ' ') {
+      sb.setLength(sb.length() - 1); // "a b…", not "a b …"
     }
     sb.append(ELLIPSIS);
     full = true;

@@ -11,7 +11,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code AUTH [username] password}: every argument
  *   <li>{@code HELLO [protover [AUTH username password] [SETNAME name]]}: the two arguments after AUTH
- *   <li>{@code MIGRATE … [AUTH password | AUTH2 username password] [KEYS …]}: the arguments of AUTH / AUTH2
+ *   <li>{@code MIGRATE host port key db timeout [COPY] [REPLACE] [AUTH password | AUTH2 username password]
+ *       [KEYS …]}: the arguments of AUTH / AUTH2 among the options
  *   <li>{@code ACL SETUSER name rule…}: every rule that adds or removes a password or its hash ({@code >pw},
  *       {@code <pw}, {@code #hash}, {@code !hash}), also inside a selector or a multi-rule argument
  *   <li>{@code ACL DRYRUN user command arg…}: the rules of the command being tried
@@ -72,7 +73,9 @@ final class CredentialRules {
         }
         return mask;
       case "MIGRATE":
-        for (int i = from; i < size; i++) {
+        // options follow the five fixed arguments (host port key|"" destination-db timeout), as the server
+        // parses them: a key named KEYS or AUTH is not an option
+        for (int i = from + 5; i < size; i++) {
           String a = args.get(i);
           if (a.equalsIgnoreCase("KEYS")) {
             break;

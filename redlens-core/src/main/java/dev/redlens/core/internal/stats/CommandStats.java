@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class CommandStats {
 
   final String name;
-  final CommandCategory category;
+  volatile CommandCategory category;
   final LatencyHistogram latency = new LatencyHistogram();
   final LongAdder errors = new LongAdder();
   final LongAdder slow = new LongAdder();

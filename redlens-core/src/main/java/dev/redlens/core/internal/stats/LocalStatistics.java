@@ -39,10 +39,19 @@ public final class LocalStatistics {
     this.window = new SlidingWindowRatio(hitRatioWindow.toNanos(), nanoClock);
   }
 
-  /** The entry of one command name, created on first use (the only non-wait-free step, once per name). */
+  /**
+   * The entry of one command name, created on first use (the only non-wait-free step, once per name). A
+   * command learned from the server after it was first seen as unknown takes its real category from then on.
+   */
   public CommandStats command(String name, CommandCategory category) {
     CommandStats stats = commands.get(name);
-    return stats != null ? stats : commands.computeIfAbsent(name, n -> new CommandStats(n, category));
+    if (stats == null) {
+      stats = commands.computeIfAbsent(name, n -> new CommandStats(n, category));
+    }
+    if (stats.category != category) {
+      stats.category = category;
+    }
+    return stats;
   }
 
   /** Records one completed operation. {@code errorType} is null on success. */
@@ -53,7 +62,11 @@ public final class LocalStatistics {
     if (errorType != null) {
       stats.errors.increment();
       categoryErrors[category].increment();
-      errorsByType.computeIfAbsent(errorType, t -> new LongAdder()).increment();
+      LongAdder byType = errorsByType.get(errorType); // a plain read once the type was seen: no lock
+      if (byType == null) {
+        byType = errorsByType.computeIfAbsent(errorType, t -> new LongAdder());
+      }
+      byType.increment();
     }
     if (slowOperation) {
       stats.slow.increment();
