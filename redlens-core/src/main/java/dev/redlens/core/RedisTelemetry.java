@@ -9,6 +9,7 @@ import dev.redlens.core.internal.CardinalityLimiter;
 import dev.redlens.core.internal.ClientInstruments;
 import dev.redlens.core.internal.ErrorClassification;
 import dev.redlens.core.internal.OnceLogger;
+import dev.redlens.core.internal.sanitize.ErrorMessages;
 import dev.redlens.core.internal.sanitize.QuerySanitizer;
 import dev.redlens.core.internal.sanitize.QueryTextMode;
 import dev.redlens.core.internal.stats.LocalStatistics;
@@ -56,6 +57,7 @@ public final class RedisTelemetry implements AutoCloseable {
   private final ClientInstruments instruments;
   private final QuerySanitizer sanitizer;
   private final boolean captureQueryText;
+  private final boolean sanitizeErrors;
   private final long slowNanos;
   private final ClientScope unscoped;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,6 +85,7 @@ public final class RedisTelemetry implements AutoCloseable {
             builder.maskKeys,
             builder.maxQueryTextLength);
     this.captureQueryText = builder.captureQueryText;
+    this.sanitizeErrors = builder.sanitizeQueryText;
     this.slowNanos = builder.slowOperationThreshold.toNanos();
     this.unscoped = new ClientScope(this, null, -1, null, null, ReplyInspector.DEFAULT);
   }
@@ -246,7 +249,7 @@ public final class RedisTelemetry implements AutoCloseable {
     return builder.build();
   }
 
-  private static void endSpan(
+  private void endSpan(
       RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
     Span span = operation.span;
     try {
@@ -258,7 +261,7 @@ public final class RedisTelemetry implements AutoCloseable {
     }
   }
 
-  private static void describeEnd(
+  private void describeEnd(
       Span span, RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
     if (operation.batchSize >= 0) {
       span.setAttribute(DB_OPERATION_BATCH_SIZE, operation.batchSize);
@@ -276,10 +279,19 @@ public final class RedisTelemetry implements AutoCloseable {
         span.setAttribute(DB_RESPONSE_STATUS_CODE, error.statusCode());
       }
       if (failure instanceof Throwable throwable) {
-        span.setStatus(StatusCode.ERROR, String.valueOf(throwable.getMessage()));
-        span.recordException(throwable);
+        String message = throwable.getMessage();
+        String shown = ErrorMessages.forSpan(message, sanitizeErrors);
+        span.setStatus(StatusCode.ERROR, String.valueOf(shown));
+        if (shown == null || shown.equals(message)) {
+          span.recordException(throwable);
+        } else {
+          // the stack trace would repeat the message: record the exception without it
+          span.addEvent(
+              EXCEPTION_EVENT,
+              Attributes.of(EXCEPTION_TYPE, throwable.getClass().getName(), EXCEPTION_MESSAGE, shown));
+        }
       } else {
-        span.setStatus(StatusCode.ERROR, String.valueOf(failure));
+        span.setStatus(StatusCode.ERROR, String.valueOf(ErrorMessages.forSpan(String.valueOf(failure), sanitizeErrors)));
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.redlens.core;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.semconv.DbAttributes;
 import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
 import java.util.List;
 
@@ -28,6 +29,10 @@ public final class RedlensSemconv {
   public static final AttributeKey<String> SERVER_ADDRESS = ServerAttributes.SERVER_ADDRESS;
   public static final AttributeKey<Long> SERVER_PORT = ServerAttributes.SERVER_PORT;
   public static final AttributeKey<String> ERROR_TYPE = ErrorAttributes.ERROR_TYPE;
+  public static final AttributeKey<String> EXCEPTION_MESSAGE = ExceptionAttributes.EXCEPTION_MESSAGE;
+  public static final AttributeKey<String> EXCEPTION_TYPE = ExceptionAttributes.EXCEPTION_TYPE;
+  /** The name of the span event that records an exception. */
+  public static final String EXCEPTION_EVENT = "exception";
 
   // ---- attribute keys: Redlens --------------------------------------------------------------------------
 

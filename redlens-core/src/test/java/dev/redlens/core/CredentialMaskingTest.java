@@ -44,6 +44,29 @@ class CredentialMaskingTest {
     assertThat(queryText(line, false)).isEqualTo(rawText);
   }
 
+  @org.junit.jupiter.api.Test
+  void argumentsQuotedInAnErrorReplyDoNotReachTheSpanWhenSanitizing() {
+    String reply = "ERR unknown command 'FOO', with args beginning with: '" + SECRET + "' ";
+    try (InMemoryTelemetry otel = new InMemoryTelemetry();
+        RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry())) {
+      telemetry.scope("h", 1, 0).start("FOO", CommandArguments.of(SECRET)).endWithErrorReply(reply);
+      telemetry
+          .scope("h", 1, 0)
+          .start("FOO", CommandArguments.of(SECRET))
+          .endWithException(new IllegalStateException(reply));
+      assertThat(otel.finishedSpans())
+          .hasSize(2)
+          .allSatisfy(
+              span -> {
+                assertThat(span.getStatus().getDescription()).startsWith("ERR unknown command 'FOO'").doesNotContain(SECRET);
+                span.getEvents()
+                    .forEach(
+                        event ->
+                            event.getAttributes().forEach((key, value) -> assertThat(String.valueOf(value)).doesNotContain(SECRET)));
+              });
+    }
+  }
+
   private static String queryText(String line, boolean sanitize) {
     try (InMemoryTelemetry otel = new InMemoryTelemetry();
         RedisTelemetry telemetry =
