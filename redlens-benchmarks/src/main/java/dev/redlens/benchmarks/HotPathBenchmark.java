@@ -1,0 +1,88 @@
+package dev.redlens.benchmarks;
+
+import dev.redlens.core.ClientScope;
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.TelemetrySnapshot;
+import dev.redlens.core.catalog.CommandArguments;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost Redlens adds to one command, without a network: start and end of an operation through
+ * {@link ClientScope}, with the production-like SDK of {@link BenchmarkSdk}, every span sampled or none.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HotPathBenchmark {
+
+  @Param({"metrics-only", "sampled-span"})
+  public String spans;
+
+  private OpenTelemetrySdk sdk;
+  private RedisTelemetry telemetry;
+  private ClientScope scope;
+  private final CommandArguments setArgs = CommandArguments.of("user:1", "value");
+  private final CommandArguments getArgs = CommandArguments.of("user:1");
+  private final CommandArguments mgetArgs = CommandArguments.of("user:1", "user:2", "user:3");
+  private final java.util.List<String> mgetReply = java.util.Arrays.asList("a", null, "c");
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    sdk = BenchmarkSdk.create(spans.equals("sampled-span"));
+    telemetry = RedisTelemetry.create(sdk);
+    scope = telemetry.scope("127.0.0.1", 6379, 0);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    telemetry.close();
+    sdk.close();
+  }
+
+  @Benchmark
+  public void write() {
+    scope.start("SET", setArgs).end("OK");
+  }
+
+  @Benchmark
+  public void readHit() {
+    scope.start("GET", getArgs).end("value");
+  }
+
+  @Benchmark
+  public void readMiss() {
+    scope.start("GET", getArgs).end(null);
+  }
+
+  @Benchmark
+  public void multiKeyRead() {
+    scope.start("MGET", mgetArgs).end(mgetReply);
+  }
+
+  @Benchmark
+  public void errorReply() {
+    scope.start("GET", getArgs).endWithErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value");
+  }
+
+  @Benchmark
+  public TelemetrySnapshot snapshot() {
+    return telemetry.snapshot();
+  }
+}

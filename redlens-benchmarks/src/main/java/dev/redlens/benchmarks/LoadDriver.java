@@ -1,0 +1,164 @@
+package dev.redlens.benchmarks;
+
+import dev.redlens.testing.RedisServer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end overhead: the same load through plain and instrumented clients against one local
+ * {@code redis-server} that the driver starts, run interleaved (every variant once per round, several rounds)
+ * so that drift of the machine falls on all variants alike. Three workloads: sync GET latency on one
+ * connection (p50, p99), pipelined SET/GET throughput in batches of 100, and GETs from many threads.
+ */
+public final class LoadDriver {
+
+  /** A variant: its name, the plain variant it is compared with (null for a plain one) and how to build it. */
+  record Variant(String name, String baseline, Function<String, BenchClient> open) {}
+
+  /** The figures of one variant: medians over the measured rounds. */
+  record Figures(String variant, String baseline, double syncP50Micros, double syncP99Micros,
+      double pipelinedOpsPerSecond, double concurrentOpsPerSecond) {}
+
+  private static final String VALUE = "v".repeat(32);
+  private static final int KEYS = 10_000;
+  private static final int BATCH = 100;
+
+  private final double secondsPerRun;
+  private final int rounds;
+  private final int threads;
+
+  LoadDriver(double secondsPerRun, int rounds, int threads) {
+    this.secondsPerRun = secondsPerRun;
+    this.rounds = rounds;
+    this.threads = threads;
+  }
+
+  static List<Variant> variants(List<OpenTelemetrySdk> sdks) {
+    OpenTelemetrySdk metricsOnly = BenchmarkSdk.create(false);
+    OpenTelemetrySdk sampled = BenchmarkSdk.create(true);
+    OpenTelemetrySdk sampledForOtel = BenchmarkSdk.create(true);
+    sdks.addAll(List.of(metricsOnly, sampled, sampledForOtel));
+    List<Variant> variants = new ArrayList<>();
+    variants.add(new Variant("Lettuce", null, LettuceClients::plain));
+    variants.add(new Variant("Lettuce + Redlens (metrics only)", "Lettuce", uri -> LettuceClients.redlens(uri, metricsOnly)));
+    variants.add(new Variant("Lettuce + Redlens (every span sampled)", "Lettuce", uri -> LettuceClients.redlens(uri, sampled)));
+    variants.add(new Variant("Lettuce + OTel lettuce-5.1 (every span sampled)", "Lettuce",
+        uri -> LettuceClients.openTelemetryLettuce51(uri, sampledForOtel)));
+    variants.addAll(JedisVariants.all(metricsOnly, sampled));
+    return variants;
+  }
+
+  List<Figures> run() {
+    List<OpenTelemetrySdk> sdks = new ArrayList<>();
+    try (RedisServer redis = RedisServer.builder().config("maxclients", "1000").start()) {
+      List<Variant> variants = variants(sdks);
+      Map<String, BenchClient> clients = new LinkedHashMap<>();
+      for (Variant variant : variants) {
+        clients.put(variant.name(), variant.open().apply(redis.uri()));
+      }
+      String[] keys = new String[KEYS];
+      for (int i = 0; i < KEYS; i++) {
+        keys[i] = "key:" + i;
+        clients.values().iterator().next().set(keys[i], VALUE);
+      }
+      Map<String, List<double[]>> samples = new LinkedHashMap<>();
+      for (int round = 0; round <= rounds; round++) { // round 0 warms up and is not counted
+        for (Variant variant : variants) {
+          BenchClient client = clients.get(variant.name());
+          double[] latency = syncLatency(client, keys);
+          double pipelined = pipelined(client, keys);
+          double concurrent = concurrent(client, keys);
+          if (round > 0) {
+            samples.computeIfAbsent(variant.name(), n -> new ArrayList<>())
+                .add(new double[] {latency[0], latency[1], pipelined, concurrent});
+          }
+          System.out.printf(Locale.ROOT, "round %d %-50s p50 %6.1f µs  p99 %6.1f µs  pipelined %,9.0f/s  %d threads %,9.0f/s%n",
+              round, variant.name(), latency[0], latency[1], pipelined, threads, concurrent);
+        }
+      }
+      clients.values().forEach(BenchClient::close);
+      List<Figures> figures = new ArrayList<>();
+      for (Variant variant : variants) {
+        List<double[]> s = samples.get(variant.name());
+        figures.add(new Figures(variant.name(), variant.baseline(), median(s, 0), median(s, 1), median(s, 2), median(s, 3)));
+      }
+      return figures;
+    } finally {
+      sdks.forEach(OpenTelemetrySdk::close);
+    }
+  }
+
+  private double[] syncLatency(BenchClient client, String[] keys) {
+    Histogram histogram = new Histogram(60_000_000_000L, 2);
+    long end = System.nanoTime() + (long) (secondsPerRun * 1e9);
+    int i = 0;
+    while (System.nanoTime() < end) {
+      long start = System.nanoTime();
+      client.get(keys[i++ % KEYS]);
+      histogram.recordValue(System.nanoTime() - start);
+    }
+    return new double[] {histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3};
+  }
+
+  private double pipelined(BenchClient client, String[] keys) {
+    String[] batch = new String[BATCH];
+    long operations = 0;
+    long start = System.nanoTime();
+    long end = start + (long) (secondsPerRun * 1e9);
+    int i = 0;
+    while (System.nanoTime() < end) {
+      for (int b = 0; b < BATCH; b++) {
+        batch[b] = keys[i++ % KEYS];
+      }
+      client.pipelined(batch, VALUE);
+      operations += BATCH;
+    }
+    return operations / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private double concurrent(BenchClient client, String[] keys) {
+    if (!client.threadSafe()) {
+      return Double.NaN;
+    }
+    LongAdder operations = new LongAdder();
+    CountDownLatch done = new CountDownLatch(threads);
+    long start = System.nanoTime();
+    long end = start + (long) (secondsPerRun * 1e9);
+    for (int t = 0; t < threads; t++) {
+      int offset = t * 997;
+      Thread thread = new Thread(() -> {
+        try {
+          int i = offset;
+          while (System.nanoTime() < end) {
+            client.get(keys[i++ % KEYS]);
+            operations.increment();
+          }
+        } finally {
+          done.countDown();
+        }
+      }, "redlens-load-" + t);
+      thread.setDaemon(true);
+      thread.start();
+    }
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return operations.sum() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double median(List<double[]> samples, int index) {
+    double[] values = samples.stream().mapToDouble(s -> s[index]).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  }
+}
