@@ -9,12 +9,16 @@ import java.util.List;
 
 /**
  * Reads one node: {@code INFO everything}, falling back to {@code INFO} plus the sections it leaves out when the
- * server refuses {@code everything}, then {@code CLUSTER INFO} on a cluster node. Only a refused plain {@code INFO}
- * (or a connection problem) fails the read; what had to be worked around is reported as a warning.
+ * server refuses {@code everything}, and to every section one by one when plain {@code INFO} is refused too (an ACL
+ * user allowed only some sections); then {@code CLUSTER INFO} on a cluster node. Only a node that refuses every
+ * section (or a connection problem) fails the read; what had to be worked around is reported as a warning.
  */
 public final class InfoFetcher {
     /** Sections that plain {@code INFO} leaves out. */
     private static final List<String> EXTRA_SECTIONS = List.of("commandstats", "errorstats", "latencystats");
+    /** Every section, asked one by one when even plain {@code INFO} is refused. */
+    private static final List<String> ALL_SECTIONS = List.of("server", "clients", "memory", "persistence", "stats",
+            "replication", "cpu", "modules", "keyspace", "cluster", "commandstats", "errorstats", "latencystats");
 
     private InfoFetcher() {
     }
@@ -54,17 +58,32 @@ public final class InfoFetcher {
 
     private static InfoSnapshot fetchSectionBySection(RedisCommands<String, String> commands,
                                                       RedisCommandExecutionException refused, List<String> warnings) {
-        StringBuilder text = new StringBuilder(commands.info()).append("\r\n");
-        List<String> used = new ArrayList<>(List.of("INFO"));
-        for (String section : EXTRA_SECTIONS) {
+        StringBuilder text = new StringBuilder();
+        List<String> used = new ArrayList<>();
+        List<String> sections = EXTRA_SECTIONS;
+        try {
+            text.append(commands.info()).append("\r\n");
+            used.add("INFO");
+        } catch (RedisCommandExecutionException plainRefused) {
+            // e.g. an ACL user allowed only some sections (+info|memory +info|stats …): ask for each one
+            sections = ALL_SECTIONS;
+        }
+        List<String> refusedSections = new ArrayList<>();
+        for (String section : sections) {
             try {
                 text.append(commands.info(section)).append("\r\n");
                 used.add("INFO " + section);
             } catch (RedisCommandExecutionException sectionRefused) {
-                warnings.add("INFO " + section + " refused (" + sectionRefused.getMessage() + ")");
+                refusedSections.add(section);
             }
         }
-        warnings.add(0, "INFO everything refused (" + refused.getMessage() + "); used " + String.join(", ", used));
+        if (used.isEmpty()) {
+            throw refused; // nothing readable: the node's INFO is refused
+        }
+        warnings.add("INFO everything refused (" + refused.getMessage() + "); used " + String.join(", ", used));
+        if (!refusedSections.isEmpty()) {
+            warnings.add("refused: INFO " + String.join(", ", refusedSections));
+        }
         return InfoSnapshot.parse(text.toString());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * paused connection is never reused). {@link #poll()} runs on the poller thread only; {@link #status()} and
  * {@link #failuresByType()} may be read from any thread.
  */
-public final class NodePoller {
+public final class NodePoller implements ObservedNode {
     private static final System.Logger LOG = System.getLogger("dev.redlens.info.ServerMetrics");
 
     private final RedisClient client;
@@ -27,7 +28,7 @@ public final class NodePoller {
     private final Clock clock;
     private final Map<String, AtomicLong> failuresByType = new ConcurrentHashMap<>();
     private volatile NodeStatus status;
-    private StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<String, String> connection;
 
     /** A poller for {@code node}; nothing is connected until the first {@link #poll()}. */
     public NodePoller(RedisClient client, RedisURI uri, NodeAddress node, Duration timeout, Clock clock) {
@@ -39,12 +40,12 @@ public final class NodePoller {
                 null, null, null, null, null, null, null, 0, 0);
     }
 
-    /** The status after the last poll. */
+    @Override
     public NodeStatus status() {
         return status;
     }
 
-    /** Failed polls since start by {@code error.type}. */
+    @Override
     public Map<String, AtomicLong> failuresByType() {
         return failuresByType;
     }
@@ -83,16 +84,21 @@ public final class NodePoller {
         }
     }
 
-    /** Closes the connection if open; safe from any thread once polling has stopped. */
-    public void closeConnection() {
+    /**
+     * Closes the connection if there is one (also one whose server went away, so that the client forgets it);
+     * safe from any thread once polling has stopped. Completes when the connection is closed.
+     */
+    public CompletableFuture<Void> closeConnection() {
         StatefulRedisConnection<String, String> open = connection;
         connection = null;
-        if (open != null) {
-            try {
-                open.closeAsync();
-            } catch (RuntimeException ignored) {
-                // closing a broken connection may fail; it is gone either way
-            }
+        if (open == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return open.closeAsync().exceptionally(e -> null);
+        } catch (RuntimeException e) {
+            // closing a broken connection may fail; it is gone either way
+            return CompletableFuture.completedFuture(null);
         }
     }
 

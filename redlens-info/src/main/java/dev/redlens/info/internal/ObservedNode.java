@@ -1,0 +1,14 @@
+package dev.redlens.info.internal;
+
+import dev.redlens.info.NodeStatus;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the instruments read about one node: its last status and its poll failures by {@code error.type}. */
+public interface ObservedNode {
+    /** The status after the last poll. */
+    NodeStatus status();
+
+    /** Failed polls since start by {@code error.type}. */
+    Map<String, AtomicLong> failuresByType();
+}
