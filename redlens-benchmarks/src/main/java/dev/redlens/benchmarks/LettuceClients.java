@@ -46,6 +46,17 @@ final class LettuceClients implements BenchClient {
     return new LettuceClients(client, resources, telemetry);
   }
 
+  /**
+   * Lettuce with a command listener that does nothing: the floor of the listener mechanism (the events and the
+   * command wrapper Lettuce allocates per command), for telling Lettuce's share of the overhead from Redlens's.
+   */
+  static LettuceClients emptyListener(String uri) {
+    ClientResources resources = ClientResources.create();
+    RedisClient client = RedisClient.create(resources, uri);
+    client.addListener(new io.lettuce.core.event.command.CommandListener() {});
+    return new LettuceClients(client, resources, null);
+  }
+
   static LettuceClients openTelemetryLettuce51(String uri, OpenTelemetrySdk sdk) {
     var tracing = io.opentelemetry.instrumentation.lettuce.v5_1.LettuceTelemetry.create(sdk).newTracing();
     ClientResources resources = ClientResources.builder().tracing(tracing).build();

@@ -48,6 +48,7 @@ public final class LoadDriver {
     sdks.addAll(List.of(metricsOnly, sampled, sampledForOtel));
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("Lettuce", null, LettuceClients::plain));
+    variants.add(new Variant("Lettuce + an empty CommandListener (floor)", "Lettuce", LettuceClients::emptyListener));
     variants.add(new Variant("Lettuce + Redlens (metrics only)", "Lettuce", uri -> LettuceClients.redlens(uri, metricsOnly)));
     variants.add(new Variant("Lettuce + Redlens (every span sampled)", "Lettuce", uri -> LettuceClients.redlens(uri, sampled)));
     variants.add(new Variant("Lettuce + OTel lettuce-5.1 (every span sampled)", "Lettuce",
