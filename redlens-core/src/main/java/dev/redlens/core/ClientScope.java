@@ -128,7 +128,8 @@ public final class ClientScope {
   private CommandBinding binding(CommandSpec spec, String name) {
     CommandCategory category = spec == null ? CommandCategory.OTHER : spec.category();
     CommandBinding binding =
-        new CommandBinding(this, spec, name, category, telemetry.statistics.command(name, category));
+        new CommandBinding(
+            this, spec, name, category, telemetry.statistics.command(name, category, metricProjectId));
     bindings.put(name, binding);
     return binding;
   }

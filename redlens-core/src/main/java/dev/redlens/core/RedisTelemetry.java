@@ -13,9 +13,11 @@ import dev.redlens.core.internal.sanitize.ErrorMessages;
 import dev.redlens.core.internal.sanitize.QuerySanitizer;
 import dev.redlens.core.internal.sanitize.QueryTextMode;
 import dev.redlens.core.internal.stats.LocalStatistics;
+import dev.redlens.core.pool.PoolTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -55,6 +57,8 @@ public final class RedisTelemetry implements AutoCloseable {
   final LongSupplier nanoClock;
   private final Tracer tracer;
   private final ClientInstruments instruments;
+  private final Meter meter;
+  private volatile PoolTelemetry pools;
   private final QuerySanitizer sanitizer;
   private final boolean captureQueryText;
   private final boolean sanitizeErrors;
@@ -78,7 +82,8 @@ public final class RedisTelemetry implements AutoCloseable {
     this.statusCodes = new CardinalityLimiter(builder.maxStatusCodes);
     this.nanoClock = builder.nanoClock;
     this.statistics = new LocalStatistics(builder.hitRatioWindow, nanoClock);
-    this.instruments = new ClientInstruments(meterBuilder.build(), statistics::windowHitRatio);
+    this.meter = meterBuilder.build();
+    this.instruments = new ClientInstruments(meter, statistics::windowHitRatio);
     this.sanitizer =
         QuerySanitizer.create(
             builder.sanitizeQueryText ? QueryTextMode.SANITIZED : QueryTextMode.RAW,
@@ -142,17 +147,60 @@ public final class RedisTelemetry implements AutoCloseable {
     return statistics.snapshot();
   }
 
+  /**
+   * What was recorded on behalf of one project ({@code redlens.project.id}): the same statistics as
+   * {@link #snapshot()}, counting only that project's operations. Projects past the configured bound
+   * ({@code setMaxProjects}) are recorded together under {@code "_other"}; a project with nothing recorded (or
+   * recorded under {@code _other}) gives an empty snapshot.
+   */
+  public TelemetrySnapshot snapshot(String projectId) {
+    return statistics.projectSnapshot(projectId);
+  }
+
   /** The command catalog this telemetry resolves commands with; integrations teach it unknown commands. */
   public CommandCatalog catalog() {
     return catalog;
   }
 
-  /** Stops the observable instruments. Idempotent; commands recorded afterwards are still counted. */
+  /**
+   * The connection pool metrics of this telemetry (the {@code db.client.connection.*} metrics and
+   * {@code redis.client.connection.errors}), on the same meter; one per telemetry, created on first use.
+   * Client integrations register their pools here ({@code JedisTelemetry}, {@code LettuceTelemetry.instrumentPool});
+   * {@link PoolTelemetry#snapshot()} gives the state of every pool for a status endpoint.
+   */
+  public PoolTelemetry pools() {
+    PoolTelemetry current = pools;
+    if (current == null) {
+      synchronized (this) {
+        current = pools;
+        if (current == null) {
+          current = PoolTelemetry.create(meter);
+          if (closed.get()) {
+            current.close();
+          }
+          pools = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Stops the observable instruments, pools' included (their registrations end). Idempotent; commands
+   * recorded afterwards are still counted.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
         instruments.close();
+        PoolTelemetry current;
+        synchronized (this) {
+          current = pools;
+        }
+        if (current != null) {
+          current.close();
+        }
       } catch (RuntimeException e) {
         degraded("close", "Redlens could not close its instruments", e);
       }
@@ -203,7 +251,7 @@ public final class RedisTelemetry implements AutoCloseable {
       // local statistics first: they must not depend on the OpenTelemetry backend working
       statistics.record(binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
       if (hits != 0 || misses != 0) {
-        statistics.recordCache(hits, misses);
+        statistics.recordCache(binding.stats, hits, misses);
       }
     } catch (Throwable e) {
       degraded("statistics", "Redlens could not record the local statistics of a command", e);

@@ -44,6 +44,16 @@ public final class RedlensSemconv {
   public static final AttributeKey<Long> REDIS_CACHE_MISSES = AttributeKey.longKey("redis.cache.misses");
   public static final AttributeKey<String> REDLENS_PROJECT_ID = AttributeKey.stringKey("redlens.project.id");
 
+  // ---- attribute keys: connection pools (semantic conventions, still "development" there, so not in the
+  // stable opentelemetry-semconv artifact; the strings are those of the conventions) ----------------------
+
+  /** The name of a connection pool; unique within the application ({@code host:port/db} by default). */
+  public static final AttributeKey<String> DB_CLIENT_CONNECTION_POOL_NAME =
+      AttributeKey.stringKey("db.client.connection.pool.name");
+  /** The state of pooled connections on {@code db.client.connection.count}: {@code idle} or {@code used}. */
+  public static final AttributeKey<String> DB_CLIENT_CONNECTION_STATE =
+      AttributeKey.stringKey("db.client.connection.state");
+
   // ---- attribute values -----------------------------------------------------------------------------------
 
   /** The value of {@code db.system.name} for Redis. */
@@ -63,6 +73,20 @@ public final class RedlensSemconv {
   /** {@code error.type} for any other failure (e.g. a reply the client could not decode). */
   public static final String ERROR_OTHER = "_OTHER";
 
+  /** {@code db.client.connection.state} of connections waiting in the pool. */
+  public static final String CONNECTION_STATE_IDLE = "idle";
+  /** {@code db.client.connection.state} of connections borrowed from the pool. */
+  public static final String CONNECTION_STATE_USED = "used";
+
+  /** {@code error.type} on {@code redis.client.connection.errors}: a new connection could not be opened. */
+  public static final String CONNECTION_ERROR_CONNECT = "connect";
+  /** {@code error.type} on {@code redis.client.connection.errors}: connecting or handshaking timed out. */
+  public static final String CONNECTION_ERROR_TIMEOUT = "timeout";
+  /** {@code error.type} on {@code redis.client.connection.errors}: a pooled connection was found closed or broken. */
+  public static final String CONNECTION_ERROR_CLOSED = "closed";
+  /** {@code error.type} on {@code redis.client.connection.errors}: the server refused the credentials. */
+  public static final String CONNECTION_ERROR_AUTH = "auth";
+
   /** The value that stands for every value past a cardinality bound (projects, unknown commands, codes). */
   public static final String OVERFLOW_VALUE = "_other";
 
@@ -74,7 +98,20 @@ public final class RedlensSemconv {
   public static final String METRIC_CACHE_REQUESTS = "redis.client.cache.requests";
   public static final String METRIC_CACHE_HIT_RATIO = "redis.client.cache.hit_ratio";
 
+  public static final String METRIC_CONNECTION_COUNT = "db.client.connection.count";
+  public static final String METRIC_CONNECTION_MAX = "db.client.connection.max";
+  public static final String METRIC_CONNECTION_IDLE_MAX = "db.client.connection.idle.max";
+  public static final String METRIC_CONNECTION_IDLE_MIN = "db.client.connection.idle.min";
+  public static final String METRIC_CONNECTION_PENDING_REQUESTS = "db.client.connection.pending_requests";
+  public static final String METRIC_CONNECTION_TIMEOUTS = "db.client.connection.timeouts";
+  public static final String METRIC_CONNECTION_CREATE_TIME = "db.client.connection.create_time";
+  public static final String METRIC_CONNECTION_WAIT_TIME = "db.client.connection.wait_time";
+  public static final String METRIC_CONNECTION_USE_TIME = "db.client.connection.use_time";
+  public static final String METRIC_CONNECTION_ERRORS = "redis.client.connection.errors";
+
   public static final String UNIT_SECONDS = "s";
+  public static final String UNIT_CONNECTIONS = "{connection}";
+  public static final String UNIT_TIMEOUTS = "{timeout}";
   public static final String UNIT_ERRORS = "{error}";
   public static final String UNIT_OPERATIONS = "{operation}";
   public static final String UNIT_REQUESTS = "{request}";

@@ -19,6 +19,10 @@ import org.HdrHistogram.Histogram;
  * category counts and errors, errors by type, cache hits and misses (lifetime and over a sliding window), slow
  * operations. Constant memory: histograms, not histories; the number of command entries is bounded by the
  * caller (catalog names plus a bounded number of unknown ones).
+ *
+ * <p>Per project ({@code redlens.project.id}), the same statistics again, in a child {@code LocalStatistics} with
+ * packed histograms: an operation of a project is recorded once in the totals and once in its project's. The
+ * number of projects is bounded by the caller (project ids past the bound arrive as {@code _other}).
  */
 public final class LocalStatistics {
 
@@ -33,10 +37,49 @@ public final class LocalStatistics {
   private final LongAdder slow = new LongAdder();
   private final SlidingWindowRatio window;
   private final Duration windowLength;
+  private final LongSupplier nanoClock;
+  private final ConcurrentHashMap<String, LocalStatistics> projects = new ConcurrentHashMap<>();
 
   public LocalStatistics(Duration hitRatioWindow, LongSupplier nanoClock) {
     this.windowLength = hitRatioWindow;
+    this.nanoClock = nanoClock;
     this.window = new SlidingWindowRatio(hitRatioWindow.toNanos(), nanoClock);
+  }
+
+  /**
+   * The entry of one command name on behalf of one project ({@code project} null: {@link #command(String,
+   * CommandCategory)}). Recording it updates the totals and the project's statistics. Created once per project
+   * and name; the caller bounds the number of distinct projects.
+   */
+  public CommandStats command(String name, CommandCategory category, String project) {
+    CommandStats global = command(name, category);
+    if (project == null) {
+      return global;
+    }
+    LocalStatistics statistics = projects.get(project);
+    if (statistics == null) {
+      statistics = projects.computeIfAbsent(project, p -> new LocalStatistics(windowLength, nanoClock));
+    }
+    CommandStats stats = statistics.commands.get(name);
+    if (stats == null) {
+      LocalStatistics owner = statistics;
+      stats = statistics.commands.computeIfAbsent(name, n -> new CommandStats(n, category, true, global, owner));
+    }
+    if (stats.category != category) {
+      stats.category = category;
+    }
+    return stats;
+  }
+
+  /** The statistics of one project; empty if nothing was recorded for it. */
+  public TelemetrySnapshot projectSnapshot(String project) {
+    LocalStatistics statistics = project == null ? null : projects.get(project);
+    return statistics == null ? new LocalStatistics(windowLength, nanoClock).snapshot() : statistics.snapshot();
+  }
+
+  /** The project ids with statistics (at most the caller's bound, plus {@code _other}). */
+  public java.util.Set<String> projects() {
+    return Collections.unmodifiableSet(new java.util.TreeSet<>(projects.keySet()));
   }
 
   /**
@@ -54,8 +97,20 @@ public final class LocalStatistics {
     return stats;
   }
 
-  /** Records one completed operation. {@code errorType} is null on success. */
+  /**
+   * Records one completed operation. {@code errorType} is null on success. A project's entry is recorded in the
+   * totals and in its project's statistics.
+   */
   public void record(CommandStats stats, long micros, boolean slowOperation, String errorType) {
+    if (stats.project == null) {
+      recordOne(stats, micros, slowOperation, errorType);
+    } else {
+      recordOne(stats.global, micros, slowOperation, errorType);
+      stats.project.recordOne(stats, micros, slowOperation, errorType);
+    }
+  }
+
+  private void recordOne(CommandStats stats, long micros, boolean slowOperation, String errorType) {
     stats.latency.record(micros);
     int category = stats.category.ordinal();
     categoryCounts[category].increment();
@@ -71,6 +126,17 @@ public final class LocalStatistics {
     if (slowOperation) {
       stats.slow.increment();
       slow.increment();
+    }
+  }
+
+  /**
+   * Records the cache result of one read of the command {@code stats} (in the totals, and in its project's
+   * statistics for a project's entry).
+   */
+  public void recordCache(CommandStats stats, long hitCount, long missCount) {
+    recordCache(hitCount, missCount);
+    if (stats != null && stats.project != null) {
+      stats.project.recordCache(hitCount, missCount);
     }
   }
 
