@@ -1,0 +1,107 @@
+package dev.redlens.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redlens.service.internal.api.Json;
+import dev.redlens.service.internal.config.ServiceConfig;
+import dev.redlens.testing.RedisServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Redis server of the test's own (never the one on 6379) and a {@link RedlensServer} on a free port in front of
+ * it, with a small HTTP client. One per test class: start it in {@code @BeforeAll}, close it in {@code @AfterAll}.
+ */
+final class ServiceUnderTest implements AutoCloseable {
+
+  final RedisServer redis;
+  final RedlensServer service;
+  final String baseUrl;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+  private ServiceUnderTest(RedisServer redis, RedlensServer service) {
+    this.redis = redis;
+    this.service = service;
+    this.baseUrl = "http://127.0.0.1:" + service.port();
+  }
+
+  static ServiceUnderTest start() {
+    return start(b -> b);
+  }
+
+  static ServiceUnderTest start(UnaryOperator<ServiceConfig.Builder> configure) {
+    RedisServer redis = RedisServer.start();
+    try {
+      ServiceConfig.Builder builder = ServiceConfig.fromEnv(Map.of())
+          .host("127.0.0.1")
+          .port(0)
+          .redisUrl(redis.uri())
+          .connectionTimeout(Duration.ofSeconds(2))
+          .operationTimeout(Duration.ofSeconds(5))
+          .collectionInterval(Duration.ofMillis(500))
+          .dashboardSampleInterval(Duration.ofMillis(250));
+      return new ServiceUnderTest(redis, RedlensServer.start(configure.apply(builder).build()));
+    } catch (RuntimeException e) {
+      redis.close();
+      throw e;
+    }
+  }
+
+  /** An HTTP answer. */
+  record Answer(int status, String contentType, String body) {
+    JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Answer get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+  }
+
+  Answer get(String path, String accept) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept).GET());
+  }
+
+  Answer post(String path, String json) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    if (json == null) {
+      b.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(b);
+  }
+
+  Answer send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(60)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      service.close();
+    } finally {
+      redis.close();
+    }
+  }
+}
