@@ -1,0 +1,99 @@
+package dev.redlens.project;
+
+import dev.redlens.project.internal.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Deletes every key of one project: {@code SCAN} with the project's pattern, {@code UNLINK} in batches (the
+ * memory is reclaimed in the background), other projects untouched. Runs on an administrative connection (the
+ * project's own ACL user may not SCAN). Keys written while it runs may survive it; run it after the project's
+ * clients are gone (e.g. after {@link ProjectAcl#remove}).
+ */
+public final class ProjectCleanup {
+
+  private static final int DEFAULT_BATCH = 500;
+
+  private final ProjectKeyspace keyspace;
+  private final int batchSize;
+
+  private ProjectCleanup(ProjectKeyspace keyspace, int batchSize) {
+    this.keyspace = keyspace;
+    this.batchSize = batchSize;
+  }
+
+  public static ProjectCleanup of(ProjectKeyspace keyspace) {
+    return new ProjectCleanup(Objects.requireNonNull(keyspace, "keyspace"), DEFAULT_BATCH);
+  }
+
+  /** The same, with SCAN COUNT and UNLINK batches of {@code batchSize} keys (default 500). */
+  public ProjectCleanup withBatchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
+    }
+    return new ProjectCleanup(keyspace, batchSize);
+  }
+
+  /** Deletes every key of the project and returns how many were deleted. */
+  public long deleteAll(RedisCommandRunner admin) {
+    long deleted = 0;
+    List<byte[]> batch = new ArrayList<>();
+    byte[] cursor = Bytes.utf8("0");
+    do {
+      List<?> reply = scan(admin, cursor);
+      cursor = (byte[]) reply.get(0);
+      for (Object key : (List<?>) reply.get(1)) {
+        batch.add((byte[]) key);
+        if (batch.size() >= batchSize) {
+          deleted += unlink(admin, batch);
+        }
+      }
+    } while (!isZero(cursor));
+    if (!batch.isEmpty()) {
+      deleted += unlink(admin, batch);
+    }
+    return deleted;
+  }
+
+  /** The number of keys of the project (a full SCAN). */
+  public long count(RedisCommandRunner admin) {
+    long count = 0;
+    byte[] cursor = Bytes.utf8("0");
+    do {
+      List<?> reply = scan(admin, cursor);
+      cursor = (byte[]) reply.get(0);
+      count += ((List<?>) reply.get(1)).size();
+    } while (!isZero(cursor));
+    return count;
+  }
+
+  private List<?> scan(RedisCommandRunner admin, byte[] cursor) {
+    Object reply =
+        admin.run(
+            List.of(
+                Bytes.utf8("SCAN"),
+                cursor,
+                Bytes.utf8("MATCH"),
+                Bytes.utf8(keyspace.keyPattern()),
+                Bytes.utf8("COUNT"),
+                Bytes.utf8(Integer.toString(batchSize))));
+    if (!(reply instanceof List<?> list) || list.size() != 2) {
+      throw new IllegalStateException("Unexpected SCAN reply: " + reply);
+    }
+    return list;
+  }
+
+  private static long unlink(RedisCommandRunner admin, List<byte[]> batch) {
+    List<byte[]> command = new ArrayList<>(batch.size() + 1);
+    command.add(Bytes.utf8("UNLINK"));
+    command.addAll(batch);
+    batch.clear();
+    Object reply = admin.run(command);
+    return reply instanceof Long n ? n : 0;
+  }
+
+  private static boolean isZero(byte[] cursor) {
+    return cursor.length == 1 && cursor[0] == '0';
+  }
+}

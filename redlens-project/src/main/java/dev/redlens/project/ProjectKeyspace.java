@@ -1,0 +1,193 @@
+package dev.redlens.project;
+
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.catalog.CommandCatalog;
+import dev.redlens.project.internal.Bytes;
+import dev.redlens.project.internal.lettuce.LettuceScope;
+import dev.redlens.project.internal.lettuce.ScopedConnection;
+import dev.redlens.project.internal.lettuce.ScopedPubSubConnection;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.Objects;
+
+/**
+ * One project's keyspace: its key prefix ({@code project:{uuid}:} by default), its command rewriter, and
+ * connections confined to it. Immutable; the {@code with…} methods return modified copies.
+ *
+ * <pre>{@code
+ * ProjectKeyspace keyspace = ProjectKeyspace.of("0f8c2a4e-6d1b-4c3a-9f2e-5b7d8a9c0e1f")
+ *     .withTelemetry(telemetry);                        // spans and metrics carry redlens.project.id
+ * StatefulRedisConnection<String, String> redis = keyspace.connect(redisClient);
+ * redis.sync().set("user:1", "Ada");                   // SET project:{0f8c…}:user:1 Ada
+ * redis.sync().keys("user:*");                         // [user:1]
+ * redis.sync().flushdb();                              // ProjectIsolationException: refused, names the reason
+ * }</pre>
+ *
+ * <p>Client integrations adapt {@link #rewriter()}: Lettuce here ({@link #connect}, {@link #connectPubSub},
+ * {@link #scope}); Lettuce is only needed when those methods are called.
+ */
+public final class ProjectKeyspace {
+
+  /** The default key prefix; {@code %s} is the project id. The braces make it a Redis Cluster hash tag. */
+  public static final String DEFAULT_PREFIX_TEMPLATE = "project:{%s}:";
+
+  private final String projectId;
+  private final String template;
+  private final boolean trustedScripts;
+  private final CommandCatalog catalog;
+  private final RedisTelemetry telemetry;
+  private final KeyspaceRewriter rewriter;
+
+  private ProjectKeyspace(
+      String projectId, String template, boolean trustedScripts, CommandCatalog catalog, RedisTelemetry telemetry) {
+    this.projectId = projectId;
+    this.template = template;
+    this.trustedScripts = trustedScripts;
+    this.catalog = catalog;
+    this.telemetry = telemetry;
+    CommandCatalog effective =
+        catalog != null ? catalog : telemetry != null ? telemetry.catalog() : CommandCatalog.builtIn();
+    this.rewriter =
+        new KeyspaceRewriter(
+            projectId, String.format(template, projectId), family(template), effective, trustedScripts);
+  }
+
+  /**
+   * The keyspace of {@code projectId}, a canonical lower-case UUID.
+   *
+   * @throws IllegalArgumentException if the id is not one, naming the problem
+   */
+  public static ProjectKeyspace of(String projectId) {
+    return new ProjectKeyspace(
+        ProjectIds.requireValid(projectId), DEFAULT_PREFIX_TEMPLATE, false, null, null);
+  }
+
+  /**
+   * The same project with another key prefix: {@code template} contains {@code %s} once, for the project id,
+   * after a non-empty fixed part that no key of an unscoped application starts with (the fixed part is the
+   * "namespace family": a scoped connection refuses names that start with it, so no project can name
+   * another's keys). Example: {@code "tenant:{%s}:"}.
+   */
+  public ProjectKeyspace withKeyPrefix(String template) {
+    Objects.requireNonNull(template, "template");
+    int at = template.indexOf("%s");
+    if (at < 0 || template.indexOf("%s", at + 2) >= 0 || template.replace("%s", "").contains("%")) {
+      throw new IllegalArgumentException(
+          "A key prefix template contains '%s' exactly once (for the project id) and no other '%': " + template);
+    }
+    if (at == 0) {
+      throw new IllegalArgumentException(
+          "A key prefix template starts with a fixed part before '%s' (e.g. \"project:{%s}:\"): " + template);
+    }
+    if (template.endsWith("%s")) {
+      throw new IllegalArgumentException(
+          "A key prefix template ends with a separator after '%s', or one project's prefix would be a prefix of"
+              + " another's keys: "
+              + template);
+    }
+    return new ProjectKeyspace(projectId, template, trustedScripts, catalog, telemetry);
+  }
+
+  /**
+   * The same project, trusted to run scripts and functions whose keys Redlens cannot check (computed inside
+   * the script, functions loaded on the server). Their declared keys are still prefixed; keeping them in the
+   * namespace is then left to the project's ACL user ({@link ProjectAcl}), which the server checks for every
+   * command a script calls.
+   */
+  public ProjectKeyspace withTrustedScripts() {
+    return new ProjectKeyspace(projectId, template, true, catalog, telemetry);
+  }
+
+  /** The same project, resolving commands with {@code catalog} (e.g. one that learned module commands). */
+  public ProjectKeyspace withCatalog(CommandCatalog catalog) {
+    return new ProjectKeyspace(projectId, template, trustedScripts, Objects.requireNonNull(catalog), telemetry);
+  }
+
+  /**
+   * The same project, recording the commands of its connections with {@code telemetry}: spans and client
+   * metrics carry {@code redlens.project.id}, and {@link RedisTelemetry#snapshot(String)} answers for the
+   * project. Refused commands are recorded as failed operations. Connect through a client that
+   * {@code LettuceTelemetry} does not also instrument, or each command is recorded twice (once without the
+   * project).
+   */
+  public ProjectKeyspace withTelemetry(RedisTelemetry telemetry) {
+    return new ProjectKeyspace(projectId, template, trustedScripts, catalog, Objects.requireNonNull(telemetry));
+  }
+
+  public String projectId() {
+    return projectId;
+  }
+
+  /** The key prefix, e.g. {@code project:{0f8c…}:}. */
+  public String keyPrefix() {
+    return String.format(template, projectId);
+  }
+
+  /** A glob pattern matching every key of the project (for SCAN MATCH and ACL key patterns). */
+  public String keyPattern() {
+    return Bytes.text(Bytes.globLiteral(Bytes.utf8(keyPrefix()))) + "*";
+  }
+
+  public boolean isTrustedScripts() {
+    return trustedScripts;
+  }
+
+  /** The client-neutral rewriter that client integrations adapt. */
+  public KeyspaceRewriter rewriter() {
+    return rewriter;
+  }
+
+  // ---- Lettuce ---------------------------------------------------------------------------------------------
+
+  /** A new connection of {@code client} confined to the project, with String keys and values. */
+  public StatefulRedisConnection<String, String> connect(RedisClient client) {
+    return connect(client, StringCodec.UTF8);
+  }
+
+  /** A new connection of {@code client} confined to the project. Closing it closes the underlying connection. */
+  public <K, V> StatefulRedisConnection<K, V> connect(RedisClient client, RedisCodec<K, V> codec) {
+    Objects.requireNonNull(client, "client");
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
+    return ScopedConnection.of(client.connect(codec), scope);
+  }
+
+  /** A new pub/sub connection of {@code client} confined to the project, with String channels and messages. */
+  public StatefulRedisPubSubConnection<String, String> connectPubSub(RedisClient client) {
+    return connectPubSub(client, StringCodec.UTF8);
+  }
+
+  /**
+   * A new pub/sub connection of {@code client} confined to the project: channels and patterns are prefixed,
+   * and listeners see them without the prefix.
+   */
+  public <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(RedisClient client, RedisCodec<K, V> codec) {
+    Objects.requireNonNull(client, "client");
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
+    return ScopedPubSubConnection.of(client.connectPubSub(codec), scope);
+  }
+
+  /**
+   * {@code connection} confined to the project (e.g. a pooled connection). Only commands sent through the
+   * returned connection are confined: whoever keeps {@code connection} itself can still send anything.
+   */
+  public <K, V> StatefulRedisConnection<K, V> scope(StatefulRedisConnection<K, V> connection) {
+    Objects.requireNonNull(connection, "connection");
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null);
+    if (connection instanceof StatefulRedisPubSubConnection<K, V> pubSub) {
+      return ScopedPubSubConnection.of(pubSub, scope);
+    }
+    return ScopedConnection.of(connection, scope);
+  }
+
+  private static String family(String template) {
+    return template.substring(0, template.indexOf("%s"));
+  }
+
+  @Override
+  public String toString() {
+    return "ProjectKeyspace[" + keyPrefix() + (trustedScripts ? ", trusted scripts" : "") + "]";
+  }
+}

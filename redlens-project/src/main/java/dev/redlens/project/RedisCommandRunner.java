@@ -1,0 +1,26 @@
+package dev.redlens.project;
+
+import dev.redlens.project.internal.lettuce.LettuceRunner;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.List;
+
+/**
+ * Sends raw commands, for the administrative work of {@link ProjectAcl} and {@link ProjectCleanup} (which run
+ * on an unscoped, administrative connection). Client-neutral: adapt any client with one lambda.
+ */
+@FunctionalInterface
+public interface RedisCommandRunner {
+
+  /**
+   * Sends {@code command} (name first) and returns its reply: bulk strings as {@code byte[]}, status replies as
+   * {@link String}, integers as {@link Long}, arrays as {@link List}, nil as null.
+   *
+   * @throws RuntimeException on an error reply
+   */
+  Object run(List<byte[]> command);
+
+  /** A runner over a Lettuce connection (any codec; the connection must not be a scoped one). */
+  static RedisCommandRunner lettuce(StatefulRedisConnection<?, ?> connection) {
+    return new LettuceRunner(connection);
+  }
+}
