@@ -25,6 +25,8 @@ final class CommandBinding {
   final Attributes missAttributes;
   final Attributes errorBaseAttributes;
   final CommandStats stats;
+  private final java.util.concurrent.ConcurrentHashMap<String, Attributes[]> errorAttributes =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   CommandBinding(
       ClientScope scope, CommandSpec spec, String operationName, CommandCategory category, CommandStats stats) {
@@ -34,11 +36,10 @@ final class CommandBinding {
     this.stats = stats;
     String categoryValue = category.attributeValue();
 
+    // at span creation: what the semantic conventions call sampling-relevant, plus the project (for tenant-aware
+    // samplers); the category only once the span is known to record (see RedisTelemetry.describe)
     AttributesBuilder span =
-        Attributes.builder()
-            .put(DB_SYSTEM_NAME, DB_SYSTEM_REDIS)
-            .put(DB_OPERATION_NAME, operationName)
-            .put(REDIS_COMMAND_CATEGORY, categoryValue);
+        Attributes.builder().put(DB_SYSTEM_NAME, DB_SYSTEM_REDIS).put(DB_OPERATION_NAME, operationName);
     scope.putServer(span);
     if (scope.projectId != null) {
       span.put(REDLENS_PROJECT_ID, scope.projectId);
@@ -73,6 +74,31 @@ final class CommandBinding {
             .build();
     this.errorBaseAttributes =
         putProject(Attributes.builder().put(REDIS_COMMAND_CATEGORY, categoryValue), scope).build();
+  }
+
+  /**
+   * The attribute sets of a failure: {@code [duration, errors]}, built once per error type and status code (both
+   * bounded: the error types are a fixed set, status codes are limited by the telemetry's cardinality limiter).
+   */
+  Attributes[] errorAttributes(String errorType, String statusCode) {
+    String key = statusCode == null ? errorType : errorType + ' ' + statusCode;
+    Attributes[] cached = errorAttributes.get(key);
+    if (cached == null) {
+      cached =
+          new Attributes[] {
+            withError(durationAttributes, errorType, statusCode), withError(errorBaseAttributes, errorType, statusCode)
+          };
+      errorAttributes.putIfAbsent(key, cached);
+    }
+    return cached;
+  }
+
+  private static Attributes withError(Attributes base, String errorType, String statusCode) {
+    AttributesBuilder builder = base.toBuilder().put(ERROR_TYPE, errorType);
+    if (statusCode != null) {
+      builder.put(DB_RESPONSE_STATUS_CODE, statusCode);
+    }
+    return builder.build();
   }
 
   private static AttributesBuilder putProject(AttributesBuilder builder, ClientScope scope) {

@@ -16,7 +16,6 @@ import dev.redlens.core.internal.stats.LocalStatistics;
 import dev.redlens.core.pool.PoolTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -230,6 +229,7 @@ public final class RedisTelemetry implements AutoCloseable {
   }
 
   private void describe(Span span, CommandBinding binding, CommandArguments args) {
+    span.setAttribute(REDIS_COMMAND_CATEGORY, binding.category.attributeValue());
     if (captureQueryText) {
       span.setAttribute(DB_QUERY_TEXT, sanitizer.sanitize(binding.operationName, binding.spec, args));
     }
@@ -275,8 +275,9 @@ public final class RedisTelemetry implements AutoCloseable {
       instruments.duration.record(seconds, binding.durationAttributes);
     } else {
       String statusCode = error.statusCode() == null ? null : statusCodes.limit(error.statusCode());
-      instruments.duration.record(seconds, withError(binding.durationAttributes, error, statusCode));
-      instruments.errors.add(1, withError(binding.errorBaseAttributes, error, statusCode));
+      Attributes[] errorAttributes = binding.errorAttributes(error.errorType(), statusCode);
+      instruments.duration.record(seconds, errorAttributes[0]);
+      instruments.errors.add(1, errorAttributes[1]);
     }
     if (slow) {
       instruments.slow.add(1, binding.slowAttributes);
@@ -289,13 +290,6 @@ public final class RedisTelemetry implements AutoCloseable {
     }
   }
 
-  private static Attributes withError(Attributes base, ErrorClassification error, String statusCode) {
-    AttributesBuilder builder = base.toBuilder().put(ERROR_TYPE, error.errorType());
-    if (statusCode != null) {
-      builder.put(DB_RESPONSE_STATUS_CODE, statusCode);
-    }
-    return builder.build();
-  }
 
   private void endSpan(
       RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
