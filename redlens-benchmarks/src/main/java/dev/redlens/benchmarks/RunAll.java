@@ -23,8 +23,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class RunAll {
 
   public static void main(String[] args) throws RunnerException, IOException {
-    boolean quick = List.of(args).contains("--quick");
-    Path report = Path.of(List.of(args).stream().filter(a -> !a.startsWith("--")).findFirst().orElse("docs/benchmarks.md"));
+    boolean quick = false;
+    Path report = Path.of("docs/benchmarks.md");
+    for (String arg : args) {
+      if (arg.equals("--quick")) {
+        quick = true;
+      } else if (arg.endsWith(".md") && !arg.startsWith("-")) {
+        report = Path.of(arg);
+      } else {
+        System.err.println("usage: java -jar redlens-benchmarks.jar [--quick] [report.md]   (default docs/benchmarks.md)");
+        System.exit(arg.equals("-h") || arg.equals("--help") ? 0 : 2);
+      }
+    }
 
     System.out.println("== JMH: hot path and INFO parse");
     Options options =
