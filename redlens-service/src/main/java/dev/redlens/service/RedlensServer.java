@@ -80,12 +80,12 @@ public final class RedlensServer implements AutoCloseable {
         .setHitRatioWindow(config.hitRatioWindow)
         .build();
     started.push(new Part("Redis telemetry", redisTelemetry));
-    RedisConnector connector = new RedisConnector(url, redisTelemetry, telemetry.openTelemetry(),
+    RedisConnector connector = new RedisConnector(url, redisTelemetry,
         config.maxConnections, config.connectionTimeout, config.operationTimeout);
     started.push(new Part("Redis connection pool", connector));
     HealthCheck health = new HealthCheck(connector, config.healthCheckInterval);
     started.push(new Part("Redis health check", health));
-    LOG.info("[2/5] Telemetry: OpenTelemetry SDK, Lettuce instrumentation, pool of {} connections; Redis {}",
+    LOG.info("[2/5] Telemetry: OpenTelemetry SDK, Lettuce instrumentation, project-scoped pool of {} connections; Redis {}",
         config.maxConnections, health.last().up() ? "answers" : "does NOT answer yet: " + health.last().error());
 
     // 3. server metrics from INFO

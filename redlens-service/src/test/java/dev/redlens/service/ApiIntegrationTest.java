@@ -33,12 +33,13 @@ class ApiIntegrationTest {
     JsonNode json = answer.json();
     assertThat(json.path("succeeded").asLong()).isEqualTo(100);
     assertThat(json.path("failed").asLong()).isZero();
-    assertThat(json.path("key_pattern").asText()).isEqualTo("project:" + PROJECT + ":test:*");
+    // redlens-project's default namespace: the braces make the uuid a Redis Cluster hash tag
+    assertThat(json.path("key_pattern").asText()).isEqualTo("project:{" + PROJECT + "}:test:*");
     assertThat(json.path("instrumentation").path("spans_created").asLong()).isEqualTo(100);
     assertThat(json.path("instrumentation").path("operations_recorded").asLong()).isEqualTo(100);
     assertThat(json.path("instrumentation").path("commands").path("SET").path("category").asText()).isEqualTo("write");
     // the keys are in the project's namespace on the server
-    assertThat(sut.redis.execute("EXISTS", "project:" + PROJECT + ":test:0")).isEqualTo("1");
+    assertThat(sut.redis.execute("EXISTS", "project:{" + PROJECT + "}:test:0")).isEqualTo("1");
   }
 
   @Test
@@ -150,7 +151,7 @@ class ApiIntegrationTest {
     var answer = sut.post("/test/redis/cleanup?project_id=" + project, null);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(answer.json().path("deleted_keys").asLong()).isEqualTo(25);
-    assertThat(sut.redis.execute("EXISTS", "project:" + other + ":c:0")).isEqualTo("1");
+    assertThat(sut.redis.execute("EXISTS", "project:{" + other + "}:c:0")).isEqualTo("1");
     assertThat(sut.post("/test/redis/cleanup?project_id=" + project, null).json().path("deleted_keys").asLong())
         .isZero();
   }

@@ -66,6 +66,20 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void eachCommandIsCountedOnceAndCarriesItsProject() {
+    PrometheusText metrics = PrometheusText.parse(sut.get("/metrics").body());
+    // 20 SETs of the basic endpoint and the 50 the cache endpoint wrote, all on project P's scoped connections
+    assertThat(metrics.sum("db_client_operation_duration_seconds_count", Map.of("db_operation_name", "SET")))
+        .isEqualTo(70.0);
+    assertThat(metrics.sum("db_client_operation_duration_seconds_count",
+        Map.of("db_operation_name", "SET", "redlens_project_id", P))).isEqualTo(70.0);
+    // the pool's instruments are exported once, by Redlens: one series per state, not one per scope
+    assertThat(metrics.samples().stream()
+        .filter(s -> s.name().equals("db_client_connection_count") && "idle".equals(s.labels().get("db_client_connection_state"))))
+        .hasSize(1);
+  }
+
+  @Test
   void answersOpenMetricsWhenAsked() {
     var answer = sut.get("/metrics", "application/openmetrics-text; version=1.0.0; charset=utf-8");
     assertThat(answer.status()).isEqualTo(200);

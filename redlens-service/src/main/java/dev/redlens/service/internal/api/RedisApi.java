@@ -5,7 +5,7 @@ import dev.redlens.core.TelemetrySnapshot.CommandStatistics;
 import dev.redlens.info.InfoSnapshot;
 import dev.redlens.info.MemoryInfo;
 import dev.redlens.info.NodeStatus;
-import dev.redlens.service.internal.redis.ProjectScope;
+import dev.redlens.project.ProjectKeyspace;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * The specification's test endpoints: each runs its Redis commands through the instrumented, pooled client on
- * keys confined to the request's project ({@link ProjectScope}) and answers what it measured itself next to what
+ * keys confined to the request's project (redlens-project's {@link ProjectKeyspace}: the endpoints name keys
+ * relative to the project, the library sends them as {@code project:{uuid}:…} and records each command once with
+ * {@code redlens.project.id}) and answers what it measured itself next to what
  * the instrumentation recorded, so that a person (and {@code validate}) can check each acceptance criterion.
  */
 public final class RedisApi {
@@ -58,7 +60,8 @@ public final class RedisApi {
   static final List<String> POOL_METRICS = List.of(
       "db.client.connection.count", "db.client.connection.max", "db.client.connection.idle.max",
       "db.client.connection.idle.min", "db.client.connection.pending_requests", "db.client.connection.timeouts",
-      "db.client.connection.wait_time", "db.client.connection.use_time", "redis.client.operation.errors");
+      "db.client.connection.create_time", "db.client.connection.wait_time", "db.client.connection.use_time",
+      "redis.client.connection.errors", "redis.client.operation.errors");
   private static final int PIPELINE = 256;
 
   private final ServiceParts parts;
@@ -75,15 +78,15 @@ public final class RedisApi {
         "must be 1 to 64 characters among letters, digits and _ . : -");
     int count = body.integer("count", 100, 1, MAX_BASIC_COUNT);
     UUID projectId = body.projectId();
-    ProjectScope scope = ProjectScope.of(projectId);
+    ProjectKeyspace keyspace = parts.connector().keyspace(projectId);
     List<String> commands = operation.equals("MIXED") ? List.of("SET", "GET", "DEL") : List.of(operation);
 
     TelemetrySnapshot before = parts.redisTelemetry().snapshot();
     long start = System.nanoTime();
-    Tally tally = parts.connector().withConnection(redis -> {
+    Tally tally = parts.connector().withProjectCommands(keyspace, redis -> {
       Tally t = new Tally();
       for (int i = 0; i < count; i++) {
-        String key = scope.key(keyPrefix + ":" + i);
+        String key = keyPrefix + ":" + i;
         for (String command : commands) {
           try {
             Boolean hit = runBasic(redis, command, key, i);
@@ -120,7 +123,7 @@ public final class RedisApi {
     }
     r.put("duration_ms", nanos / 1e6);
     r.put("ops_per_second", rate(tally.succeeded + tally.failed, nanos));
-    r.put("key_pattern", scope.key(keyPrefix + ":*"));
+    r.put("key_pattern", keyspace.keyPrefix() + keyPrefix + ":*");
     Map<String, Object> inst = new LinkedHashMap<>();
     inst.put("trace_id", Span.current().getSpanContext().getTraceId());
     inst.put("spans_created", parts.telemetry().spanCounter().count(Span.current().getSpanContext().getTraceId()));
@@ -197,7 +200,7 @@ public final class RedisApi {
     int totalKeys = body.integer("total_keys", 1000, 1, MAX_CACHE_KEYS);
     double target = body.number("hit_rate_target", 0.8, 0.0, 1.0);
     UUID projectId = body.projectId();
-    ProjectScope scope = ProjectScope.of(projectId);
+    ProjectKeyspace keyspace = parts.connector().keyspace(projectId);
     int present = (int) Math.round(totalKeys * target);
     String run = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL);
     List<Integer> order = new ArrayList<>(totalKeys);
@@ -206,12 +209,12 @@ public final class RedisApi {
 
     TelemetrySnapshot before = parts.redisTelemetry().snapshot();
     long start = System.nanoTime();
-    long[] hitsMisses = parts.connector().withStatefulConnection(connection -> {
+    long[] hitsMisses = parts.connector().withProject(keyspace, connection -> {
       RedisAsyncCommands<String, String> async = connection.async();
       List<RedisFuture<?>> batch = new ArrayList<>();
       SetArgs ttl = SetArgs.Builder.ex(600);
       for (int i = 0; i < present; i++) {
-        batch.add(async.set(scope.key("cache:" + run + ":" + i), "cached-value-" + i, ttl));
+        batch.add(async.set("cache:" + run + ":" + i, "cached-value-" + i, ttl));
         if (batch.size() == PIPELINE) await(batch);
       }
       await(batch);
@@ -219,7 +222,7 @@ public final class RedisApi {
       long misses = 0;
       List<RedisFuture<String>> reads = new ArrayList<>();
       for (int n = 0; n < totalKeys; n++) {
-        reads.add(async.get(scope.key("cache:" + run + ":" + order.get(n))));
+        reads.add(async.get("cache:" + run + ":" + order.get(n)));
         if (reads.size() == PIPELINE || n == totalKeys - 1) {
           for (RedisFuture<String> read : reads) {
             if (awaitOne(read) != null) hits++; else misses++;
@@ -263,7 +266,7 @@ public final class RedisApi {
     // the closest ratio that totalKeys reads can achieve
     r.put("target_met", Math.abs(achieved - target) <= 0.5 / totalKeys + 1e-9);
     r.put("duration_ms", nanos / 1e6);
-    r.put("key_pattern", scope.key("cache:" + run + ":*"));
+    r.put("key_pattern", keyspace.keyPrefix() + "cache:" + run + ":*");
     r.put("keys_expire_in_s", 600);
     return r;
   }
@@ -279,9 +282,9 @@ public final class RedisApi {
       throw new BadRequest("iterations", "iterations × key_size must not exceed " + MAX_LATENCY_BYTES
           + " bytes, got " + ((long) iterations * keySize));
     }
-    ProjectScope scope = ProjectScope.of(projectId);
+    ProjectKeyspace keyspace = parts.connector().keyspace(projectId);
     String run = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFFL);
-    String key = scope.key("latency:" + run);
+    String key = "latency:" + run;
     char[] chars = new char[keySize];
     Arrays.fill(chars, 'v');
     String value = new String(chars);
@@ -290,7 +293,7 @@ public final class RedisApi {
     long start = System.nanoTime();
     long[] samples = new long[iterations];
     long[] errors = new long[1];
-    parts.connector().withConnection(redis -> {
+    parts.connector().withProjectCommands(keyspace, redis -> {
       prepareLatency(redis, command, key, value, iterations);
       for (int i = 0; i < iterations; i++) {
         if (command.equals("DEL")) {
@@ -388,10 +391,10 @@ public final class RedisApi {
   // ---- GET /test/redis/memory/usage ------------------------------------------------------------------------
 
   public Map<String, Object> memoryUsage(UUID projectId) {
-    InfoSnapshot info = parts.connector().withConnection(redis -> InfoSnapshot.parse(redis.info()));
+    InfoSnapshot info = parts.connector().withAdmin(connection -> InfoSnapshot.parse(connection.sync().info()));
     MemoryInfo memory = info.memory();
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("source", "INFO (through the instrumented client)");
+    r.put("source", "INFO (through the instrumented administrative connection)");
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("redis_version", info.server().version().orElse(null));
     server.put("mode", info.server().mode().orElse(null));
@@ -413,20 +416,21 @@ public final class RedisApi {
     r.put("memory", m);
     r.put("collector", collectorStatus());
     if (projectId != null) {
-      ProjectScope scope = ProjectScope.of(projectId);
-      r.put("project", parts.connector().withConnection(redis -> projectMemory(redis, scope)));
+      ProjectKeyspace keyspace = parts.connector().keyspace(projectId);
+      r.put("project", parts.connector().withProjectCommands(keyspace, redis -> projectMemory(redis, keyspace)));
     }
     r.put("metrics", MEMORY_METRICS);
     return r;
   }
 
-  private static Map<String, Object> projectMemory(RedisCommands<String, String> redis, ProjectScope scope) {
+  /** On the project's scoped connection: SCAN is confined to the project, names come back relative. */
+  private static Map<String, Object> projectMemory(RedisCommands<String, String> redis, ProjectKeyspace keyspace) {
     long keys = 0;
     long bytes = 0;
     boolean truncated = false;
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(scope.pattern()).limit(500));
+      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches("*").limit(500));
       for (String key : page.getKeys()) {
         if (keys >= MAX_PROJECT_KEYS_SAMPLED) {
           truncated = true;
@@ -439,8 +443,8 @@ public final class RedisApi {
       cursor = page;
     } while (!cursor.isFinished() && !truncated);
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("project_id", scope.projectId().toString());
-    p.put("key_pattern", scope.pattern());
+    p.put("project_id", keyspace.projectId());
+    p.put("key_pattern", keyspace.keyPattern());
     p.put("keys_sampled", keys);
     p.put("memory_usage_bytes", bytes);
     p.put("truncated", truncated);
@@ -455,7 +459,7 @@ public final class RedisApi {
     if (projectId != null) {
       r.put("project_id", projectId.toString());
     }
-    r.put("pool", parts.connector().poolMetrics().status());
+    r.put("pool", parts.connector().pool().status());
     Map<String, Object> errors = new LinkedHashMap<>();
     errors.put("operations", snapshot.operations());
     errors.put("operation_errors", snapshot.errors());
@@ -470,7 +474,7 @@ public final class RedisApi {
       byCategory.put(category.toString().toLowerCase(java.util.Locale.ROOT), c);
     });
     errors.put("by_category", byCategory);
-    errors.put("pool_borrow_failures", parts.connector().poolMetrics().borrowFailures());
+    errors.put("pool_failures", parts.connector().pool().failures());
     r.put("errors", errors);
     r.put("redis", parts.health().last().describe());
     r.put("metrics", POOL_METRICS);
@@ -487,12 +491,15 @@ public final class RedisApi {
     Map<String, Object> enabled = new LinkedHashMap<>();
     enabled.put("tracing", true);
     enabled.put("metrics", true);
-    enabled.put("client_instrumentation", "lettuce (LettuceTelemetry)");
+    enabled.put("client_instrumentation",
+        "lettuce: project connections recorded by ProjectKeyspace.withTelemetry (redlens.project.id), the"
+            + " administrative connection by LettuceTelemetry; one span per command");
     enabled.put("connection_pool_metrics", true);
     enabled.put("server_metrics_collector", parts.serverMetrics() != null);
     enabled.put("prometheus", true);
     enabled.put("otlp", parts.telemetry().otlpEnabled());
-    enabled.put("project_isolation", "key namespace project:{project_id}:");
+    enabled.put("project_isolation", "redlens-project ProjectKeyspace: key namespace "
+        + ProjectKeyspace.DEFAULT_PREFIX_TEMPLATE.replace("%s", "<project_id>"));
     r.put("enabled", enabled);
     Map<String, Object> spans = new LinkedHashMap<>();
     spans.put("started", parts.telemetry().spanCounter().started());
@@ -560,12 +567,12 @@ public final class RedisApi {
   // ---- POST /test/redis/cleanup ----------------------------------------------------------------------------
 
   public Map<String, Object> cleanup(UUID projectId) {
-    ProjectScope scope = ProjectScope.of(projectId);
+    ProjectKeyspace keyspace = parts.connector().keyspace(projectId);
     long start = System.nanoTime();
-    long deleted = parts.connector().withConnection(scope::deleteAll);
+    long deleted = parts.connector().deleteProjectKeys(keyspace);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("project_id", projectId.toString());
-    r.put("key_pattern", scope.pattern());
+    r.put("key_pattern", keyspace.keyPattern());
     r.put("deleted_keys", deleted);
     r.put("duration_ms", (System.nanoTime() - start) / 1e6);
     return r;

@@ -80,8 +80,8 @@ public final class DashboardSampler implements AutoCloseable {
     long misses = now.cache().misses() - previous.cache().misses();
     Double hitRatio = hits + misses == 0 ? finite(now.cache().windowHitRatio()) : Double.valueOf((double) hits / (hits + misses));
     s.put("hit_ratio", hitRatio);
-    Map<String, Object> pool = parts.connector().poolMetrics().status();
-    long failures = parts.connector().poolMetrics().borrowFailures();
+    Map<String, Object> pool = parts.connector().pool().status();
+    long failures = parts.connector().pool().failures();
     s.put("pool_utilization", pool.get("utilization"));
     s.put("pool_active", pool.get("active"));
     s.put("pool_idle", pool.get("idle"));
@@ -140,7 +140,7 @@ public final class DashboardSampler implements AutoCloseable {
     totals.put("hit_ratio", finite(now.cache().hitRatio()));
     totals.put("errors_by_type", new TreeMap<>(now.errorsByType()));
     d.put("totals", totals);
-    d.put("pool", parts.connector().poolMetrics().status());
+    d.put("pool", parts.connector().pool().status());
     d.put("redis", parts.health().last().describe());
     d.put("redis_uri", parts.connector().displayUri());
     return d;

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether Redis answers: a {@code PING} through the instrumented pool every {@code REDIS_HEALTH_CHECK_INTERVAL}
+ * Whether Redis answers: a {@code PING} on the instrumented administrative connection every {@code REDIS_HEALTH_CHECK_INTERVAL}
  * on a daemon thread named {@value #THREAD_NAME}, and on demand for {@code /health}.
  */
 public final class HealthCheck implements AutoCloseable {
@@ -49,7 +49,7 @@ public final class HealthCheck implements AutoCloseable {
     long start = System.nanoTime();
     Result result;
     try {
-      String pong = connector.withConnection(redis -> redis.ping());
+      String pong = connector.ping();
       double ms = (System.nanoTime() - start) / 1e6;
       result = "PONG".equals(pong)
           ? new Result(true, Instant.now(), ms, null)

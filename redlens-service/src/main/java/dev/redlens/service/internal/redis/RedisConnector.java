@@ -1,8 +1,14 @@
 package dev.redlens.service.internal.redis;
 
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.pool.PoolRegistration;
+import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.lettuce.LettuceTelemetry;
+import dev.redlens.project.ProjectCleanup;
+import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.project.RedisCommandRunner;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
@@ -13,48 +19,72 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.support.ConnectionPoolSupport;
-import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 /**
- * The service's Redis client: one Lettuce {@code RedisClient} instrumented by {@link LettuceTelemetry}, and a
- * commons-pool2 pool of its connections ({@code REDIS_MAX_CONNECTIONS}) made by Lettuce's
- * {@link ConnectionPoolSupport}. Every command of the API goes through {@link #withConnection}. When Redis is
- * down, commands are rejected at once (not queued) and the failure becomes a {@link RedisUnavailableException}.
+ * The service's Redis connections, in two kinds, so that every command is recorded exactly once:
+ *
+ * <ul>
+ *   <li><b>Project work</b> ({@link #withProject}): a commons-pool2 pool ({@code REDIS_MAX_CONNECTIONS}, Lettuce's
+ *       {@link ConnectionPoolSupport}) of connections of a client that is <em>not</em> instrumented client-wide.
+ *       Each borrowed connection is wrapped for the request's project with
+ *       {@code ProjectKeyspace.of(id).withTelemetry(telemetry).scope(connection)}: the library namespaces the keys
+ *       ({@code project:{uuid}:…}), refuses commands that would leave the namespace, and records each command
+ *       once, with {@code redlens.project.id}. The pool reports {@code db.client.connection.*} through
+ *       {@link LettuceTelemetry#instrumentPool}; borrows go through its registration (wait time, timeouts,
+ *       connection errors by type).
+ *   <li><b>Administrative work</b> ({@link #withAdmin}, {@link #ping}, {@link #deleteProjectKeys}): one shared
+ *       connection of a second client, instrumented by {@link LettuceTelemetry} (no project): the health PING,
+ *       {@code INFO}, and {@code ProjectCleanup}'s SCAN + UNLINK, which must run unscoped.
+ * </ul>
+ *
+ * <p>Both clients share one {@link ClientResources}. When Redis is down, commands are rejected at once (not
+ * queued) and the failure becomes a {@link RedisUnavailableException}.
  */
 public final class RedisConnector implements AutoCloseable {
 
   private final RedisURI uri;
   private final String displayUri;
+  private final RedisTelemetry telemetry;
   private final ClientResources resources;
-  private final io.lettuce.core.RedisClient client;
+  private final RedisClient projectClient;
+  private final RedisClient adminClient;
   private final GenericObjectPool<StatefulRedisConnection<String, String>> pool;
-  private final PoolMetrics poolMetrics;
+  private final PoolRegistration poolRegistration;
+  private final PoolStatus poolStatus;
+  private StatefulRedisConnection<String, String> admin; // guarded by this
 
   public RedisConnector(
       String url,
       RedisTelemetry telemetry,
-      OpenTelemetry openTelemetry,
       int maxConnections,
       Duration connectionTimeout,
       Duration operationTimeout) {
     this.uri = RedisURI.create(url);
     uri.setTimeout(operationTimeout);
     this.displayUri = display(uri);
+    this.telemetry = telemetry;
     this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-    this.client = io.lettuce.core.RedisClient.create(resources, uri);
-    client.setOptions(
-        ClientOptions.builder()
-            .socketOptions(SocketOptions.builder().connectTimeout(connectionTimeout).build())
-            .timeoutOptions(TimeoutOptions.enabled(operationTimeout))
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .build());
-    LettuceTelemetry.create(telemetry).instrument(client);
+    ClientOptions.Builder options = ClientOptions.builder()
+        .socketOptions(SocketOptions.builder().connectTimeout(connectionTimeout).build())
+        .timeoutOptions(TimeoutOptions.enabled(operationTimeout))
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+
+    // project work: NOT instrumented client-wide; the scoped connections record (see the class comment)
+    this.projectClient = RedisClient.create(resources, uri);
+    projectClient.setOptions(options.build());
+    // administrative work: instrumented; no auto-reconnect, so that a broken connection is replaced at once
+    this.adminClient = RedisClient.create(resources, uri);
+    adminClient.setOptions(options.autoReconnect(false).build());
+    LettuceTelemetry lettuce = LettuceTelemetry.create(telemetry);
+    lettuce.instrument(adminClient);
+
     GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config = new GenericObjectPoolConfig<>();
     config.setMaxTotal(maxConnections);
     config.setMaxIdle(maxConnections);
@@ -62,12 +92,44 @@ public final class RedisConnector implements AutoCloseable {
     config.setMaxWait(connectionTimeout);
     config.setTestOnBorrow(true);
     config.setJmxEnabled(false);
-    this.pool = ConnectionPoolSupport.createGenericObjectPool(client::connect, config);
-    this.poolMetrics = new PoolMetrics(openTelemetry, pool, poolName(uri));
+    CreateTimer createTimer = new CreateTimer(projectClient);
+    this.pool = ConnectionPoolSupport.createGenericObjectPool(createTimer, config);
+    this.poolRegistration = lettuce.instrumentPool(pool, poolName(uri));
+    createTimer.registration = poolRegistration;
+    this.poolStatus = new PoolStatus(telemetry.pools(), poolRegistration);
   }
 
+  /**
+   * Times the creation of the pool's connections ({@code db.client.connection.create_time}): Lettuce's
+   * {@code ConnectionPoolSupport} builds its own pool factory, so {@code PoolTelemetry.instrument(factory)} cannot
+   * wrap it; the connection supplier is the one place that sees a creation. Failures are not counted here: they
+   * reach the borrowing code, whose {@code registration.borrow} classifies them.
+   */
+  private static final class CreateTimer implements java.util.function.Supplier<StatefulRedisConnection<String, String>> {
+    private final RedisClient client;
+    volatile PoolRegistration registration;
+
+    CreateTimer(RedisClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public StatefulRedisConnection<String, String> get() {
+      long start = System.nanoTime();
+      StatefulRedisConnection<String, String> connection = client.connect();
+      PoolRegistration target = registration;
+      if (target != null) {
+        target.recordCreateTime(System.nanoTime() - start);
+      }
+      return connection;
+    }
+  }
+
+  /** The pool name of the semantic conventions: {@code host:port/db} (a Unix socket: {@code path/db}). */
   private static String poolName(RedisURI uri) {
-    return (uri.getSocket() != null ? uri.getSocket() : uri.getHost() + ":" + uri.getPort()) + "/" + uri.getDatabase();
+    return uri.getSocket() != null
+        ? PoolTelemetry.defaultName(uri.getSocket(), -1, uri.getDatabase())
+        : PoolTelemetry.defaultName(uri.getHost(), uri.getPort(), uri.getDatabase());
   }
 
   /** The URI without credentials. */
@@ -79,41 +141,93 @@ public final class RedisConnector implements AutoCloseable {
     return scheme + "://" + uri.getHost() + ":" + uri.getPort() + (uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase());
   }
 
-  /** Runs {@code body} on a pooled connection's sync API and returns the connection to the pool. */
-  public <T> T withConnection(Function<RedisCommands<String, String>, T> body) {
-    return withStatefulConnection(connection -> body.apply(connection.sync()));
+  // ---- project work ----------------------------------------------------------------------------------------
+
+  /** The keyspace of one project, recording its commands with the service's telemetry. */
+  public ProjectKeyspace keyspace(UUID projectId) {
+    return ProjectKeyspace.of(projectId.toString()).withTelemetry(telemetry);
   }
 
-  /** Runs {@code body} on a pooled connection (for pipelining with its async API) and returns it to the pool. */
-  public <T> T withStatefulConnection(Function<StatefulRedisConnection<String, String>, T> body) {
-    long start = System.nanoTime();
+  /** Runs {@code body} on the sync API of a pooled connection confined to {@code keyspace}'s project. */
+  public <T> T withProjectCommands(ProjectKeyspace keyspace, Function<RedisCommands<String, String>, T> body) {
+    return withProject(keyspace, connection -> body.apply(connection.sync()));
+  }
+
+  /**
+   * Runs {@code body} on a pooled connection confined to {@code keyspace}'s project (for pipelining with its
+   * async API) and returns the connection to the pool. Key names in {@code body} are the project's own
+   * ({@code user:1}); the library sends {@code project:{uuid}:user:1}.
+   */
+  public <T> T withProject(ProjectKeyspace keyspace, Function<StatefulRedisConnection<String, String>, T> body) {
     StatefulRedisConnection<String, String> connection;
     try {
-      connection = pool.borrowObject();
+      connection = poolRegistration.borrow(pool::borrowObject);
     } catch (NoSuchElementException e) {
       boolean timeout = e.getCause() == null;
-      poolMetrics.recordBorrowFailure(timeout);
       throw new RedisUnavailableException(
           timeout ? "no pooled Redis connection became free in time" : "cannot connect to Redis at " + displayUri
               + ": " + rootMessage(e), e);
     } catch (Exception e) {
-      poolMetrics.recordBorrowFailure(false);
       throw new RedisUnavailableException("cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
     }
     long borrowed = System.nanoTime();
-    poolMetrics.recordBorrow(borrowed - start);
+    try {
+      return run(connection, keyspace.scope(connection), body);
+    } finally {
+      poolRegistration.recordUseTime(System.nanoTime() - borrowed);
+      connection.close(); // the pooled connection itself (not the scoped view): returns it to the pool
+    }
+  }
+
+  // ---- administrative work ---------------------------------------------------------------------------------
+
+  /** Runs {@code body} on the shared administrative connection (unscoped, instrumented without a project). */
+  public <T> T withAdmin(Function<StatefulRedisConnection<String, String>, T> body) {
+    StatefulRedisConnection<String, String> connection = admin();
+    return run(connection, connection, body);
+  }
+
+  /** PING on the administrative connection: whether Redis answers. */
+  public String ping() {
+    return withAdmin(connection -> connection.sync().ping());
+  }
+
+  /** Deletes every key of the project ({@code ProjectCleanup}: SCAN MATCH + UNLINK in batches); how many. */
+  public long deleteProjectKeys(ProjectKeyspace keyspace) {
+    return withAdmin(connection -> ProjectCleanup.of(keyspace).deleteAll(RedisCommandRunner.lettuce(connection)));
+  }
+
+  private synchronized StatefulRedisConnection<String, String> admin() {
+    if (admin != null && admin.isOpen()) {
+      return admin;
+    }
+    if (admin != null) {
+      admin.closeAsync();
+      admin = null;
+    }
+    try {
+      admin = adminClient.connect();
+      return admin;
+    } catch (RuntimeException e) {
+      throw new RedisUnavailableException("cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
+    }
+  }
+
+  // ---- common ----------------------------------------------------------------------------------------------
+
+  private <T> T run(
+      StatefulRedisConnection<String, String> raw,
+      StatefulRedisConnection<String, String> connection,
+      Function<StatefulRedisConnection<String, String>, T> body) {
     try {
       return body.apply(connection);
     } catch (RedisConnectionException | RedisCommandTimeoutException e) {
       throw new RedisUnavailableException("Redis at " + displayUri + " failed: " + rootMessage(e), e);
     } catch (io.lettuce.core.RedisException e) {
-      if (!connection.isOpen()) {
+      if (!raw.isOpen()) {
         throw new RedisUnavailableException("Redis at " + displayUri + " failed: " + rootMessage(e), e);
       }
       throw e;
-    } finally {
-      poolMetrics.recordReturn(System.nanoTime() - borrowed);
-      connection.close(); // returns it to the pool
     }
   }
 
@@ -133,15 +247,23 @@ public final class RedisConnector implements AutoCloseable {
     return uri;
   }
 
-  public PoolMetrics poolMetrics() {
-    return poolMetrics;
+  /** The pool's state, from the pool telemetry's snapshot. */
+  public PoolStatus pool() {
+    return poolStatus;
   }
 
   @Override
   public void close() {
-    poolMetrics.close();
+    poolRegistration.close();
     pool.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    synchronized (this) {
+      if (admin != null) {
+        admin.close();
+        admin = null;
+      }
+    }
+    projectClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 }

@@ -1,2 +1,6 @@
-/** The instrumented, pooled Lettuce client, the embedded-Redis fallback, the health check, and the two seams still to wire: ProjectScope (project isolation) and PoolMetrics (pool metrics). */
+/**
+ * The service's Redis connections ({@link dev.redlens.service.internal.redis.RedisConnector}: pooled connections
+ * scoped per project with redlens-project, and an instrumented administrative connection), the pool status
+ * read from Redlens's pool telemetry, the embedded-Redis fallback and the health check.
+ */
 package dev.redlens.service.internal.redis;
