@@ -174,8 +174,17 @@ public final class ProjectKeyspace {
    * returned connection are confined: whoever keeps {@code connection} itself can still send anything.
    */
   public <K, V> StatefulRedisConnection<K, V> scope(StatefulRedisConnection<K, V> connection) {
+    return scope(connection, null);
+  }
+
+  /**
+   * {@link #scope(StatefulRedisConnection)} for a connection to {@code server}: its telemetry carries the
+   * server's address, port and database ({@code server.address}, {@code server.port}, {@code db.namespace}).
+   */
+  public <K, V> StatefulRedisConnection<K, V> scope(
+      StatefulRedisConnection<K, V> connection, io.lettuce.core.RedisURI server) {
     Objects.requireNonNull(connection, "connection");
-    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null);
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null, server);
     if (connection instanceof StatefulRedisPubSubConnection<K, V> pubSub) {
       return ScopedPubSubConnection.of(pubSub, scope);
     }

@@ -69,6 +69,27 @@ class ProjectTelemetryTest {
   }
 
   @Test
+  void aScopedPooledConnectionReportsTheServerItWasToldOf() {
+    String project = UUID.randomUUID().toString();
+    try (InMemoryTelemetry otel = new InMemoryTelemetry()) {
+      RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
+      io.lettuce.core.RedisURI uri =
+          io.lettuce.core.RedisURI.create(redis.server().uri() + "/3"); // database 3
+      RedisClient client = RedisClient.create(uri);
+      try (StatefulRedisConnection<String, String> raw = client.connect()) {
+        ProjectKeyspace.of(project).withTelemetry(telemetry).scope(raw, uri).sync().set("k", "v");
+        SpanData set = otel.span("SET");
+        assertThat(set.getAttributes().get(RedlensSemconv.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(set.getAttributes().get(RedlensSemconv.SERVER_PORT)).isEqualTo((long) redis.server().port());
+        assertThat(set.getAttributes().get(RedlensSemconv.DB_NAMESPACE)).isEqualTo("3");
+        assertThat(set.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID)).isEqualTo(project);
+      } finally {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+    }
+  }
+
+  @Test
   void aFloodOfProjectIdsIsBoundedOnMetricsWithExactTotals() {
     int bound = 1000;
     int projects = 10_000;

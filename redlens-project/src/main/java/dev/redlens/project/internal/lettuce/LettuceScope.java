@@ -33,10 +33,21 @@ public final class LettuceScope {
    * @param telemetry the telemetry to record the project's commands with, or null for none
    */
   public static LettuceScope create(KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client) {
+    return create(rewriter, telemetry, client, null);
+  }
+
+  /**
+   * @param uri the server the connections go to (server.address, server.port, db.namespace), or null for the
+   *     client's default URI
+   */
+  public static LettuceScope create(
+      KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client, RedisURI uri) {
     if (telemetry == null) {
       return new LettuceScope(rewriter, null, null);
     }
-    RedisURI uri = client == null ? null : ClientEndpoint.defaultUri(client);
+    if (uri == null && client != null) {
+      uri = ClientEndpoint.defaultUri(client);
+    }
     ClientScope scope =
         ClientEndpoint.scope(telemetry, uri)
             .withProject(rewriter.projectId())

@@ -172,7 +172,7 @@ public final class RedisConnector implements AutoCloseable {
     }
     long borrowed = System.nanoTime();
     try {
-      return run(connection, keyspace.scope(connection), body);
+      return run(connection, keyspace.scope(connection, uri), body);
     } finally {
       poolRegistration.recordUseTime(System.nanoTime() - borrowed);
       connection.close(); // the pooled connection itself (not the scoped view): returns it to the pool
