@@ -4,6 +4,7 @@ import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisOperation;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.TransactionResult;
+import io.lettuce.core.protocol.TransactionalCommand;
 import io.lettuce.core.event.command.CommandFailedEvent;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
@@ -70,6 +71,11 @@ public final class TelemetryCommandListener implements CommandListener {
       String error = output.getError();
       if (error != null) {
         operation.endWithErrorReply(error);
+        return;
+      }
+      if (event.getCommand() instanceof TransactionalCommand<?, ?, ?>) {
+        // inside MULTI the server answered QUEUED: the output holds no value yet, so no hit or miss (as Jedis)
+        operation.endWithCacheResult(0, 0);
         return;
       }
       Object reply = output.get();

@@ -1,0 +1,375 @@
+package dev.redlens.conformance;
+
+import static dev.redlens.core.RedlensSemconv.*;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.equalTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.TelemetrySnapshot;
+import dev.redlens.testing.InMemoryTelemetry;
+import dev.redlens.testing.RedisServer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The telemetry of commands that succeed or fail with an error reply: span names and attributes, categories,
+ * cache hits and misses, error classification, slow commands, statistics against the histogram, the parent
+ * context, pipelines, transactions, credential masking, and a failing backend. Every assertion holds for
+ * every client integration.
+ */
+public abstract class CommandTelemetrySuite extends ConformanceSuite {
+
+  @Test
+  void aCommandIsAClientSpanWithTheSemanticConventionAttributes() {
+    client.set("user:1", "secret");
+
+    SpanData span = otel.span("SET");
+    assertThat(span)
+        .hasKind(SpanKind.CLIENT)
+        .hasAttributesSatisfyingExactly(
+            equalTo(DB_SYSTEM_NAME, "redis"),
+            equalTo(DB_OPERATION_NAME, "SET"),
+            equalTo(DB_NAMESPACE, "0"),
+            equalTo(SERVER_ADDRESS, "127.0.0.1"),
+            equalTo(SERVER_PORT, (long) redis.server().port()),
+            equalTo(REDIS_COMMAND_CATEGORY, "write"),
+            equalTo(REDIS_KEY_COUNT, 1L),
+            equalTo(DB_QUERY_TEXT, "SET user:1 ?"));
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(otel.durationCount("SET")).isEqualTo(1);
+  }
+
+  @Test
+  void aSubcommandIsNamedWithItsContainer() {
+    client.command("CLIENT", "GETNAME");
+
+    assertThat(otel.span("CLIENT GETNAME"))
+        .hasAttributesSatisfying(
+            equalTo(DB_OPERATION_NAME, "CLIENT GETNAME"), equalTo(DB_QUERY_TEXT, "CLIENT GETNAME"));
+    assertThat(otel.durationCount("CLIENT GETNAME")).isEqualTo(1);
+  }
+
+  @Test
+  void everyCategoryGetsASpanAndAMetricPoint() {
+    client.set("k", "v"); // write
+    client.get("k"); // read
+    client.command("DEL", "k"); // delete
+    client.command("INFO", "server"); // admin
+    client.transaction(List.of()); // transaction: MULTI, EXEC
+    client.command("PUBLISH", "channel", "message"); // pubsub
+    client.command("XADD", "stream", "*", "f", "v"); // stream
+    client.command("EVAL", "return 1", "0"); // scripting
+    client.command("PING"); // connection
+    client.command("TIME"); // other
+
+    Map<String, String> categories =
+        Map.ofEntries(
+            Map.entry("SET", "write"),
+            Map.entry("GET", "read"),
+            Map.entry("DEL", "delete"),
+            Map.entry("INFO", "admin"),
+            Map.entry("MULTI", "transaction"),
+            Map.entry("EXEC", "transaction"),
+            Map.entry("PUBLISH", "pubsub"),
+            Map.entry("XADD", "stream"),
+            Map.entry("EVAL", "scripting"),
+            Map.entry("PING", "connection"),
+            Map.entry("TIME", "other"));
+    categories.forEach(
+        (command, category) -> {
+          assertThat(otel.span(command).getAttributes().get(REDIS_COMMAND_CATEGORY))
+              .as(command)
+              .isEqualTo(category);
+          assertThat(otel.durationCount(command)).as(command).isEqualTo(1);
+        });
+    assertThat(telemetry.snapshot().categories()).hasSize(10);
+  }
+
+  @Test
+  void hitsAndMissesOfGetMgetHgetAndHmget() {
+    client.set("present", "1");
+    client.hset("h", "f1", "v1");
+    otel.reset();
+
+    assertThat(client.get("present")).isEqualTo("1");
+    assertThat(client.get("absent")).isNull();
+    assertThat(client.mget("present", "absent", "also-absent")).containsExactly("1", null, null);
+    assertThat(client.hget("h", "f1")).isEqualTo("v1");
+    assertThat(client.hget("h", "nope")).isNull();
+    assertThat(client.hmget("h", "f1", "nope")).containsExactly("v1", null);
+
+    assertThat(otel.awaitSpans("GET", 2))
+        .extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT))
+        .containsExactly("hit", "miss");
+    assertThat(otel.span("MGET"))
+        .hasAttributesSatisfying(
+            equalTo(REDIS_CACHE_RESULT, "miss"), equalTo(REDIS_CACHE_HITS, 1L), equalTo(REDIS_CACHE_MISSES, 2L));
+    assertThat(otel.awaitSpans("HGET", 2))
+        .extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT))
+        .containsExactly("hit", "miss");
+    assertThat(otel.span("HMGET"))
+        .hasAttributesSatisfying(equalTo(REDIS_CACHE_HITS, 1L), equalTo(REDIS_CACHE_MISSES, 1L));
+    TelemetrySnapshot.CacheStatistics cache = telemetry.snapshot().cache();
+    assertThat(cache.hits()).isEqualTo(1 + 1 + 1 + 1);
+    assertThat(cache.misses()).isEqualTo(1 + 2 + 1 + 1);
+    assertThat(otel.cacheRequests("GET", "hit")).isEqualTo(1);
+    assertThat(otel.cacheRequests("GET", "miss")).isEqualTo(1);
+    assertThat(otel.cacheRequests("MGET", "hit")).isEqualTo(1);
+    assertThat(otel.cacheRequests("MGET", "miss")).isEqualTo(2);
+    assertThat(otel.cacheRequests("HMGET", "hit")).isEqualTo(1);
+    assertThat(otel.cacheRequests("HMGET", "miss")).isEqualTo(1);
+  }
+
+  @Test
+  void writesRecordNoHitOrMiss() {
+    client.set("k", "v");
+    client.command("DEL", "k");
+
+    assertThat(otel.span("SET").getAttributes().get(REDIS_CACHE_RESULT)).isNull();
+    assertThat(otel.span("DEL").getAttributes().get(REDIS_CACHE_RESULT)).isNull();
+    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses()).isZero();
+  }
+
+  @Test
+  void wrongTypeIsACommandErrorWithItsStatusCode() {
+    client.command("LPUSH", "list", "a");
+    assertThatThrownBy(() -> client.get("list")).hasMessageStartingWith("WRONGTYPE");
+
+    SpanData get = otel.span("GET");
+    assertThat(get.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(get)
+        .hasAttributesSatisfying(
+            equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "WRONGTYPE"));
+    assertThat(get.getAttributes().get(REDIS_CACHE_RESULT)).isNull();
+    assertThat(otel.errorCount("command", "WRONGTYPE")).isEqualTo(1);
+    assertThat(telemetry.snapshot().command("GET").errors()).isEqualTo(1);
+  }
+
+  @Test
+  void anErrorWithoutACodeIsReportedAsErr() {
+    client.set("k", "not a number");
+    assertThatThrownBy(() -> client.command("INCR", "k")).hasMessageContaining("not an integer");
+
+    assertThat(otel.span("INCR"))
+        .hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "ERR"));
+    assertThat(otel.errorCount("command", "ERR")).isEqualTo(1);
+  }
+
+  @Test
+  void theSpansParentIsTheCallersCurrentContext() {
+    Span parent = otel.openTelemetry().getTracer("test").spanBuilder("request").startSpan();
+    Scope scope = parent.makeCurrent();
+    try {
+      client.get("sync");
+      client.pipeline(List.of(new String[] {"GET", "piped-1"}, new String[] {"GET", "piped-2"}));
+      client.transaction(List.<String[]>of(new String[] {"GET", "queued"}));
+    } finally {
+      scope.close();
+    }
+    parent.end();
+
+    assertThat(otel.awaitSpans("GET", 4))
+        .hasSize(4)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+              assertThat(s.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
+            });
+    assertThat(otel.span("EXEC").getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+  }
+
+  @Test
+  void withoutACurrentContextEachCommandIsARootSpan() {
+    client.get("a");
+    assertThat(otel.span("GET").getParentSpanContext().isValid()).isFalse();
+  }
+
+  @Test
+  void pipelinedCommandsEachGetTheirOwnSpanAndMeasurement() {
+    List<String[]> commands = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      commands.add(new String[] {"SET", "p:" + i, "v" + i});
+    }
+    commands.add(new String[] {"GET", "p:7"});
+    commands.add(new String[] {"GET", "p:absent"});
+    commands.add(new String[] {"LPUSH", "p:7", "x"}); // WRONGTYPE in the middle of a pipeline
+
+    List<Object> replies = client.pipeline(commands);
+
+    assertThat(replies).hasSize(53);
+    assertThat(replies.subList(0, 50)).allSatisfy(reply -> assertThat(reply).isEqualTo("OK"));
+    assertThat(replies.get(50)).isEqualTo("v7");
+    assertThat(otel.awaitSpans("SET", 50)).hasSize(50);
+    assertThat(otel.spans("SET").stream().map(s -> s.getSpanContext().getSpanId()).distinct()).hasSize(50);
+    assertThat(otel.durationCount("SET")).isEqualTo(50);
+    assertThat(telemetry.snapshot().command("SET").count()).isEqualTo(50);
+    assertThat(otel.awaitSpans("GET", 2))
+        .extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT))
+        .containsExactly("hit", "miss");
+    assertThat(otel.span("LPUSH")).hasAttributesSatisfying(equalTo(DB_RESPONSE_STATUS_CODE, "WRONGTYPE"));
+    assertThat(otel.spans("SET"))
+        .extracting(s -> s.getAttributes().get(DB_QUERY_TEXT))
+        .startsWith("SET p:0 ?", "SET p:1 ?");
+  }
+
+  @Test
+  void multiExecGivesEachCommandASpanAndTheBatchSizeOnExec() {
+    List<Object> results =
+        client.transaction(
+            List.of(new String[] {"SET", "a", "1"}, new String[] {"INCR", "counter"}, new String[] {"GET", "a"}));
+
+    assertThat(results).hasSize(3);
+    assertThat(otel.span("EXEC"))
+        .hasAttributesSatisfying(
+            equalTo(DB_OPERATION_BATCH_SIZE, 3L), equalTo(REDIS_COMMAND_CATEGORY, "transaction"));
+    assertThat(otel.span("MULTI").getAttributes().get(REDIS_COMMAND_CATEGORY)).isEqualTo("transaction");
+    assertThat(otel.span("MULTI").getAttributes().get(DB_OPERATION_BATCH_SIZE)).isNull();
+    assertThat(otel.spans("SET")).hasSize(1);
+    assertThat(otel.spans("INCR")).hasSize(1);
+    assertThat(otel.spans("GET")).hasSize(1);
+    assertThat(otel.durationCount("EXEC")).isEqualTo(1);
+  }
+
+  @Test
+  void aTransactionWithACommandRefusedAtQueueingEndsInExecAbort() {
+    assertThatThrownBy(
+            () -> client.transaction(List.of(new String[] {"SET", "a", "1"}, new String[] {"GET"})))
+        .hasMessageContaining("EXECABORT");
+
+    assertThat(otel.span("GET"))
+        .hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "ERR"));
+    assertThat(otel.span("EXEC"))
+        .hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "EXECABORT"));
+    assertThat(otel.span("SET").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(otel.errorCount("command", "EXECABORT")).isEqualTo(1);
+  }
+
+  /**
+   * Inside MULTI the server answers {@code QUEUED}, which says nothing about a value: a read queued in a
+   * transaction records neither a hit nor a miss.
+   */
+  @Test
+  protected void aReadQueuedInATransactionRecordsNoHitOrMiss() {
+    client.set("present", "1");
+    otel.reset();
+
+    List<Object> results =
+        client.transaction(List.of(new String[] {"GET", "present"}, new String[] {"GET", "absent"}));
+
+    assertThat(results).containsExactly("1", null);
+    assertThat(otel.awaitSpans("GET", 2))
+        .hasSize(2)
+        .allSatisfy(s -> assertThat(s.getAttributes().get(REDIS_CACHE_RESULT)).isNull());
+    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses()).isZero();
+  }
+
+  @Test
+  void slowCommandsAreCounted() {
+    try (RedisTelemetry strict =
+            RedisTelemetry.builder(otel.openTelemetry())
+                .setSlowOperationThreshold(Duration.ofMillis(100))
+                .build();
+        RedisDriver other = open(strict, redis.server().uri())) {
+      other.command("BLPOP", "empty-list", "0.3"); // blocks ~300 ms on the server, then returns nil
+      other.get("fast");
+      otel.span("GET"); // ended
+
+      TelemetrySnapshot snapshot = strict.snapshot();
+      assertThat(snapshot.command("BLPOP").slow()).isEqualTo(1);
+      assertThat(snapshot.command("GET").slow()).isZero();
+      assertThat(snapshot.slowOperations()).isEqualTo(1);
+      assertThat(otel.slowCount("BLPOP")).isEqualTo(1);
+      assertThat(otel.slowCount("GET")).isZero();
+    }
+  }
+
+  @Test
+  void snapshotPercentilesAgreeWithTheHistogram() {
+    for (int i = 0; i < 200; i++) {
+      client.get("k" + i);
+    }
+    client.command("BLPOP", "empty", "0.2"); // one slow outlier
+    for (int i = 0; i < 200; i++) {
+      client.set("k" + i, "v");
+    }
+    otel.awaitSpans("SET", 200); // all ended
+    TelemetrySnapshot snapshot = telemetry.snapshot();
+    for (String command : List.of("GET", "SET", "BLPOP")) {
+      TelemetrySnapshot.CommandStatistics stats = snapshot.command(command);
+      var histogram = otel.durationPoint(command);
+      assertThat(stats.count()).as(command).isEqualTo(histogram.getCount());
+      assertThat(otel.bucketOf(histogram, 0.50))
+          .as(command + " p50")
+          .satisfies(bounds -> assertWithin(stats.latency().p50Micros(), bounds));
+      assertThat(otel.bucketOf(histogram, 0.99))
+          .as(command + " p99")
+          .satisfies(bounds -> assertWithin(stats.latency().p99Micros(), bounds));
+      assertThat(stats.latency().maxMicros() / 1e6)
+          .as(command + " max")
+          .isCloseTo(histogram.getMax(), Offset.offset(histogram.getMax() * 0.01 + 1e-6));
+    }
+  }
+
+  private static void assertWithin(long micros, double[] bucketSeconds) {
+    double seconds = micros / 1e6;
+    // HdrHistogram keeps two significant digits: allow 1% around the bucket bounds
+    assertThat(seconds).isBetween(bucketSeconds[0] * 0.99, bucketSeconds[1] * 1.01);
+  }
+
+  @Test
+  void credentialsAreMaskedEvenWhenQueryTextIsNotSanitized() {
+    try (RedisServer secured = RedisServer.builder().password("s3cret-pw").start();
+        RedisTelemetry raw =
+            RedisTelemetry.builder(otel.openTelemetry()).setSanitizeQueryText(false).build();
+        RedisDriver other = open(raw, secured.uriWithPassword())) {
+      otel.reset();
+      other.command("AUTH", "s3cret-pw");
+      other.command("ACL", "SETUSER", "alice", "on", ">alice-pw");
+      other.command("CONFIG", "SET", "requirepass", "s3cret-pw");
+      other.set("visible-key", "visible-value");
+      other.command("HELLO", "2", "AUTH", "default", "s3cret-pw");
+      assertThatThrownBy(
+              () ->
+                  other.command(
+                      "MIGRATE", "127.0.0.1", "1", "", "0", "100", "AUTH", "s3cret-pw", "KEYS", "visible-key"))
+          .isInstanceOf(RuntimeException.class);
+      await().until(() -> !otel.spans("HELLO").isEmpty() && !otel.spans("MIGRATE").isEmpty());
+
+      List<String> texts =
+          otel.finishedSpans().stream().map(s -> s.getAttributes().get(DB_QUERY_TEXT)).toList();
+      assertThat(texts).noneMatch(t -> t != null && (t.contains("s3cret-pw") || t.contains("alice-pw")));
+      assertThat(otel.span("SET").getAttributes().get(DB_QUERY_TEXT)).isEqualTo("SET visible-key visible-value");
+      assertThat(otel.span("AUTH").getAttributes().get(DB_QUERY_TEXT)).isEqualTo("AUTH ?");
+      assertThat(otel.span("ACL SETUSER").getAttributes().get(DB_QUERY_TEXT)).doesNotContain("alice-pw");
+      assertThat(otel.span("MIGRATE")).hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"));
+    }
+  }
+
+  @Test
+  void aThrowingTelemetryBackendNeverChangesACommandsResult() {
+    try (InMemoryTelemetry failing = InMemoryTelemetry.failing();
+        RedisTelemetry broken = RedisTelemetry.create(failing.openTelemetry());
+        RedisDriver other = open(broken, redis.server().uri())) {
+      assertThat(other.set("k", "v")).isEqualTo("OK");
+      assertThat(other.get("k")).isEqualTo("v");
+      assertThat(other.mget("k", "absent")).containsExactly("v", null);
+      assertThatThrownBy(() -> other.command("INCR", "k")).hasMessageContaining("not an integer");
+      assertThat(other.pipeline(List.<String[]>of(new String[] {"SET", "p", "1"}, new String[] {"GET", "p"})))
+          .containsExactly("OK", "1");
+      assertThat(other.transaction(List.<String[]>of(new String[] {"INCR", "t"}))).containsExactly(1L);
+      assertThat(broken.snapshot().command("GET").count()).isEqualTo(1 + 1);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package dev.redlens.jedis;
+
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.jedis.internal.ConnectionTelemetry;
+import dev.redlens.jedis.internal.SingleConnectionClient;
+import dev.redlens.jedis.internal.SingleConnectionProvider;
+import dev.redlens.jedis.internal.TracedConnection;
+import dev.redlens.jedis.internal.TracedPooledConnectionProvider;
+import java.net.URI;
+import java.util.Objects;
+import org.apache.commons.pool2.PooledObjectFactory;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.DefaultJedisSocketFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * OpenTelemetry instrumentation of Jedis 7 through {@link RedisTelemetry}: builds Jedis clients whose every
+ * command (plain, pipelined, in a transaction) gets a span and the client metrics of the Redlens telemetry
+ * contract, with the same names, attributes and classifications as the Lettuce integration emits for the same
+ * commands (the shared conformance suites hold both to it).
+ *
+ * <pre>{@code
+ * RedisTelemetry telemetry = RedisTelemetry.create(openTelemetry);
+ * UnifiedJedis jedis = JedisTelemetry.create(telemetry).pooled("redis://localhost:6379/0", new ConnectionPoolConfig());
+ * jedis.get("user:1");   // a span "GET" and a db.client.operation.duration point
+ * }</pre>
+ *
+ * <p>Jedis has no listener API. Redlens uses its supported extension points instead of bytecode manipulation
+ * or reflection: a {@link Connection} subclass, made by the {@link Connection.Builder} that a
+ * {@link ConnectionFactory} takes (pooled) or handed out by a connection provider (single connection). It
+ * starts an operation when a command is written and ends the oldest pending one when a reply is read, so
+ * pipelines and transactions get one span per command.
+ */
+public final class JedisTelemetry {
+
+  /** The default bound of traced commands per connection awaiting their replies (see the module README). */
+  public static final int DEFAULT_MAX_PENDING_REPLIES = 16_384;
+
+  private final RedisTelemetry telemetry;
+  private final int maxPendingReplies;
+
+  private JedisTelemetry(RedisTelemetry telemetry, int maxPendingReplies) {
+    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    this.maxPendingReplies = maxPendingReplies;
+  }
+
+  public static JedisTelemetry create(RedisTelemetry telemetry) {
+    return new JedisTelemetry(telemetry, DEFAULT_MAX_PENDING_REPLIES);
+  }
+
+  public static Builder builder(RedisTelemetry telemetry) {
+    return new Builder(telemetry);
+  }
+
+  /** Options of {@link JedisTelemetry}. */
+  public static final class Builder {
+    private final RedisTelemetry telemetry;
+    private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
+
+    private Builder(RedisTelemetry telemetry) {
+      this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    }
+
+    /**
+     * How many commands of one connection awaiting their replies are traced (a pipeline deeper than that sends
+     * the rest without telemetry, so memory stays bounded); default {@value #DEFAULT_MAX_PENDING_REPLIES}.
+     */
+    public Builder setMaxPendingReplies(int maxPendingReplies) {
+      if (maxPendingReplies < 1) {
+        throw new IllegalArgumentException("maxPendingReplies must be positive: " + maxPendingReplies);
+      }
+      this.maxPendingReplies = maxPendingReplies;
+      return this;
+    }
+
+    public JedisTelemetry build() {
+      return new JedisTelemetry(telemetry, maxPendingReplies);
+    }
+  }
+
+  // ---- pooled ---------------------------------------------------------------------------------------------
+
+  /**
+   * A pooled client ({@link RedisClient}, Jedis's successor of {@code JedisPooled}) for
+   * {@code redis[s]://[[user]:password@]host[:port][/database]}.
+   *
+   * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link ConnectionPoolConfig})
+   */
+  public RedisClient pooled(String uri, GenericObjectPoolConfig<Connection> poolConfig) {
+    return pooled(URI.create(Objects.requireNonNull(uri, "uri")), poolConfig);
+  }
+
+  /** A pooled client for {@code uri}; see {@link #pooled(String, GenericObjectPoolConfig)}. */
+  public RedisClient pooled(URI uri, GenericObjectPoolConfig<Connection> poolConfig) {
+    return pooled(hostAndPort(uri), DefaultJedisClientConfig.builder(uri).build(), poolConfig);
+  }
+
+  /**
+   * A pooled client for {@code hostAndPort} with {@code config} (timeouts, credentials, database, protocol,
+   * TLS).
+   *
+   * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link ConnectionPoolConfig})
+   */
+  public RedisClient pooled(
+      HostAndPort hostAndPort, JedisClientConfig config, GenericObjectPoolConfig<Connection> poolConfig) {
+    Objects.requireNonNull(hostAndPort, "hostAndPort");
+    Objects.requireNonNull(config, "config");
+    ConnectionTelemetry connections = connectionTelemetry(hostAndPort, config);
+    ConnectionFactory factory =
+        ConnectionFactory.builder()
+            .hostAndPort(hostAndPort)
+            .clientConfig(config)
+            .socketFactory(new DefaultJedisSocketFactory(hostAndPort, config))
+            .connectionBuilder(
+                new TracedConnection.Builder(connections, false)
+                    .socketFactory(new DefaultJedisSocketFactory(hostAndPort, config))
+                    .clientConfig(config))
+            .build();
+    TracedPooledConnectionProvider provider =
+        newPool(factory, poolConfig == null ? new ConnectionPoolConfig() : poolConfig, connections);
+    return RedisClient.builder()
+        .hostAndPort(hostAndPort)
+        .clientConfig(config)
+        .connectionProvider(provider)
+        .build();
+  }
+
+  /**
+   * The one place this integration makes a connection pool. Pool metrics ({@code db.client.connection.*},
+   * {@code RedisTelemetry.pools()}, issue #4 part 1) belong here: wrap {@code factory}
+   * ({@code pools.instrument(factory)}) and register the provider's pool ({@code provider.getPool()}).
+   */
+  private TracedPooledConnectionProvider newPool(
+      PooledObjectFactory<Connection> factory,
+      GenericObjectPoolConfig<Connection> poolConfig,
+      ConnectionTelemetry connections) {
+    return new TracedPooledConnectionProvider(factory, poolConfig, connections);
+  }
+
+  // ---- single connection -------------------------------------------------------------------------------------
+
+  /**
+   * A client on one connection (like {@code new Jedis(uri)}, but a {@link UnifiedJedis} whose pipelines and
+   * transactions work), connecting on its first command and reconnecting on the next command after its
+   * connection broke. Not thread-safe: use it from one thread at a time, or use {@link #pooled}.
+   */
+  public UnifiedJedis single(String uri) {
+    URI parsed = URI.create(Objects.requireNonNull(uri, "uri"));
+    return single(hostAndPort(parsed), DefaultJedisClientConfig.builder(parsed).build());
+  }
+
+  /** A client on one connection to {@code hostAndPort} with {@code config}; see {@link #single(String)}. */
+  public UnifiedJedis single(HostAndPort hostAndPort, JedisClientConfig config) {
+    Objects.requireNonNull(hostAndPort, "hostAndPort");
+    Objects.requireNonNull(config, "config");
+    ConnectionTelemetry connections = connectionTelemetry(hostAndPort, config);
+    TracedConnection.Builder builder = new TracedConnection.Builder(connections, true);
+    builder.socketFactory(new DefaultJedisSocketFactory(hostAndPort, config)).clientConfig(config);
+    SingleConnectionProvider provider = new SingleConnectionProvider(builder.buildUnconnected(), connections);
+    return new SingleConnectionClient(provider, config.getRedisProtocol());
+  }
+
+  private ConnectionTelemetry connectionTelemetry(HostAndPort hostAndPort, JedisClientConfig config) {
+    return new ConnectionTelemetry(
+        ConnectionTelemetry.scope(telemetry, hostAndPort, config), maxPendingReplies);
+  }
+
+  private static HostAndPort hostAndPort(URI uri) {
+    if (!JedisURIHelper.isValid(uri)) {
+      throw new IllegalArgumentException("Not a Redis URI (redis[s]://host[:port][/db]): " + uri);
+    }
+    return JedisURIHelper.getHostAndPort(uri);
+  }
+}

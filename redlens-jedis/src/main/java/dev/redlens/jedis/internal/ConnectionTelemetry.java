@@ -1,0 +1,80 @@
+package dev.redlens.jedis.internal;
+
+import dev.redlens.core.ClientScope;
+import dev.redlens.core.RedisOperation;
+import dev.redlens.core.RedisTelemetry;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+
+/**
+ * What the connections of one instrumented client share: the telemetry scope of their server and database
+ * (built once per client, so starting a command only looks up its cached binding), the bound of pending
+ * replies per connection, and the log-once warnings. Thread-safe.
+ */
+public final class ConnectionTelemetry {
+
+  private static final Logger LOG = Logger.getLogger(ConnectionTelemetry.class.getName());
+
+  private final ClientScope scope;
+  private final int maxPendingReplies;
+  private final AtomicBoolean warnedFailure = new AtomicBoolean();
+  private final AtomicBoolean warnedOverflow = new AtomicBoolean();
+
+  public ConnectionTelemetry(ClientScope scope, int maxPendingReplies) {
+    this.scope = scope;
+    this.maxPendingReplies = maxPendingReplies;
+  }
+
+  /** The scope of {@code hostAndPort} and the database of {@code config}. */
+  public static ClientScope scope(RedisTelemetry telemetry, HostAndPort hostAndPort, JedisClientConfig config) {
+    return telemetry.scope(hostAndPort.getHost(), hostAndPort.getPort(), config.getDatabase());
+  }
+
+  ClientScope scope() {
+    return scope;
+  }
+
+  int maxPendingReplies() {
+    return maxPendingReplies;
+  }
+
+  /** Starts the operation of a command named {@code name} written by the current thread. */
+  RedisOperation start(String name, CommandArguments args) {
+    return scope.start(name, new JedisArguments(args));
+  }
+
+  /**
+   * Records a command that failed before it could be written (no connection could be had or made) as an
+   * operation that ended with {@code error}, as Lettuce reports a command it rejects. Never throws.
+   */
+  public void recordUnsent(CommandArguments args, Throwable error) {
+    if (args == null) {
+      return;
+    }
+    try {
+      start(CommandNames.of(args.getCommand()), args).endWithException(error);
+    } catch (Throwable e) {
+      warnFailure(e);
+    }
+  }
+
+  void warnFailure(Throwable e) {
+    if (warnedFailure.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "Redlens could not record a Jedis command (logged once)", e);
+    }
+  }
+
+  void warnOverflow() {
+    if (warnedOverflow.compareAndSet(false, true)) {
+      LOG.warning(
+          "Redlens: more than "
+              + maxPendingReplies
+              + " commands of one Jedis connection await their replies (a deep pipeline); the commands past"
+              + " that bound are sent without telemetry (logged once)");
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.redlens.jedis.internal;
+
+import dev.redlens.core.RedisOperation;
+import java.io.IOException;
+import java.util.List;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * A Jedis {@link Connection} that reports every command it carries. Every Jedis API ends up here:
+ * {@link #sendCommand(CommandArguments)} writes each command (plain calls, pipelines, transactions, the
+ * connection's own handshake) and {@link #readProtocolWithCheckingBroken()} reads each reply. So:
+ *
+ * <ul>
+ *   <li>writing a command starts its operation, on the caller's thread (its span's parent is the caller's
+ *       current context), and queues it in {@link PendingReplies};
+ *   <li>reading a reply ends the oldest pending operation: with the reply (hits and misses are read from
+ *       it), or with the error reply ({@link JedisDataException}: {@code error.type=command} and its
+ *       prefix);
+ *   <li>a failed write, flush or read ({@link JedisConnectionException}; a socket timeout is its cause) ends
+ *       every pending operation with that failure ({@code connection} or {@code timeout}): the connection is
+ *       broken and no reply will come; so does closing the connection with replies outstanding.
+ * </ul>
+ *
+ * <p>The connection's own commands are not traced, as Lettuce does not trace its connection handshake: the
+ * handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT SETINFO}, {@code SELECT} of the configured database),
+ * the pool's validation {@code PING} of idle connections and its re-authentication.
+ *
+ * <p>Between {@code MULTI} and {@code EXEC} the server answers {@code QUEUED}: a queued command's operation
+ * ends there, with no hit or miss (the reply says nothing about the value), or with the error reply of a
+ * command the server refused to queue. {@code EXEC} carries {@code db.operation.batch.size}: the number of
+ * results (0 when a {@code WATCH} aborted the transaction).
+ *
+ * <p>A <em>pinned</em> connection is the one connection of a single-connection client: closing it after a
+ * command keeps it open, and once broken it reconnects (with its handshake) on the next command.
+ *
+ * <p>Nothing here throws into the application beyond what Jedis itself throws. Like every Jedis connection,
+ * it is used by one thread at a time.
+ */
+public final class TracedConnection extends Connection {
+
+  private final ConnectionTelemetry telemetry;
+  private final PendingReplies pending;
+  private final boolean pinned;
+  private boolean inMulti;
+  private boolean reconnecting;
+  private int housekeeping;
+  private volatile boolean released;
+
+  TracedConnection(Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
+    super(builder);
+    this.telemetry = telemetry;
+    this.pending = new PendingReplies(telemetry.maxPendingReplies());
+    this.pinned = pinned;
+  }
+
+  /** Builds traced connections for a connection factory or a single-connection client. */
+  public static final class Builder extends Connection.Builder {
+    private final ConnectionTelemetry telemetry;
+    private final boolean pinned;
+
+    public Builder(ConnectionTelemetry telemetry, boolean pinned) {
+      this.telemetry = telemetry;
+      this.pinned = pinned;
+    }
+
+    @Override
+    protected Connection createConnection() {
+      return new TracedConnection(this, telemetry, pinned);
+    }
+
+    /**
+     * A connection that is not connected yet: a pinned connection connects (with its handshake) on its first
+     * command.
+     */
+    public TracedConnection buildUnconnected() {
+      return new TracedConnection(this, telemetry, pinned);
+    }
+  }
+
+  // ---- commands out ---------------------------------------------------------------------------------------
+
+  @Override
+  public void sendCommand(CommandArguments args) {
+    if (housekeeping > 0) {
+      super.sendCommand(args);
+      return;
+    }
+    if (pinned && !reconnecting && (isBroken() || !isConnected())) {
+      reconnect(args);
+    }
+    RedisOperation operation = start(args);
+    try {
+      super.sendCommand(args);
+    } catch (JedisConnectionException e) {
+      failAll(e); // the connection is broken: nothing pending will be answered
+      throw e;
+    } catch (RuntimeException e) {
+      if (operation != null && pending.removeLast(operation)) {
+        operation.endWithException(e);
+      }
+      throw e;
+    }
+  }
+
+  private RedisOperation start(CommandArguments args) {
+    try {
+      String name = CommandNames.of(args.getCommand());
+      byte kind = kindOf(name);
+      if (!pending.hasRoom()) {
+        pending.addUntracked();
+        telemetry.warnOverflow();
+        return null;
+      }
+      RedisOperation operation = telemetry.start(name, args);
+      pending.add(operation, kind);
+      return operation;
+    } catch (Throwable e) {
+      // keep replies aligned with their commands: this one, and those after it, are counted untracked
+      pending.addUntracked();
+      telemetry.warnFailure(e);
+      return null;
+    }
+  }
+
+  private byte kindOf(String name) {
+    if (inMulti) {
+      if (name.equalsIgnoreCase("EXEC")) {
+        inMulti = false;
+        return PendingReplies.EXEC;
+      }
+      if (name.equalsIgnoreCase("DISCARD")) {
+        inMulti = false;
+        return PendingReplies.PLAIN;
+      }
+      return PendingReplies.QUEUED;
+    }
+    if (name.equalsIgnoreCase("MULTI")) {
+      inMulti = true;
+    }
+    return PendingReplies.PLAIN;
+  }
+
+  // ---- replies in -----------------------------------------------------------------------------------------
+
+  @Override
+  protected Object readProtocolWithCheckingBroken() {
+    if (housekeeping > 0) {
+      return super.readProtocolWithCheckingBroken();
+    }
+    Object reply;
+    try {
+      reply = super.readProtocolWithCheckingBroken();
+    } catch (JedisDataException e) {
+      complete(null, e);
+      throw e;
+    } catch (RuntimeException e) {
+      failAll(e);
+      throw e;
+    }
+    complete(reply, null);
+    return reply;
+  }
+
+  private void complete(Object reply, JedisDataException error) {
+    try {
+      RedisOperation operation = pending.poll();
+      if (operation == null) {
+        return; // untracked, or a reply no command waits for (a pub/sub message)
+      }
+      if (error != null) {
+        operation.endWithErrorReply(error.getMessage());
+        return;
+      }
+      switch (pending.polledKind()) {
+        case PendingReplies.QUEUED:
+          operation.endWithCacheResult(0, 0);
+          break;
+        case PendingReplies.EXEC:
+          operation.setBatchSize(reply instanceof List<?> results ? results.size() : 0);
+          operation.end(reply);
+          break;
+        default:
+          operation.end(reply);
+      }
+    } catch (Throwable e) {
+      telemetry.warnFailure(e);
+    }
+  }
+
+  @Override
+  protected void flush() {
+    try {
+      super.flush();
+    } catch (RuntimeException e) {
+      failAll(e);
+      throw e;
+    }
+  }
+
+  private void failAll(Throwable error) {
+    inMulti = false;
+    if (pending.size() == 0) {
+      pending.failAll(error); // forgets untracked commands
+      return;
+    }
+    try {
+      pending.failAll(error);
+    } catch (Throwable e) {
+      telemetry.warnFailure(e);
+    }
+  }
+
+  // ---- the connection's own commands: not traced, as Lettuce does not trace its handshake ---------------
+
+  @Override
+  protected void initializeFromClientConfig(JedisClientConfig config) {
+    housekeeping++;
+    try {
+      super.initializeFromClientConfig(config);
+    } finally {
+      housekeeping--;
+    }
+  }
+
+  /** The pool's validation of an idle connection ({@code ConnectionFactory.validateObject}). */
+  @Override
+  public boolean ping() {
+    housekeeping++;
+    try {
+      return super.ping();
+    } finally {
+      housekeeping--;
+    }
+  }
+
+  /** The pool's re-authentication of a returned connection ({@code ConnectionFactory.passivateObject}). */
+  @Override
+  public String reAuthenticate() {
+    housekeeping++;
+    try {
+      return super.reAuthenticate();
+    } finally {
+      housekeeping--;
+    }
+  }
+
+  // ---- connection life ------------------------------------------------------------------------------------
+
+  @Override
+  public void disconnect() {
+    try {
+      super.disconnect();
+    } finally {
+      if (pending.size() > 0) {
+        failAll(
+            new JedisConnectionException(
+                "Connection closed while " + pending.size() + " command(s) awaited their replies"));
+      } else {
+        inMulti = false;
+      }
+    }
+  }
+
+  @Override
+  public void forceDisconnect() throws IOException {
+    try {
+      super.forceDisconnect();
+    } finally {
+      if (pending.size() > 0) {
+        failAll(new JedisConnectionException("Connection force-disconnected"));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!pinned || released) {
+      super.close();
+      return;
+    }
+    // the one connection of a single-connection client stays open between commands
+    if (isBroken()) {
+      try {
+        disconnect(); // the next command reconnects
+      } catch (RuntimeException e) {
+        // the socket is closed anyway; nothing to tell the caller, whose command already failed
+      }
+    }
+  }
+
+  /** Closes a pinned connection for good (its client is closed). */
+  void release() {
+    released = true;
+    super.close();
+  }
+
+  private void reconnect(CommandArguments args) {
+    reconnecting = true;
+    try {
+      try {
+        disconnect(); // ends anything still pending
+      } catch (RuntimeException e) {
+        // already gone
+      }
+      initializeFromClientConfig();
+    } catch (RuntimeException e) {
+      telemetry.recordUnsent(args, e);
+      throw e;
+    } finally {
+      reconnecting = false;
+    }
+  }
+}

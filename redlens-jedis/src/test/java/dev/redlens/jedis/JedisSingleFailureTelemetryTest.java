@@ -1,0 +1,15 @@
+package dev.redlens.jedis;
+
+import dev.redlens.conformance.FailureTelemetrySuite;
+import dev.redlens.conformance.RedisDriver;
+import dev.redlens.core.RedisTelemetry;
+import java.time.Duration;
+
+/** The shared failure suite against Jedis, single client. */
+class JedisSingleFailureTelemetryTest extends FailureTelemetrySuite {
+
+  @Override
+  protected RedisDriver connect(RedisTelemetry telemetry, String uri, Duration commandTimeout) {
+    return JedisDriver.single(telemetry, uri, commandTimeout);
+  }
+}

@@ -1,0 +1,261 @@
+package dev.redlens.jedis.bench;
+
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.jedis.JedisTelemetry;
+import dev.redlens.testing.RedisServer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * What the Jedis integration costs on a sync {@code GET} (a hit) through a pooled client, against plain Jedis
+ * ({@code RedisClient}): {@code plain}, {@code metrics} (Redlens with spans unsampled: metrics and statistics
+ * only) and {@code sampled} (every span sampled, batch span processor). The SDK drops what it exports. Each
+ * fork starts its own redis-server (redlens-testing's {@link RedisServer}). {@link #main} interleaves the
+ * variants: rounds of one fork per variant.
+ *
+ * <pre>
+ * mvn -B -q -o -pl redlens-jedis test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp redlens-jedis/target/test-classes:redlens-jedis/target/classes:$(cat redlens-jedis/target/cp.txt) \
+ *     dev.redlens.jedis.bench.JedisOverheadBenchmark 3
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class JedisOverheadBenchmark {
+
+  @Param({"plain", "metrics", "sampled"})
+  public String variant;
+
+  private RedisServer server;
+  private OpenTelemetrySdk sdk;
+  private RedisTelemetry telemetry;
+  private UnifiedJedis jedis;
+
+  @Setup(Level.Trial)
+  public void start() {
+    server = RedisServer.start();
+    pinServer();
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    switch (variant) {
+      case "plain":
+        jedis = RedisClient.builder().hostAndPort(server.host(), server.port()).poolConfig(pool).build();
+        break;
+      case "metrics":
+      case "sampled":
+        sdk = sdk(variant.equals("sampled"));
+        telemetry = RedisTelemetry.create(sdk);
+        jedis = JedisTelemetry.create(telemetry).pooled(server.uri(), pool);
+        break;
+      default:
+        throw new IllegalArgumentException(variant);
+    }
+    jedis.set("bench:key", "value-of-a-typical-size-0123456789");
+  }
+
+  /**
+   * With {@code -Dredlens.bench.serverCpu=N} (and the benchmark JVM pinned elsewhere, e.g. {@code -jvm} a script
+   * running {@code taskset -c 1 java "$@"}), the redis-server runs on CPU {@code N} only: on a small, shared
+   * machine the round trip otherwise depends on where the scheduler puts the two processes.
+   */
+  private void pinServer() {
+    String cpu = System.getProperty("redlens.bench.serverCpu");
+    if (cpu == null) {
+      return;
+    }
+    try {
+      Process taskset =
+          new ProcessBuilder("taskset", "-pc", cpu, Long.toString(server.pid()))
+              .redirectErrorStream(true)
+              .start();
+      taskset.getInputStream().readAllBytes();
+      if (taskset.waitFor() != 0) {
+        throw new IllegalStateException("taskset failed for the redis-server");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    jedis.close();
+    if (telemetry != null) {
+      telemetry.close();
+      sdk.shutdown().join(5, TimeUnit.SECONDS);
+    }
+    server.close();
+  }
+
+  /** One sync GET: a round trip per command, dominated by the network and scheduling. */
+  @Benchmark
+  public String get() {
+    return jedis.get("bench:key");
+  }
+
+  /**
+   * 100 GETs in one pipeline, per operation: the round trip is shared, so the per-command cost of the
+   * client (and of the instrumentation) shows more clearly.
+   */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  public Object pipelinedGets() {
+    try (AbstractPipeline pipeline = jedis.pipelined()) {
+      redis.clients.jedis.Response<String> last = null;
+      for (int i = 0; i < 100; i++) {
+        last = pipeline.get("bench:key");
+      }
+      pipeline.sync();
+      return last.get();
+    }
+  }
+
+  /** The SDK as production configures it, with exporters that drop everything. */
+  static OpenTelemetrySdk sdk(boolean sampled) {
+    MetricExporter metrics =
+        new MetricExporter() {
+          @Override
+          public CompletableResultCode export(Collection<MetricData> batch) {
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+            return AggregationTemporality.CUMULATIVE;
+          }
+        };
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .setSampler(sampled ? Sampler.alwaysOn() : Sampler.alwaysOff())
+                .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
+                .build())
+        .setMeterProvider(
+            SdkMeterProvider.builder()
+                .registerMetricReader(
+                    PeriodicMetricReader.builder(metrics).setInterval(Duration.ofSeconds(10)).build())
+                .build())
+        .build();
+  }
+
+  /**
+   * Runs the variants interleaved: {@code rounds} rounds (first argument, default 3), each running every variant
+   * in its own fork, one after the other, so that a noisy neighbour hurts all variants alike; then prints each
+   * variant's median over the rounds and its overhead against plain Jedis. Further arguments are JMH options.
+   */
+  public static void main(String[] args) throws RunnerException {
+    int rounds = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 3;
+    String[] jmhArgs = args.length > 0 && args[0].matches("\\d+") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+    List<String> variants = List.of("plain", "metrics", "sampled");
+    List<String> benchmarks = List.of("get", "pipelinedGets");
+    Map<String, List<Double>> scores = new LinkedHashMap<>();
+    for (int round = 1; round <= rounds; round++) {
+      for (String benchmark : benchmarks)
+      for (String variant : variants) {
+        Options options;
+        try {
+          options =
+              new OptionsBuilder()
+                  .parent(new CommandLineOptions(jmhArgs))
+                  .include(JedisOverheadBenchmark.class.getName() + "." + benchmark + "$")
+                  .param("variant", variant)
+                  .forks(1)
+                  .warmupIterations(3)
+                  .warmupTime(TimeValue.seconds(1))
+                  .measurementIterations(5)
+                  .measurementTime(TimeValue.seconds(1))
+                  .build();
+        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        for (RunResult result : new Runner(options).run()) {
+          scores
+              .computeIfAbsent(benchmark + " " + variant, v -> new ArrayList<>())
+              .add(result.getPrimaryResult().getScore());
+        }
+      }
+    }
+    System.out.println();
+    System.out.println(
+        "| benchmark | variant | median of " + rounds + " rounds (µs/op) | min | rounds | median vs plain |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (String benchmark : benchmarks) {
+      double plain = median(scores.get(benchmark + " plain"));
+      for (String variant : variants) {
+        List<Double> values = scores.get(benchmark + " " + variant);
+        double median = median(values);
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %s | %.2f | %.2f | %s | %+.2f µs (%+.0f%%) |%n",
+            benchmark,
+            variant,
+            median,
+            Collections.min(values),
+            values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList(),
+            median - plain,
+            (median / plain - 1) * 100);
+      }
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}
