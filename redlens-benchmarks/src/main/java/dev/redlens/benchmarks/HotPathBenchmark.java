@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class HotPathBenchmark {
 
-  @Param({"metrics-only", "sampled-span", "no-tracer"})
+  @Param({"metrics-only", "sampled-span", "tracing-off"})
   public String spans;
 
   private OpenTelemetrySdk sdk;
@@ -46,10 +46,8 @@ public class HotPathBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     sdk = BenchmarkSdk.create(spans.equals("sampled-span"));
-    // no-tracer: the same metrics with a no-op tracer provider, telling the span's share from the rest
-    telemetry =
-        RedisTelemetry.create(
-            spans.equals("no-tracer") ? new MetricsOnly(sdk) : sdk);
+    // tracing-off: RedisTelemetryBuilder.setTracingEnabled(false), no span at all (metrics-only is unsampled spans)
+    telemetry = RedisTelemetry.builder(sdk).setTracingEnabled(!spans.equals("tracing-off")).build();
     scope = telemetry.scope("127.0.0.1", 6379, 0);
     // so that snapshot() has something to summarize: 20 commands with latencies and errors
     String[] commands = {"GET", "SET", "DEL", "MGET", "HGET", "HSET", "LPUSH", "RPOP", "SADD", "ZADD", "INCR", "EXPIRE",
@@ -61,24 +59,6 @@ public class HotPathBenchmark {
       } else {
         operation.end("OK");
       }
-    }
-  }
-
-  /** The SDK's meters with a no-op tracer provider. */
-  record MetricsOnly(OpenTelemetrySdk sdk) implements io.opentelemetry.api.OpenTelemetry {
-    @Override
-    public io.opentelemetry.api.trace.TracerProvider getTracerProvider() {
-      return io.opentelemetry.api.trace.TracerProvider.noop();
-    }
-
-    @Override
-    public io.opentelemetry.api.metrics.MeterProvider getMeterProvider() {
-      return sdk.getMeterProvider();
-    }
-
-    @Override
-    public io.opentelemetry.context.propagation.ContextPropagators getPropagators() {
-      return sdk.getPropagators();
     }
   }
 

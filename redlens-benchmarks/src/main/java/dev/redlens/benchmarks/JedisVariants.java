@@ -18,6 +18,8 @@ final class JedisVariants {
     return List.of(
         new LoadDriver.Variant("Jedis", null, uri -> new JedisClient(RedisClient.builder().fromURI(uri).poolConfig(pool()).build(), null)),
         new LoadDriver.Variant("Jedis + Redlens (metrics only)", "Jedis", uri -> redlens(uri, metricsOnly)),
+        new LoadDriver.Variant("Jedis + Redlens (tracing off)", "Jedis",
+            uri -> redlens(uri, RedisTelemetry.builder(metricsOnly).setTracingEnabled(false).build())),
         new LoadDriver.Variant("Jedis + Redlens (every span sampled)", "Jedis", uri -> redlens(uri, sampled)));
   }
 
@@ -29,7 +31,10 @@ final class JedisVariants {
   }
 
   private static JedisClient redlens(String uri, OpenTelemetrySdk sdk) {
-    RedisTelemetry telemetry = RedisTelemetry.create(sdk);
+    return redlens(uri, RedisTelemetry.create(sdk));
+  }
+
+  private static JedisClient redlens(String uri, RedisTelemetry telemetry) {
     return new JedisClient(JedisTelemetry.create(telemetry).pooled(uri, pool()), telemetry);
   }
 

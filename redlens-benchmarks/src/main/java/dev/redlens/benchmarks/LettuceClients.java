@@ -40,8 +40,15 @@ final class LettuceClients implements BenchClient {
   }
 
   static LettuceClients redlens(String uri, OpenTelemetrySdk sdk) {
+    return redlens(uri, RedisTelemetry.create(sdk));
+  }
+
+  static LettuceClients redlensWithoutTracing(String uri, OpenTelemetrySdk sdk) {
+    return redlens(uri, RedisTelemetry.builder(sdk).setTracingEnabled(false).build());
+  }
+
+  private static LettuceClients redlens(String uri, RedisTelemetry telemetry) {
     ClientResources resources = ClientResources.create();
-    RedisTelemetry telemetry = RedisTelemetry.create(sdk);
     RedisClient client = LettuceTelemetry.create(telemetry).instrument(RedisClient.create(resources, uri));
     return new LettuceClients(client, resources, telemetry);
   }

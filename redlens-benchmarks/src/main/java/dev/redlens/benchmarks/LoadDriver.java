@@ -50,6 +50,7 @@ public final class LoadDriver {
     variants.add(new Variant("Lettuce", null, LettuceClients::plain));
     variants.add(new Variant("Lettuce + an empty CommandListener (floor)", "Lettuce", LettuceClients::emptyListener));
     variants.add(new Variant("Lettuce + Redlens (metrics only)", "Lettuce", uri -> LettuceClients.redlens(uri, metricsOnly)));
+    variants.add(new Variant("Lettuce + Redlens (tracing off)", "Lettuce", uri -> LettuceClients.redlensWithoutTracing(uri, metricsOnly)));
     variants.add(new Variant("Lettuce + Redlens (every span sampled)", "Lettuce", uri -> LettuceClients.redlens(uri, sampled)));
     variants.add(new Variant("Lettuce + OTel lettuce-5.1 (every span sampled)", "Lettuce",
         uri -> LettuceClients.openTelemetryLettuce51(uri, sampledForOtel)));

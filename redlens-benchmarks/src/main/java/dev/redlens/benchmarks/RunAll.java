@@ -50,7 +50,7 @@ public final class RunAll {
     Collection<RunResult> jmh = new Runner(options).run();
 
     System.out.println("== Load driver (interleaved rounds)");
-    List<LoadDriver.Figures> load = new LoadDriver(quick ? 0.3 : 2.0, quick ? 1 : 4, 8).run();
+    List<LoadDriver.Figures> load = new LoadDriver(quick ? 0.3 : 1.5, quick ? 1 : 4, 8).run();
 
     System.out.println("== Memory run");
     MemoryRun.Result memory = MemoryRun.run();

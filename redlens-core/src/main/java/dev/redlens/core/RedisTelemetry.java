@@ -74,7 +74,10 @@ public final class RedisTelemetry implements AutoCloseable {
       tracerBuilder.setInstrumentationVersion(version);
       meterBuilder.setInstrumentationVersion(version);
     }
-    this.tracer = tracerBuilder.build();
+    this.tracer =
+        builder.tracingEnabled
+            ? tracerBuilder.build()
+            : io.opentelemetry.api.trace.TracerProvider.noop().get(INSTRUMENTATION_SCOPE);
     this.catalog = builder.catalog != null ? builder.catalog : CommandCatalog.builtIn();
     this.projects = new CardinalityLimiter(builder.maxProjects);
     this.unknownCommands = new CardinalityLimiter(builder.maxUnknownCommands);

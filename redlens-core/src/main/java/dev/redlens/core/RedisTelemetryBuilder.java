@@ -16,6 +16,7 @@ public final class RedisTelemetryBuilder {
   Duration slowOperationThreshold = Duration.ofMillis(100);
   Duration hitRatioWindow = Duration.ofSeconds(60);
   boolean captureQueryText = true;
+  boolean tracingEnabled = true;
   boolean sanitizeQueryText = true;
   boolean maskKeys = false;
   int maxQueryTextLength = 1024;
@@ -47,6 +48,16 @@ public final class RedisTelemetryBuilder {
   }
 
   /** Whether spans carry {@code db.query.text}. Default true. */
+  /**
+   * Whether commands get spans (default true). Off, Redlens records only its metrics and statistics: for
+   * applications that want Redis metrics without a span per command, this saves the span's cost, which even an
+   * unsampled root span has (the SDK creates it, with its ids and attributes, before the sampler drops it).
+   */
+  public RedisTelemetryBuilder setTracingEnabled(boolean enabled) {
+    this.tracingEnabled = enabled;
+    return this;
+  }
+
   public RedisTelemetryBuilder setCaptureQueryText(boolean capture) {
     this.captureQueryText = capture;
     return this;

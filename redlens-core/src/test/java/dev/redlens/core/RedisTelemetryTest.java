@@ -105,6 +105,18 @@ class RedisTelemetryTest {
   }
 
   @Test
+  void withTracingOffCommandsHaveMetricsAndStatisticsButNoSpans() {
+    try (RedisTelemetry metricsOnly =
+        RedisTelemetry.builder(otel.openTelemetry()).setTracingEnabled(false).build()) {
+      metricsOnly.scope("h", 1, 0).start("GET", dev.redlens.core.catalog.CommandArguments.of("k")).end(null);
+      assertThat(otel.finishedSpans()).isEmpty();
+      assertThat(otel.durationCount("GET")).isEqualTo(1);
+      assertThat(otel.cacheRequests("GET", "miss")).isEqualTo(1);
+      assertThat(metricsOnly.snapshot().command("GET").count()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void subcommandsAreFirstClass() {
     scope.start("CLIENT", CommandArguments.of("LIST")).end("id=1 addr=…");
     scope.start("config", CommandArguments.of("get", "maxmemory")).end(List.of("maxmemory", "0"));
