@@ -1,13 +1,20 @@
 package dev.redlens.jedis;
 
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.pool.PoolRegistration;
+import dev.redlens.core.pool.PoolSnapshot;
+import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.jedis.internal.ConnectionTelemetry;
 import dev.redlens.jedis.internal.SingleConnectionClient;
 import dev.redlens.jedis.internal.SingleConnectionProvider;
 import dev.redlens.jedis.internal.TracedConnection;
 import dev.redlens.jedis.internal.TracedPooledConnectionProvider;
 import java.net.URI;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.WeakHashMap;
 import org.apache.commons.pool2.PooledObjectFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
@@ -20,6 +27,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.util.Pool;
 
 /**
  * OpenTelemetry instrumentation of Jedis 7 through {@link RedisTelemetry}: builds Jedis clients whose every
@@ -38,6 +46,10 @@ import redis.clients.jedis.util.JedisURIHelper;
  * {@link ConnectionFactory} takes (pooled) or handed out by a connection provider (single connection). It
  * starts an operation when a command is written and ends the oldest pending one when a reply is read, so
  * pipelines and transactions get one span per command.
+ *
+ * <p>The pool of each {@linkplain #pooled pooled} client is registered in {@link RedisTelemetry#pools()} as
+ * {@code host:port/db} ({@link PoolTelemetry#defaultName}): its {@code db.client.connection.*} metrics, and
+ * its state now through {@link #poolSnapshot(RedisClient)}. Closing the client ends the registration.
  */
 public final class JedisTelemetry {
 
@@ -46,6 +58,8 @@ public final class JedisTelemetry {
 
   private final RedisTelemetry telemetry;
   private final int maxPendingReplies;
+  /** The registrations of the pools of this instance's pooled clients, by pool (held weakly). */
+  private final Map<Pool<Connection>, PoolRegistration> pools = Collections.synchronizedMap(new WeakHashMap<>());
 
   private JedisTelemetry(RedisTelemetry telemetry, int maxPendingReplies) {
     this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
@@ -105,7 +119,9 @@ public final class JedisTelemetry {
 
   /**
    * A pooled client for {@code hostAndPort} with {@code config} (timeouts, credentials, database, protocol,
-   * TLS).
+   * TLS). Its pool is registered in {@link RedisTelemetry#pools()} as {@code host:port/db}
+   * ({@link PoolTelemetry#defaultName}; {@code #2}, {@code #3}… appended when another live pool has that name,
+   * see {@link #poolName(RedisClient)}) until the client is closed.
    *
    * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link ConnectionPoolConfig})
    */
@@ -125,7 +141,11 @@ public final class JedisTelemetry {
                     .clientConfig(config))
             .build();
     TracedPooledConnectionProvider provider =
-        newPool(factory, poolConfig == null ? new ConnectionPoolConfig() : poolConfig, connections);
+        newPool(
+            factory,
+            poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
+            connections,
+            PoolTelemetry.defaultName(hostAndPort.getHost(), hostAndPort.getPort(), config.getDatabase()));
     return RedisClient.builder()
         .hostAndPort(hostAndPort)
         .clientConfig(config)
@@ -134,15 +154,54 @@ public final class JedisTelemetry {
   }
 
   /**
-   * The one place this integration makes a connection pool. Pool metrics ({@code db.client.connection.*},
-   * {@code RedisTelemetry.pools()}, issue #4 part 1) belong here: wrap {@code factory}
-   * ({@code pools.instrument(factory)}) and register the provider's pool ({@code provider.getPool()}).
+   * The one place this integration makes a connection pool: built on {@code pools.instrument(factory)} and
+   * registered in {@code telemetry.pools()} by the provider, whose borrows go through the registration.
    */
   private TracedPooledConnectionProvider newPool(
       PooledObjectFactory<Connection> factory,
       GenericObjectPoolConfig<Connection> poolConfig,
-      ConnectionTelemetry connections) {
-    return new TracedPooledConnectionProvider(factory, poolConfig, connections);
+      ConnectionTelemetry connections,
+      String poolName) {
+    TracedPooledConnectionProvider provider =
+        new TracedPooledConnectionProvider(factory, poolConfig, connections, telemetry.pools(), poolName);
+    pools.put(provider.getPool(), provider.registration());
+    return provider;
+  }
+
+  /**
+   * The name of {@code client}'s pool on its metrics ({@code db.client.connection.pool.name}), for a client
+   * made by this instance's {@link #pooled} and not closed; empty otherwise.
+   */
+  public Optional<String> poolName(RedisClient client) {
+    return registration(client).map(PoolRegistration::name);
+  }
+
+  /**
+   * The state of {@code client}'s pool now (used, idle, max, utilization, waiters, timeouts and connection
+   * errors since the client was made), for a status endpoint; empty when {@code client} was not made by this
+   * instance's {@link #pooled} or is closed. {@code telemetry.pools().snapshot()} lists every registered pool.
+   */
+  public Optional<PoolSnapshot> poolSnapshot(RedisClient client) {
+    Optional<String> name = poolName(client);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    return telemetry.pools().snapshot().stream().filter(s -> s.name().equals(name.get())).findFirst();
+  }
+
+  private Optional<PoolRegistration> registration(RedisClient client) {
+    Objects.requireNonNull(client, "client");
+    Pool<Connection> pool;
+    try {
+      pool = client.getPool();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // not a pooled client (another connection provider)
+    }
+    PoolRegistration registration = pool == null ? null : pools.get(pool);
+    if (registration == null || registration.isClosed()) {
+      return Optional.empty();
+    }
+    return Optional.of(registration);
   }
 
   // ---- single connection -------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@ package dev.redlens.jedis.internal;
 import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisOperation;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.pool.ConnectionErrorClassifier;
+import dev.redlens.core.pool.ConnectionErrorType;
+import dev.redlens.core.pool.PoolRegistration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,7 +16,8 @@ import redis.clients.jedis.JedisClientConfig;
 /**
  * What the connections of one instrumented client share: the telemetry scope of their server and database
  * (built once per client, so starting a command only looks up its cached binding), the bound of pending
- * replies per connection, and the log-once warnings. Thread-safe.
+ * replies per connection, the registration of the client's pool (pooled clients), and the log-once warnings.
+ * Thread-safe.
  */
 public final class ConnectionTelemetry {
 
@@ -23,6 +27,7 @@ public final class ConnectionTelemetry {
   private final int maxPendingReplies;
   private final AtomicBoolean warnedFailure = new AtomicBoolean();
   private final AtomicBoolean warnedOverflow = new AtomicBoolean();
+  private volatile PoolRegistration pool;
 
   public ConnectionTelemetry(ClientScope scope, int maxPendingReplies) {
     this.scope = scope;
@@ -57,6 +62,31 @@ public final class ConnectionTelemetry {
     }
     try {
       start(CommandNames.of(args.getCommand()), args).endWithException(error);
+    } catch (Throwable e) {
+      warnFailure(e);
+    }
+  }
+
+  /** Binds the registration of the client's pool: connections found dead in use are counted on it. */
+  void bindPool(PoolRegistration registration) {
+    this.pool = registration;
+  }
+
+  /**
+   * A pooled connection broke while in use: counted once per connection as a {@code closed} connection error
+   * of its pool when the failure says the connection was closed, reset or ended (a server restart, an idle
+   * connection the server dropped). Socket timeouts of commands are operation errors, not pool errors. Never
+   * throws.
+   */
+  void connectionBroken(Throwable error) {
+    PoolRegistration registration = pool;
+    if (registration == null) {
+      return;
+    }
+    try {
+      if (ConnectionErrorClassifier.standard().classify(error) == ConnectionErrorType.CLOSED) {
+        registration.recordConnectionError(ConnectionErrorType.CLOSED);
+      }
     } catch (Throwable e) {
       warnFailure(e);
     }

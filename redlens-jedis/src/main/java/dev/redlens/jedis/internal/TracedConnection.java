@@ -22,7 +22,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  *       prefix);
  *   <li>a failed write, flush or read ({@link JedisConnectionException}; a socket timeout is its cause) ends
  *       every pending operation with that failure ({@code connection} or {@code timeout}): the connection is
- *       broken and no reply will come; so does closing the connection with replies outstanding.
+ *       broken and no reply will come; so does closing the connection with replies outstanding. A pooled
+ *       connection that broke this way because it was closed (end of stream, reset) is also counted once as a
+ *       {@code closed} connection error of its pool.
  * </ul>
  *
  * <p>The connection's own commands are not traced, as Lettuce does not trace its connection handshake: the
@@ -48,6 +50,7 @@ public final class TracedConnection extends Connection {
   private boolean inMulti;
   private boolean reconnecting;
   private int housekeeping;
+  private boolean reportedBroken;
   private volatile boolean released;
 
   TracedConnection(Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
@@ -97,6 +100,7 @@ public final class TracedConnection extends Connection {
       super.sendCommand(args);
     } catch (JedisConnectionException e) {
       failAll(e); // the connection is broken: nothing pending will be answered
+      broken(e);
       throw e;
     } catch (RuntimeException e) {
       if (operation != null && pending.removeLast(operation)) {
@@ -159,6 +163,7 @@ public final class TracedConnection extends Connection {
       throw e;
     } catch (RuntimeException e) {
       failAll(e);
+      broken(e);
       throw e;
     }
     complete(reply, null);
@@ -197,7 +202,16 @@ public final class TracedConnection extends Connection {
       super.flush();
     } catch (RuntimeException e) {
       failAll(e);
+      broken(e);
       throw e;
+    }
+  }
+
+  /** Tells the pool, once, that this pooled connection broke in use (see ConnectionTelemetry). */
+  private void broken(RuntimeException e) {
+    if (!pinned && !reportedBroken && e instanceof JedisConnectionException && isBroken()) {
+      reportedBroken = true;
+      telemetry.connectionBroken(e);
     }
   }
 
