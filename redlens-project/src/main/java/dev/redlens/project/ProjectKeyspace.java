@@ -26,8 +26,9 @@ import java.util.Objects;
  * redis.sync().flushdb();                              // ProjectIsolationException: refused, names the reason
  * }</pre>
  *
- * <p>Client integrations adapt {@link #rewriter()}: Lettuce here ({@link #connect}, {@link #connectPubSub},
- * {@link #scope}); Lettuce is only needed when those methods are called.
+ * <p>Client integrations adapt {@link #rewriter()}: Lettuce ({@link #connect}, {@link #connectPubSub},
+ * {@link #scope}) and Jedis ({@link #jedisPooled}); each client library is only needed when its methods are
+ * called.
  */
 public final class ProjectKeyspace {
 
@@ -189,6 +190,49 @@ public final class ProjectKeyspace {
       return ScopedPubSubConnection.of(pubSub, scope);
     }
     return ScopedConnection.of(connection, scope);
+  }
+
+  // ---- Jedis ----------------------------------------------------------------------------------------------
+
+  /**
+   * A pooled Jedis client ({@link redis.clients.jedis.RedisClient}, a {@code UnifiedJedis}) for
+   * {@code redis[s]://[[user]:password@]host[:port][/database]}, confined to the project; see
+   * {@link #jedisPooled(redis.clients.jedis.HostAndPort, redis.clients.jedis.JedisClientConfig,
+   * org.apache.commons.pool2.impl.GenericObjectPoolConfig)}.
+   */
+  public redis.clients.jedis.RedisClient jedisPooled(
+      String uri,
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> poolConfig) {
+    java.net.URI parsed = java.net.URI.create(Objects.requireNonNull(uri, "uri"));
+    if (!redis.clients.jedis.util.JedisURIHelper.isValid(parsed)) {
+      throw new IllegalArgumentException("Not a Redis URI (redis[s]://host[:port][/db]): " + uri);
+    }
+    return jedisPooled(
+        redis.clients.jedis.util.JedisURIHelper.getHostAndPort(parsed),
+        redis.clients.jedis.DefaultJedisClientConfig.builder(parsed).build(),
+        poolConfig);
+  }
+
+  /**
+   * A pooled Jedis client for {@code hostAndPort} with {@code config} (timeouts, credentials, database,
+   * protocol, TLS), confined to the project: every command of every Jedis API (typed commands,
+   * {@code sendCommand}, pipelines, transactions, pub/sub) goes through {@link #rewriter()}; refused commands
+   * throw {@link ProjectIsolationException} before reaching the server; key-bearing replies and pub/sub events
+   * come back without the prefix. With {@link #withTelemetry}, each command is one span and one set of metric
+   * points carrying {@code redlens.project.id} (do not build it with {@code JedisTelemetry} as well: this
+   * client is instrumented already).
+   *
+   * @param poolConfig the pool's configuration; null for Jedis's defaults
+   */
+  public redis.clients.jedis.RedisClient jedisPooled(
+      redis.clients.jedis.HostAndPort hostAndPort,
+      redis.clients.jedis.JedisClientConfig config,
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> poolConfig) {
+    Objects.requireNonNull(hostAndPort, "hostAndPort");
+    Objects.requireNonNull(config, "config");
+    dev.redlens.project.internal.jedis.JedisScope scope =
+        dev.redlens.project.internal.jedis.JedisScope.create(rewriter, telemetry, hostAndPort, config);
+    return dev.redlens.project.internal.jedis.JedisClients.pooled(scope, hostAndPort, config, poolConfig);
   }
 
   private static String family(String template) {

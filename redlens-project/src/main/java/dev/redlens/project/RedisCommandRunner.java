@@ -1,5 +1,6 @@
 package dev.redlens.project;
 
+import dev.redlens.project.internal.jedis.JedisRunner;
 import dev.redlens.project.internal.lettuce.LettuceRunner;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
@@ -22,5 +23,13 @@ public interface RedisCommandRunner {
   /** A runner over a Lettuce connection (any codec; the connection must not be a scoped one). */
   static RedisCommandRunner lettuce(StatefulRedisConnection<?, ?> connection) {
     return new LettuceRunner(connection);
+  }
+
+  /**
+   * A runner over a Jedis client (e.g. a {@code RedisClient}; it must not be a scoped one). Jedis does not
+   * tell status replies from bulk strings: both come back as {@code byte[]}.
+   */
+  static RedisCommandRunner jedis(redis.clients.jedis.UnifiedJedis jedis) {
+    return new JedisRunner(jedis);
   }
 }
