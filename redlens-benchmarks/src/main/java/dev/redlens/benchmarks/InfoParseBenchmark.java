@@ -113,7 +113,7 @@ public class InfoParseBenchmark {
         return text.toString();
     }
 
-    private static String read(String resource) {
+    static String read(String resource) {
         try (InputStream in = InfoParseBenchmark.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);

@@ -103,6 +103,8 @@ public final class RunAll {
           MemoryRun.COMMANDS, MemoryRun.KEYS, MemoryRun.PROJECTS, memory.seconds()));
       md.append("Heap used after a full GC, in MiB, at the start and after every million commands: ").append(String.join(", ", mib)).append(".\n");
       md.append(String.format(Locale.ROOT, "Growth from the first million to the last: %.2f MiB.%n", memory.growthAfterWarmup() / 1048576.0));
+      // the targets and the profile's explanation, kept with the code (update it when the figures move)
+      md.append(InfoParseBenchmark.read("analysis.md"));
       return md.toString();
     }
 
