@@ -3,13 +3,10 @@ package dev.redlens.project;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.catalog.CommandCatalog;
 import dev.redlens.project.internal.Bytes;
-import dev.redlens.project.internal.lettuce.LettuceScope;
-import dev.redlens.project.internal.lettuce.ScopedConnection;
-import dev.redlens.project.internal.lettuce.ScopedPubSubConnection;
+import dev.redlens.project.internal.lettuce.LettuceEntry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Objects;
 
@@ -142,22 +139,22 @@ public final class ProjectKeyspace {
   }
 
   // ---- Lettuce ---------------------------------------------------------------------------------------------
+  // The bodies live in internal classes so that this class loads without Lettuce or Jedis on the class path:
+  // each client library is needed only when its methods are called.
 
   /** A new connection of {@code client} confined to the project, with String keys and values. */
   public StatefulRedisConnection<String, String> connect(RedisClient client) {
-    return connect(client, StringCodec.UTF8);
+    return LettuceEntry.connect(rewriter, telemetry, client);
   }
 
   /** A new connection of {@code client} confined to the project. Closing it closes the underlying connection. */
   public <K, V> StatefulRedisConnection<K, V> connect(RedisClient client, RedisCodec<K, V> codec) {
-    Objects.requireNonNull(client, "client");
-    LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
-    return ScopedConnection.of(client.connect(codec), scope);
+    return LettuceEntry.connect(rewriter, telemetry, client, codec);
   }
 
   /** A new pub/sub connection of {@code client} confined to the project, with String channels and messages. */
   public StatefulRedisPubSubConnection<String, String> connectPubSub(RedisClient client) {
-    return connectPubSub(client, StringCodec.UTF8);
+    return LettuceEntry.connectPubSub(rewriter, telemetry, client);
   }
 
   /**
@@ -165,9 +162,7 @@ public final class ProjectKeyspace {
    * and listeners see them without the prefix.
    */
   public <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(RedisClient client, RedisCodec<K, V> codec) {
-    Objects.requireNonNull(client, "client");
-    LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
-    return ScopedPubSubConnection.of(client.connectPubSub(codec), scope);
+    return LettuceEntry.connectPubSub(rewriter, telemetry, client, codec);
   }
 
   /**
@@ -175,7 +170,7 @@ public final class ProjectKeyspace {
    * returned connection are confined: whoever keeps {@code connection} itself can still send anything.
    */
   public <K, V> StatefulRedisConnection<K, V> scope(StatefulRedisConnection<K, V> connection) {
-    return scope(connection, null);
+    return LettuceEntry.scope(rewriter, telemetry, connection, null);
   }
 
   /**
@@ -184,12 +179,7 @@ public final class ProjectKeyspace {
    */
   public <K, V> StatefulRedisConnection<K, V> scope(
       StatefulRedisConnection<K, V> connection, io.lettuce.core.RedisURI server) {
-    Objects.requireNonNull(connection, "connection");
-    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null, server);
-    if (connection instanceof StatefulRedisPubSubConnection<K, V> pubSub) {
-      return ScopedPubSubConnection.of(pubSub, scope);
-    }
-    return ScopedConnection.of(connection, scope);
+    return LettuceEntry.scope(rewriter, telemetry, connection, server);
   }
 
   // ---- Jedis ----------------------------------------------------------------------------------------------
@@ -203,14 +193,7 @@ public final class ProjectKeyspace {
   public redis.clients.jedis.RedisClient jedisPooled(
       String uri,
       org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> poolConfig) {
-    java.net.URI parsed = java.net.URI.create(Objects.requireNonNull(uri, "uri"));
-    if (!redis.clients.jedis.util.JedisURIHelper.isValid(parsed)) {
-      throw new IllegalArgumentException("Not a Redis URI (redis[s]://host[:port][/db]): " + uri);
-    }
-    return jedisPooled(
-        redis.clients.jedis.util.JedisURIHelper.getHostAndPort(parsed),
-        redis.clients.jedis.DefaultJedisClientConfig.builder(parsed).build(),
-        poolConfig);
+    return dev.redlens.project.internal.jedis.JedisEntry.pooled(rewriter, telemetry, uri, poolConfig);
   }
 
   /**
@@ -228,11 +211,7 @@ public final class ProjectKeyspace {
       redis.clients.jedis.HostAndPort hostAndPort,
       redis.clients.jedis.JedisClientConfig config,
       org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> poolConfig) {
-    Objects.requireNonNull(hostAndPort, "hostAndPort");
-    Objects.requireNonNull(config, "config");
-    dev.redlens.project.internal.jedis.JedisScope scope =
-        dev.redlens.project.internal.jedis.JedisScope.create(rewriter, telemetry, hostAndPort, config);
-    return dev.redlens.project.internal.jedis.JedisClients.pooled(scope, hostAndPort, config, poolConfig);
+    return dev.redlens.project.internal.jedis.JedisEntry.pooled(rewriter, telemetry, hostAndPort, config, poolConfig);
   }
 
   private static String family(String template) {

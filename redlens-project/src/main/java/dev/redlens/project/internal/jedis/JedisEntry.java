@@ -1,0 +1,51 @@
+package dev.redlens.project.internal.jedis;
+
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.project.KeyspaceRewriter;
+import java.net.URI;
+import java.util.Objects;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * The Jedis entry points of {@code ProjectKeyspace}, kept here so that {@code ProjectKeyspace} loads (and is
+ * verified) without Jedis on the class path: a Lettuce-only application never touches this class.
+ */
+public final class JedisEntry {
+
+  private JedisEntry() {}
+
+  public static RedisClient pooled(
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      String uri,
+      GenericObjectPoolConfig<Connection> poolConfig) {
+    URI parsed = URI.create(Objects.requireNonNull(uri, "uri"));
+    if (!JedisURIHelper.isValid(parsed)) {
+      throw new IllegalArgumentException("Not a Redis URI (redis[s]://host[:port][/db]): " + uri);
+    }
+    return pooled(
+        rewriter,
+        telemetry,
+        JedisURIHelper.getHostAndPort(parsed),
+        DefaultJedisClientConfig.builder(parsed).build(),
+        poolConfig);
+  }
+
+  public static RedisClient pooled(
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      HostAndPort hostAndPort,
+      JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig) {
+    Objects.requireNonNull(hostAndPort, "hostAndPort");
+    Objects.requireNonNull(config, "config");
+    JedisScope scope = JedisScope.create(rewriter, telemetry, hostAndPort, config);
+    return JedisClients.pooled(scope, hostAndPort, config, poolConfig);
+  }
+}
