@@ -1,23 +1,10 @@
-package dev.redlens.jedis.bench;
+package dev.redlens.benchmarks;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
 import dev.redlens.testing.RedisServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,9 +42,8 @@ import redis.clients.jedis.UnifiedJedis;
  * variants: rounds of one fork per variant.
  *
  * <pre>
- * mvn -B -q -o -pl redlens-jedis test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp redlens-jedis/target/test-classes:redlens-jedis/target/classes:$(cat redlens-jedis/target/cp.txt) \
- *     dev.redlens.jedis.bench.JedisOverheadBenchmark 3
+ * mvn -B -q -pl redlens-benchmarks -am package -DskipTests
+ * java -cp redlens-benchmarks/target/redlens-benchmarks.jar dev.redlens.benchmarks.JedisOverheadBenchmark 3
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -84,7 +70,7 @@ public class JedisOverheadBenchmark {
         break;
       case "metrics":
       case "sampled":
-        sdk = sdk(variant.equals("sampled"));
+        sdk = BenchmarkSdk.create(variant.equals("sampled"));
         telemetry = RedisTelemetry.create(sdk);
         jedis = JedisTelemetry.create(telemetry).pooled(server.uri(), pool);
         break;
@@ -152,44 +138,6 @@ public class JedisOverheadBenchmark {
       pipeline.sync();
       return last.get();
     }
-  }
-
-  /** The SDK as production configures it, with exporters that drop everything. */
-  static OpenTelemetrySdk sdk(boolean sampled) {
-    MetricExporter metrics =
-        new MetricExporter() {
-          @Override
-          public CompletableResultCode export(Collection<MetricData> batch) {
-            return CompletableResultCode.ofSuccess();
-          }
-
-          @Override
-          public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-          }
-
-          @Override
-          public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-          }
-
-          @Override
-          public AggregationTemporality getAggregationTemporality(InstrumentType type) {
-            return AggregationTemporality.CUMULATIVE;
-          }
-        };
-    return OpenTelemetrySdk.builder()
-        .setTracerProvider(
-            SdkTracerProvider.builder()
-                .setSampler(sampled ? Sampler.alwaysOn() : Sampler.alwaysOff())
-                .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite()).build())
-                .build())
-        .setMeterProvider(
-            SdkMeterProvider.builder()
-                .registerMetricReader(
-                    PeriodicMetricReader.builder(metrics).setInterval(Duration.ofSeconds(10)).build())
-                .build())
-        .build();
   }
 
   /**
