@@ -104,8 +104,8 @@ public final class RedisBinary {
       Path file = dir.resolve("redis-server");
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       file.toFile().setExecutable(true, true);
+      dir.toFile().deleteOnExit(); // registered first, deleted last (after the file)
       file.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract the embedded redis-server", e);

@@ -43,7 +43,7 @@ public final class RedisServer implements AutoCloseable {
   private static final Set<RedisServer> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    Thread hook = new Thread(() -> RUNNING.forEach(RedisServer::destroy), "redlens-redis-fixture-shutdown");
+    Thread hook = new Thread(() -> RUNNING.forEach(RedisServer::close), "redlens-redis-fixture-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
