@@ -85,7 +85,7 @@ public final class RedisTelemetry implements AutoCloseable {
     this.nanoClock = builder.nanoClock;
     this.statistics = new LocalStatistics(builder.hitRatioWindow, nanoClock);
     this.meter = meterBuilder.build();
-    this.instruments = new ClientInstruments(meter, statistics::windowHitRatio);
+    this.instruments = new ClientInstruments(meter, statistics::windowHitRatio, statistics);
     this.sanitizer =
         QuerySanitizer.create(
             builder.sanitizeQueryText ? QueryTextMode.SANITIZED : QueryTextMode.RAW,

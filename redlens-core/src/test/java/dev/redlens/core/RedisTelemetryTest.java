@@ -105,6 +105,28 @@ class RedisTelemetryTest {
   }
 
   @Test
+  void theHitRatioGaugeIsReportedOverallAndPerProject() {
+    ClientScope server = telemetry.scope("h", 1, 0);
+    ClientScope a = server.withProject("11111111-1111-4111-8111-111111111111");
+    ClientScope b = server.withProject("22222222-2222-4222-8222-222222222222");
+    dev.redlens.core.catalog.CommandArguments key = dev.redlens.core.catalog.CommandArguments.of("k");
+    a.start("GET", key).end("v");
+    a.start("GET", key).end("v");
+    a.start("GET", key).end("v");
+    a.start("GET", key).end(null); // a: 3 hits, 1 miss
+    b.start("GET", key).end(null); // b: 1 miss
+
+    var points = otel.metric(METRIC_CACHE_HIT_RATIO).getDoubleGaugeData().getPoints();
+    java.util.Map<String, Double> byProject = new java.util.HashMap<>();
+    points.forEach(p -> byProject.put(String.valueOf(p.getAttributes().get(REDLENS_PROJECT_ID)), p.getValue()));
+    assertThat(byProject)
+        .containsEntry("null", 0.6) // overall: 3 of 5
+        .containsEntry("11111111-1111-4111-8111-111111111111", 0.75)
+        .containsEntry("22222222-2222-4222-8222-222222222222", 0.0)
+        .hasSize(3);
+  }
+
+  @Test
   void withTracingOffCommandsHaveMetricsAndStatisticsButNoSpans() {
     try (RedisTelemetry metricsOnly =
         RedisTelemetry.builder(otel.openTelemetry()).setTracingEnabled(false).build()) {

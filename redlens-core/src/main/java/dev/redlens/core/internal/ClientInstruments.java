@@ -2,6 +2,8 @@ package dev.redlens.core.internal;
 
 import static dev.redlens.core.RedlensSemconv.*;
 
+import dev.redlens.core.internal.stats.LocalStatistics;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
@@ -17,7 +19,11 @@ public final class ClientInstruments implements AutoCloseable {
   public final LongCounter cacheRequests;
   private final ObservableDoubleGauge hitRatio;
 
-  public ClientInstruments(Meter meter, DoubleSupplier windowHitRatio) {
+  /**
+   * @param windowHitRatio the overall hit ratio over the window (NaN: nothing read)
+   * @param projectHitRatios the same per project, reported with {@code redlens.project.id}
+   */
+  public ClientInstruments(Meter meter, DoubleSupplier windowHitRatio, LocalStatistics projectHitRatios) {
     duration =
         meter
             .histogramBuilder(METRIC_OPERATION_DURATION)
@@ -54,6 +60,9 @@ public final class ClientInstruments implements AutoCloseable {
                   if (!Double.isNaN(ratio)) {
                     measurement.record(ratio);
                   }
+                  projectHitRatios.forEachProjectWindowHitRatio(
+                      (project, projectRatio) ->
+                          measurement.record(projectRatio, Attributes.of(REDLENS_PROJECT_ID, project)));
                 });
   }
 

@@ -147,6 +147,20 @@ public final class LocalStatistics {
     window.record(hitCount, missCount);
   }
 
+  /**
+   * Gives the sliding-window hit ratio of each project that read something within the window (projects as
+   * bounded by the caller, {@code _other} included).
+   */
+  public void forEachProjectWindowHitRatio(java.util.function.ObjDoubleConsumer<String> consumer) {
+    projects.forEach(
+        (project, statistics) -> {
+          double ratio = statistics.windowHitRatio();
+          if (!Double.isNaN(ratio)) {
+            consumer.accept(project, ratio);
+          }
+        });
+  }
+
   /** The hit ratio over the sliding window, NaN when nothing was read within it. */
   public double windowHitRatio() {
     return window.ratio();
