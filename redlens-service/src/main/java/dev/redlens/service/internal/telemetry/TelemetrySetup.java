@@ -4,6 +4,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.net.URI;
 import java.util.HashMap;
@@ -28,6 +30,9 @@ public final class TelemetrySetup implements AutoCloseable {
   private final ExportState metricExports = new ExportState("metrics");
   private final Map<String, String> otlp = new LinkedHashMap<>();
 
+  /** Series per Redlens instrument that the SDK keeps before it reports overflow. */
+  static final int REDLENS_CARDINALITY_LIMIT = 20_000;
+
   public TelemetrySetup(Map<String, String> env) {
     this.prometheus = PrometheusMetricReader.builder().build();
     Map<String, String> properties = properties(env);
@@ -42,7 +47,17 @@ public final class TelemetrySetup implements AutoCloseable {
             .addSpanExporterCustomizer((exporter, config) -> new TrackingSpanExporter(exporter, spanExports))
             .addMetricExporterCustomizer((exporter, config) -> new TrackingMetricExporter(exporter, metricExports))
             .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(spanCounter))
-            .addMeterProviderCustomizer((builder, config) -> builder.registerMetricReader(prometheus))
+            .addMeterProviderCustomizer(
+                (builder, config) ->
+                    builder
+                        .registerMetricReader(prometheus)
+                        // Redlens bounds its own attributes (1,000 projects × commands × ...); the SDK's default
+                        // of 2,000 series per instrument would fold the rest into otel.metric.overflow
+                        .registerView(
+                            InstrumentSelector.builder()
+                                .setMeterName(dev.redlens.core.RedlensSemconv.INSTRUMENTATION_SCOPE)
+                                .build(),
+                            View.builder().setCardinalityLimit(REDLENS_CARDINALITY_LIMIT).build()))
             .disableShutdownHook()
             .build();
     this.sdk = autoConfigured.getOpenTelemetrySdk();
