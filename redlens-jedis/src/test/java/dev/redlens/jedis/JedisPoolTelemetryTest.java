@@ -13,12 +13,8 @@ import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServer;
 import dev.redlens.testing.RedisServerExtension;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.time.Duration;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -281,25 +277,10 @@ class JedisPoolTelemetryTest {
   }
 
   private Long point(String metric, Attributes attributes) {
-    MetricData data = otel.metric(metric);
-    if (data == null) {
-      return null;
-    }
-    return data.getLongSumData().getPoints().stream()
-        .filter(p -> Objects.equals(p.getAttributes(), attributes))
-        .map(LongPointData::getValue)
-        .findFirst()
-        .orElse(null);
+    return otel.sumPoint(metric, attributes);
   }
 
   private long histogramCount(String metric) {
-    MetricData data = otel.metric(metric);
-    if (data == null) {
-      return 0;
-    }
-    return data.getHistogramData().getPoints().stream()
-        .filter(p -> poolName.equals(p.getAttributes().get(DB_CLIENT_CONNECTION_POOL_NAME)))
-        .mapToLong(HistogramPointData::getCount)
-        .sum();
+    return otel.histogramCount(metric, DB_CLIENT_CONNECTION_POOL_NAME, poolName);
   }
 }

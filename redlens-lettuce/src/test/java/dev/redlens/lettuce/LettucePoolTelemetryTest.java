@@ -22,13 +22,9 @@ import io.lettuce.core.support.BoundedAsyncPool;
 import io.lettuce.core.support.BoundedPoolConfig;
 import io.lettuce.core.support.ConnectionPoolSupport;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.sdk.metrics.data.HistogramPointData;
-import io.opentelemetry.sdk.metrics.data.LongPointData;
-import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -320,25 +316,10 @@ class LettucePoolTelemetryTest {
   }
 
   private Long point(String metric, Attributes attributes) {
-    MetricData data = otel.metric(metric);
-    if (data == null) {
-      return null;
-    }
-    return data.getLongSumData().getPoints().stream()
-        .filter(p -> Objects.equals(p.getAttributes(), attributes))
-        .map(LongPointData::getValue)
-        .findFirst()
-        .orElse(null);
+    return otel.sumPoint(metric, attributes);
   }
 
   private long histogramCount(String metric) {
-    MetricData data = otel.metric(metric);
-    if (data == null) {
-      return 0;
-    }
-    return data.getHistogramData().getPoints().stream()
-        .filter(p -> poolName.equals(p.getAttributes().get(DB_CLIENT_CONNECTION_POOL_NAME)))
-        .mapToLong(HistogramPointData::getCount)
-        .sum();
+    return otel.histogramCount(metric, DB_CLIENT_CONNECTION_POOL_NAME, poolName);
   }
 }

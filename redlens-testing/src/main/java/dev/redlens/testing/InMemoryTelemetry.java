@@ -176,6 +176,31 @@ public final class InMemoryTelemetry implements AutoCloseable {
     return collect().stream().filter(m -> m.getName().equals(name)).findFirst().orElse(null);
   }
 
+  /** The value of the long sum (counter or up-down counter) point of {@code metric} with exactly {@code attributes}, or null. */
+  public Long sumPoint(String metric, io.opentelemetry.api.common.Attributes attributes) {
+    MetricData data = metric(metric);
+    if (data == null) {
+      return null;
+    }
+    return data.getLongSumData().getPoints().stream()
+        .filter(p -> java.util.Objects.equals(p.getAttributes(), attributes))
+        .map(LongPointData::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The count of the histogram points of {@code metric} whose {@code key} is {@code value}, summed; 0 if none. */
+  public long histogramCount(String metric, AttributeKey<String> key, String value) {
+    MetricData data = metric(metric);
+    if (data == null) {
+      return 0;
+    }
+    return data.getHistogramData().getPoints().stream()
+        .filter(p -> value.equals(p.getAttributes().get(key)))
+        .mapToLong(HistogramPointData::getCount)
+        .sum();
+  }
+
   /** The {@code db.client.operation.duration} points of one command summed into their count. */
   public long durationCount(String operation) {
     return durationPoints(operation).mapToLong(HistogramPointData::getCount).sum();

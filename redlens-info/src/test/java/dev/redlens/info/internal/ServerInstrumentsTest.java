@@ -227,7 +227,7 @@ class ServerInstrumentsTest {
 
     @Test
     void sentinelSectionIsExported() {
-        CollectedMetrics metrics = observe(List.of(FakeNode.up(26379, """
+        CollectedMetrics metrics = observe(List.of(FakeNode.up(26500, """
                 # Server
                 redis_version:7.2.4
                 redis_mode:sentinel
@@ -239,9 +239,9 @@ class ServerInstrumentsTest {
                 sentinel_running_scripts:1
                 sentinel_scripts_queue_length:3
                 sentinel_simulate_failure_flags:0
-                master0:name=mymaster,status=ok,address=127.0.0.1:6379,slaves=1,sentinels=3
+                master0:name=mymaster,status=ok,address=127.0.0.1:6502,slaves=1,sentinels=3
                 """, null)));
-        Attributes node = node(26379);
+        Attributes node = node(26500);
 
         assertGauge(metrics, SENTINEL_MASTERS, "{master}", node, 2);
         assertGauge(metrics, SENTINEL_RUNNING_SCRIPTS, "{script}", node, 1);

@@ -1,5 +1,6 @@
 package dev.redlens.service.internal.telemetry;
 
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,5 +60,19 @@ public final class ExportState {
 
   private static String str(Instant instant) {
     return instant == null ? null : instant.toString();
+  }
+
+  /** Records the outcome of one export of {@code size} items when it completes; returns {@code result}. */
+  CompletableResultCode track(CompletableResultCode result, int size) {
+    result.whenComplete(
+        () -> {
+          if (result.isSuccess()) {
+            success(size);
+          } else {
+            Throwable failure = result.getFailureThrowable();
+            failure(failure == null ? "export failed" : failure.toString());
+          }
+        });
+    return result;
   }
 }

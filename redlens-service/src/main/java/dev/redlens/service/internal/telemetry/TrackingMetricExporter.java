@@ -37,17 +37,7 @@ final class TrackingMetricExporter implements MetricExporter {
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
-    CompletableResultCode result = delegate.export(metrics);
-    int size = metrics.size();
-    result.whenComplete(() -> {
-      if (result.isSuccess()) {
-        state.success(size);
-      } else {
-        Throwable failure = result.getFailureThrowable();
-        state.failure(failure == null ? "export failed" : failure.toString());
-      }
-    });
-    return result;
+    return state.track(delegate.export(metrics), metrics.size());
   }
 
   @Override

@@ -18,17 +18,7 @@ final class TrackingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    CompletableResultCode result = delegate.export(spans);
-    int size = spans.size();
-    result.whenComplete(() -> {
-      if (result.isSuccess()) {
-        state.success(size);
-      } else {
-        Throwable failure = result.getFailureThrowable();
-        state.failure(failure == null ? "export failed" : failure.toString());
-      }
-    });
-    return result;
+    return state.track(delegate.export(spans), spans.size());
   }
 
   @Override

@@ -23,7 +23,7 @@ class CardinalityLimitTest {
     try (TelemetrySetup setup =
             new TelemetrySetup(Map.of("OTEL_TRACES_EXPORTER", "none", "OTEL_METRICS_EXPORTER", "none"));
         RedisTelemetry telemetry = RedisTelemetry.create(setup.openTelemetry())) {
-      ClientScope server = telemetry.scope("127.0.0.1", 6379, 0);
+      ClientScope server = telemetry.scope("127.0.0.1", 7001, 0); // attribute values only: nothing connects
       for (int p = 0; p < 1_000; p++) {
         ClientScope project = server.withProject(new UUID(7, p).toString());
         project.start("GET", CommandArguments.of("k")).end("v");
