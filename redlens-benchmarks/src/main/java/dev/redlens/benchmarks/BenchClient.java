@@ -9,7 +9,10 @@ interface BenchClient extends AutoCloseable {
   /** One GET of {@code key}, synchronously, on the caller's thread. */
   String get(String key);
 
-  /** {@code keys.length} commands (alternately SET and GET) sent as one pipelined batch, then every reply awaited. */
+  /**
+   * {@code keys.length} commands (alternately SET and GET) sent as one pipelined batch, then every
+   * reply awaited.
+   */
   void pipelined(String[] keys, String value);
 
   /** Whether many threads may share this client ({@link #get} from several threads). */

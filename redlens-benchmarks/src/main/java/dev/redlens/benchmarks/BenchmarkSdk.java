@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.Collection;
 
 /**
- * The OpenTelemetry SDK as production configures it, with exporters that drop everything: a batch span
- * processor (every span sampled, or none: "metrics only") and a periodic metric reader with cumulative
- * temporality. Every instrumented variant of every benchmark uses this same setup.
+ * The OpenTelemetry SDK as production configures it, with exporters that drop everything: a batch
+ * span processor (every span sampled, or none: "metrics only") and a periodic metric reader with
+ * cumulative temporality. Every instrumented variant of every benchmark uses this same setup.
  */
 public final class BenchmarkSdk {
 
@@ -58,7 +58,9 @@ public final class BenchmarkSdk {
         .setMeterProvider(
             SdkMeterProvider.builder()
                 .registerMetricReader(
-                    PeriodicMetricReader.builder(metrics).setInterval(Duration.ofSeconds(10)).build())
+                    PeriodicMetricReader.builder(metrics)
+                        .setInterval(Duration.ofSeconds(10))
+                        .build())
                 .build())
         .build();
   }

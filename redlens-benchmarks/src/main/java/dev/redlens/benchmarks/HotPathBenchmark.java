@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost Redlens adds to one command, without a network: start and end of an operation through
- * {@link ClientScope}, with the production-like SDK of {@link BenchmarkSdk}, every span sampled or none.
+ * {@link ClientScope}, with the production-like SDK of {@link BenchmarkSdk}, every span sampled or
+ * none.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,12 +47,15 @@ public class HotPathBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     sdk = BenchmarkSdk.create(spans.equals("sampled-span"));
-    // tracing-off: RedisTelemetryBuilder.setTracingEnabled(false), no span at all (metrics-only is unsampled spans)
+    // tracing-off: RedisTelemetryBuilder.setTracingEnabled(false), no span at all (metrics-only is
+    // unsampled spans)
     telemetry = RedisTelemetry.builder(sdk).setTracingEnabled(!spans.equals("tracing-off")).build();
     scope = telemetry.scope("127.0.0.1", 6379, 0);
     // so that snapshot() has something to summarize: 20 commands with latencies and errors
-    String[] commands = {"GET", "SET", "DEL", "MGET", "HGET", "HSET", "LPUSH", "RPOP", "SADD", "ZADD", "INCR", "EXPIRE",
-        "TTL", "EXISTS", "HGETALL", "XADD", "PUBLISH", "EVAL", "PING", "INFO"};
+    String[] commands = {
+      "GET", "SET", "DEL", "MGET", "HGET", "HSET", "LPUSH", "RPOP", "SADD", "ZADD", "INCR",
+      "EXPIRE", "TTL", "EXISTS", "HGETALL", "XADD", "PUBLISH", "EVAL", "PING", "INFO"
+    };
     for (int i = 0; i < 20_000; i++) {
       var operation = scope.start(commands[i % commands.length], getArgs);
       if (i % 97 == 0) {
@@ -90,7 +94,9 @@ public class HotPathBenchmark {
 
   @Benchmark
   public void errorReply() {
-    scope.start("GET", getArgs).endWithErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value");
+    scope
+        .start("GET", getArgs)
+        .endWithErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value");
   }
 
   @Benchmark

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
@@ -35,11 +35,11 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * What the Jedis integration costs on a sync {@code GET} (a hit) through a pooled client, against plain Jedis
- * ({@code RedisClient}): {@code plain}, {@code metrics} (Redlens with spans unsampled: metrics and statistics
- * only) and {@code sampled} (every span sampled, batch span processor). The SDK drops what it exports. Each
- * fork starts its own redis-server (redlens-testing's {@link RedisServer}). {@link #main} interleaves the
- * variants: rounds of one fork per variant.
+ * What the Jedis integration costs on a sync {@code GET} (a hit) through a pooled client, against
+ * plain Jedis ({@code RedisClient}): {@code plain}, {@code metrics} (Redlens with spans unsampled:
+ * metrics and statistics only) and {@code sampled} (every span sampled, batch span processor). The
+ * SDK drops what it exports. Each fork starts its own redis-server (redlens-testing's {@link
+ * RedisServer}). {@link #main} interleaves the variants: rounds of one fork per variant.
  *
  * <pre>
  * mvn -B -q -pl redlens-benchmarks -am package -DskipTests
@@ -66,7 +66,11 @@ public class JedisOverheadBenchmark {
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     switch (variant) {
       case "plain":
-        jedis = RedisClient.builder().hostAndPort(server.host(), server.port()).poolConfig(pool).build();
+        jedis =
+            RedisClient.builder()
+                .hostAndPort(server.host(), server.port())
+                .poolConfig(pool)
+                .build();
         break;
       case "metrics":
       case "sampled":
@@ -81,9 +85,10 @@ public class JedisOverheadBenchmark {
   }
 
   /**
-   * With {@code -Dredlens.bench.serverCpu=N} (and the benchmark JVM pinned elsewhere, e.g. {@code -jvm} a script
-   * running {@code taskset -c 1 java "$@"}), the redis-server runs on CPU {@code N} only: on a small, shared
-   * machine the round trip otherwise depends on where the scheduler puts the two processes.
+   * With {@code -Dredlens.bench.serverCpu=N} (and the benchmark JVM pinned elsewhere, e.g. {@code
+   * -jvm} a script running {@code taskset -c 1 java "$@"}), the redis-server runs on CPU {@code N}
+   * only: on a small, shared machine the round trip otherwise depends on where the scheduler puts
+   * the two processes.
    */
   private void pinServer() {
     String cpu = System.getProperty("redlens.bench.serverCpu");
@@ -124,8 +129,8 @@ public class JedisOverheadBenchmark {
   }
 
   /**
-   * 100 GETs in one pipeline, per operation: the round trip is shared, so the per-command cost of the
-   * client (and of the instrumentation) shows more clearly.
+   * 100 GETs in one pipeline, per operation: the round trip is shared, so the per-command cost of
+   * the client (and of the instrumentation) shows more clearly.
    */
   @Benchmark
   @OperationsPerInvocation(100)
@@ -141,45 +146,51 @@ public class JedisOverheadBenchmark {
   }
 
   /**
-   * Runs the variants interleaved: {@code rounds} rounds (first argument, default 3), each running every variant
-   * in its own fork, one after the other, so that a noisy neighbour hurts all variants alike; then prints each
-   * variant's median over the rounds and its overhead against plain Jedis. Further arguments are JMH options.
+   * Runs the variants interleaved: {@code rounds} rounds (first argument, default 3), each running
+   * every variant in its own fork, one after the other, so that a noisy neighbour hurts all
+   * variants alike; then prints each variant's median over the rounds and its overhead against
+   * plain Jedis. Further arguments are JMH options.
    */
   public static void main(String[] args) throws RunnerException {
     int rounds = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 3;
-    String[] jmhArgs = args.length > 0 && args[0].matches("\\d+") ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+    String[] jmhArgs =
+        args.length > 0 && args[0].matches("\\d+")
+            ? java.util.Arrays.copyOfRange(args, 1, args.length)
+            : args;
     List<String> variants = List.of("plain", "metrics", "sampled");
     List<String> benchmarks = List.of("get", "pipelinedGets");
     Map<String, List<Double>> scores = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       for (String benchmark : benchmarks)
-      for (String variant : variants) {
-        Options options;
-        try {
-          options =
-              new OptionsBuilder()
-                  .parent(new CommandLineOptions(jmhArgs))
-                  .include(JedisOverheadBenchmark.class.getName() + "." + benchmark + "$")
-                  .param("variant", variant)
-                  .forks(1)
-                  .warmupIterations(3)
-                  .warmupTime(TimeValue.seconds(1))
-                  .measurementIterations(5)
-                  .measurementTime(TimeValue.seconds(1))
-                  .build();
-        } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
-          throw new IllegalArgumentException(e.getMessage(), e);
+        for (String variant : variants) {
+          Options options;
+          try {
+            options =
+                new OptionsBuilder()
+                    .parent(new CommandLineOptions(jmhArgs))
+                    .include(JedisOverheadBenchmark.class.getName() + "." + benchmark + "$")
+                    .param("variant", variant)
+                    .forks(1)
+                    .warmupIterations(3)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(1))
+                    .build();
+          } catch (org.openjdk.jmh.runner.options.CommandLineOptionException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+          for (RunResult result : new Runner(options).run()) {
+            scores
+                .computeIfAbsent(benchmark + " " + variant, v -> new ArrayList<>())
+                .add(result.getPrimaryResult().getScore());
+          }
         }
-        for (RunResult result : new Runner(options).run()) {
-          scores
-              .computeIfAbsent(benchmark + " " + variant, v -> new ArrayList<>())
-              .add(result.getPrimaryResult().getScore());
-        }
-      }
     }
     System.out.println();
     System.out.println(
-        "| benchmark | variant | median of " + rounds + " rounds (µs/op) | min | rounds | median vs plain |");
+        "| benchmark | variant | median of "
+            + rounds
+            + " rounds (µs/op) | min | rounds | median vs plain |");
     System.out.println("|---|---|---|---|---|---|");
     for (String benchmark : benchmarks) {
       double plain = median(scores.get(benchmark + " plain"));

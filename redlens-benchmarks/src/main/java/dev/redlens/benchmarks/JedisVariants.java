@@ -16,11 +16,21 @@ final class JedisVariants {
 
   static List<LoadDriver.Variant> all(OpenTelemetrySdk metricsOnly, OpenTelemetrySdk sampled) {
     return List.of(
-        new LoadDriver.Variant("Jedis", null, uri -> new JedisClient(RedisClient.builder().fromURI(uri).poolConfig(pool()).build(), null)),
-        new LoadDriver.Variant("Jedis + Redlens (metrics only)", "Jedis", uri -> redlens(uri, metricsOnly)),
-        new LoadDriver.Variant("Jedis + Redlens (tracing off)", "Jedis",
-            uri -> redlens(uri, RedisTelemetry.builder(metricsOnly).setTracingEnabled(false).build())),
-        new LoadDriver.Variant("Jedis + Redlens (every span sampled)", "Jedis", uri -> redlens(uri, sampled)));
+        new LoadDriver.Variant(
+            "Jedis",
+            null,
+            uri ->
+                new JedisClient(
+                    RedisClient.builder().fromURI(uri).poolConfig(pool()).build(), null)),
+        new LoadDriver.Variant(
+            "Jedis + Redlens (metrics only)", "Jedis", uri -> redlens(uri, metricsOnly)),
+        new LoadDriver.Variant(
+            "Jedis + Redlens (tracing off)",
+            "Jedis",
+            uri ->
+                redlens(uri, RedisTelemetry.builder(metricsOnly).setTracingEnabled(false).build())),
+        new LoadDriver.Variant(
+            "Jedis + Redlens (every span sampled)", "Jedis", uri -> redlens(uri, sampled)));
   }
 
   private static ConnectionPoolConfig pool() {

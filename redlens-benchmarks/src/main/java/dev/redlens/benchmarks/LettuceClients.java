@@ -12,7 +12,10 @@ import io.lettuce.core.resource.ClientResources;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.time.Duration;
 
-/** The Lettuce variants: plain, with Redlens, with OpenTelemetry's own lettuce-5.1 library instrumentation. */
+/**
+ * The Lettuce variants: plain, with Redlens, with OpenTelemetry's own lettuce-5.1 library
+ * instrumentation.
+ */
 final class LettuceClients implements BenchClient {
 
   private final RedisClient client;
@@ -49,13 +52,15 @@ final class LettuceClients implements BenchClient {
 
   private static LettuceClients redlens(String uri, RedisTelemetry telemetry) {
     ClientResources resources = ClientResources.create();
-    RedisClient client = LettuceTelemetry.create(telemetry).instrument(RedisClient.create(resources, uri));
+    RedisClient client =
+        LettuceTelemetry.create(telemetry).instrument(RedisClient.create(resources, uri));
     return new LettuceClients(client, resources, telemetry);
   }
 
   /**
-   * Lettuce with a command listener that does nothing: the floor of the listener mechanism (the events and the
-   * command wrapper Lettuce allocates per command), for telling Lettuce's share of the overhead from Redlens's.
+   * Lettuce with a command listener that does nothing: the floor of the listener mechanism (the
+   * events and the command wrapper Lettuce allocates per command), for telling Lettuce's share of
+   * the overhead from Redlens's.
    */
   static LettuceClients emptyListener(String uri) {
     ClientResources resources = ClientResources.create();
@@ -65,7 +70,8 @@ final class LettuceClients implements BenchClient {
   }
 
   static LettuceClients openTelemetryLettuce51(String uri, OpenTelemetrySdk sdk) {
-    var tracing = io.opentelemetry.instrumentation.lettuce.v5_1.LettuceTelemetry.create(sdk).newTracing();
+    var tracing =
+        io.opentelemetry.instrumentation.lettuce.v5_1.LettuceTelemetry.create(sdk).newTracing();
     ClientResources resources = ClientResources.builder().tracing(tracing).build();
     return new LettuceClients(RedisClient.create(resources, uri), resources, null);
   }

@@ -14,18 +14,27 @@ import org.HdrHistogram.Histogram;
 
 /**
  * End-to-end overhead: the same load through plain and instrumented clients against one local
- * {@code redis-server} that the driver starts, run interleaved (every variant once per round, several rounds)
- * so that drift of the machine falls on all variants alike. Three workloads: sync GET latency on one
- * connection (p50, p99), pipelined SET/GET throughput in batches of 100, and GETs from many threads.
+ * {@code redis-server} that the driver starts, run interleaved (every variant once per round,
+ * several rounds) so that drift of the machine falls on all variants alike. Three workloads: sync
+ * GET latency on one connection (p50, p99), pipelined SET/GET throughput in batches of 100, and
+ * GETs from many threads.
  */
 public final class LoadDriver {
 
-  /** A variant: its name, the plain variant it is compared with (null for a plain one) and how to build it. */
+  /**
+   * A variant: its name, the plain variant it is compared with (null for a plain one) and how to
+   * build it.
+   */
   record Variant(String name, String baseline, Function<String, BenchClient> open) {}
 
   /** The figures of one variant: medians over the measured rounds. */
-  record Figures(String variant, String baseline, double syncP50Micros, double syncP99Micros,
-      double pipelinedOpsPerSecond, double concurrentOpsPerSecond) {}
+  record Figures(
+      String variant,
+      String baseline,
+      double syncP50Micros,
+      double syncP99Micros,
+      double pipelinedOpsPerSecond,
+      double concurrentOpsPerSecond) {}
 
   private static final String VALUE = "v".repeat(32);
   private static final int KEYS = 10_000;
@@ -48,12 +57,31 @@ public final class LoadDriver {
     sdks.addAll(List.of(metricsOnly, sampled, sampledForOtel));
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("Lettuce", null, LettuceClients::plain));
-    variants.add(new Variant("Lettuce + an empty CommandListener (floor)", "Lettuce", LettuceClients::emptyListener));
-    variants.add(new Variant("Lettuce + Redlens (metrics only)", "Lettuce", uri -> LettuceClients.redlens(uri, metricsOnly)));
-    variants.add(new Variant("Lettuce + Redlens (tracing off)", "Lettuce", uri -> LettuceClients.redlensWithoutTracing(uri, metricsOnly)));
-    variants.add(new Variant("Lettuce + Redlens (every span sampled)", "Lettuce", uri -> LettuceClients.redlens(uri, sampled)));
-    variants.add(new Variant("Lettuce + OTel lettuce-5.1 (every span sampled)", "Lettuce",
-        uri -> LettuceClients.openTelemetryLettuce51(uri, sampledForOtel)));
+    variants.add(
+        new Variant(
+            "Lettuce + an empty CommandListener (floor)",
+            "Lettuce",
+            LettuceClients::emptyListener));
+    variants.add(
+        new Variant(
+            "Lettuce + Redlens (metrics only)",
+            "Lettuce",
+            uri -> LettuceClients.redlens(uri, metricsOnly)));
+    variants.add(
+        new Variant(
+            "Lettuce + Redlens (tracing off)",
+            "Lettuce",
+            uri -> LettuceClients.redlensWithoutTracing(uri, metricsOnly)));
+    variants.add(
+        new Variant(
+            "Lettuce + Redlens (every span sampled)",
+            "Lettuce",
+            uri -> LettuceClients.redlens(uri, sampled)));
+    variants.add(
+        new Variant(
+            "Lettuce + OTel lettuce-5.1 (every span sampled)",
+            "Lettuce",
+            uri -> LettuceClients.openTelemetryLettuce51(uri, sampledForOtel)));
     variants.addAll(JedisVariants.all(metricsOnly, sampled));
     return variants;
   }
@@ -79,18 +107,34 @@ public final class LoadDriver {
           double pipelined = pipelined(client, keys);
           double concurrent = concurrent(client, keys);
           if (round > 0) {
-            samples.computeIfAbsent(variant.name(), n -> new ArrayList<>())
+            samples
+                .computeIfAbsent(variant.name(), n -> new ArrayList<>())
                 .add(new double[] {latency[0], latency[1], pipelined, concurrent});
           }
-          System.out.printf(Locale.ROOT, "round %d %-50s p50 %6.1f µs  p99 %6.1f µs  pipelined %,9.0f/s  %d threads %,9.0f/s%n",
-              round, variant.name(), latency[0], latency[1], pipelined, threads, concurrent);
+          System.out.printf(
+              Locale.ROOT,
+              "round %d %-50s p50 %6.1f µs  p99 %6.1f µs  pipelined %,9.0f/s  %d threads %,9.0f/s%n",
+              round,
+              variant.name(),
+              latency[0],
+              latency[1],
+              pipelined,
+              threads,
+              concurrent);
         }
       }
       clients.values().forEach(BenchClient::close);
       List<Figures> figures = new ArrayList<>();
       for (Variant variant : variants) {
         List<double[]> s = samples.get(variant.name());
-        figures.add(new Figures(variant.name(), variant.baseline(), median(s, 0), median(s, 1), median(s, 2), median(s, 3)));
+        figures.add(
+            new Figures(
+                variant.name(),
+                variant.baseline(),
+                median(s, 0),
+                median(s, 1),
+                median(s, 2),
+                median(s, 3)));
       }
       return figures;
     } finally {
@@ -107,7 +151,9 @@ public final class LoadDriver {
       client.get(keys[i++ % KEYS]);
       histogram.recordValue(System.nanoTime() - start);
     }
-    return new double[] {histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3};
+    return new double[] {
+      histogram.getValueAtPercentile(50) / 1e3, histogram.getValueAtPercentile(99) / 1e3
+    };
   }
 
   private double pipelined(BenchClient client, String[] keys) {
@@ -136,17 +182,20 @@ public final class LoadDriver {
     long end = start + (long) (secondsPerRun * 1e9);
     for (int t = 0; t < threads; t++) {
       int offset = t * 997;
-      Thread thread = new Thread(() -> {
-        try {
-          int i = offset;
-          while (System.nanoTime() < end) {
-            client.get(keys[i++ % KEYS]);
-            operations.increment();
-          }
-        } finally {
-          done.countDown();
-        }
-      }, "redlens-load-" + t);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  int i = offset;
+                  while (System.nanoTime() < end) {
+                    client.get(keys[i++ % KEYS]);
+                    operations.increment();
+                  }
+                } finally {
+                  done.countDown();
+                }
+              },
+              "redlens-load-" + t);
       thread.setDaemon(true);
       thread.start();
     }

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Whether Redlens's memory stays bounded: {@value #COMMANDS} commands (GET hits, GET misses, SETs) across
- * {@value #KEYS} keys and {@value #PROJECTS} project ids through {@link RedisTelemetry}, with the heap used after
- * a full GC sampled every million commands. The heap holds the SDK's metric storage too (bounded by the
- * attribute sets, not by the command count), so "flat" is what matters, not the absolute figure.
+ * Whether Redlens's memory stays bounded: {@value #COMMANDS} commands (GET hits, GET misses, SETs)
+ * across {@value #KEYS} keys and {@value #PROJECTS} project ids through {@link RedisTelemetry},
+ * with the heap used after a full GC sampled every million commands. The heap holds the SDK's
+ * metric storage too (bounded by the attribute sets, not by the command count), so "flat" is what
+ * matters, not the absolute figure.
  */
 public final class MemoryRun {
 
@@ -80,7 +81,10 @@ public final class MemoryRun {
 
   public static void main(String[] args) {
     Result result = run();
-    System.out.printf("%,d commands in %.1f s; heap after GC (MiB) every million: %s%n", COMMANDS, result.seconds(),
+    System.out.printf(
+        "%,d commands in %.1f s; heap after GC (MiB) every million: %s%n",
+        COMMANDS,
+        result.seconds(),
         result.heapAfterGc().stream().map(b -> String.format("%.1f", b / 1048576.0)).toList());
   }
 }

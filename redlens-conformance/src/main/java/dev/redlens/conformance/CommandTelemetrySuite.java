@@ -24,10 +24,10 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
- * The telemetry of commands that succeed or fail with an error reply: span names and attributes, categories,
- * cache hits and misses, error classification, slow commands, statistics against the histogram, the parent
- * context, pipelines, transactions, credential masking, and a failing backend. Every assertion holds for
- * every client integration.
+ * The telemetry of commands that succeed or fail with an error reply: span names and attributes,
+ * categories, cache hits and misses, error classification, slow commands, statistics against the
+ * histogram, the parent context, pipelines, transactions, credential masking, and a failing
+ * backend. Every assertion holds for every client integration.
  */
 public abstract class CommandTelemetrySuite extends ConformanceSuite {
 
@@ -115,7 +115,9 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
         .containsExactly("hit", "miss");
     assertThat(otel.span("MGET"))
         .hasAttributesSatisfying(
-            equalTo(REDIS_CACHE_RESULT, "miss"), equalTo(REDIS_CACHE_HITS, 1L), equalTo(REDIS_CACHE_MISSES, 2L));
+            equalTo(REDIS_CACHE_RESULT, "miss"),
+            equalTo(REDIS_CACHE_HITS, 1L),
+            equalTo(REDIS_CACHE_MISSES, 2L));
     assertThat(otel.awaitSpans("HGET", 2))
         .extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT))
         .containsExactly("hit", "miss");
@@ -139,7 +141,8 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
 
     assertThat(otel.span("SET").getAttributes().get(REDIS_CACHE_RESULT)).isNull();
     assertThat(otel.span("DEL").getAttributes().get(REDIS_CACHE_RESULT)).isNull();
-    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses()).isZero();
+    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses())
+        .isZero();
   }
 
   @Test
@@ -163,7 +166,8 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
     assertThatThrownBy(() -> client.command("INCR", "k")).hasMessageContaining("not an integer");
 
     assertThat(otel.span("INCR"))
-        .hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "ERR"));
+        .hasAttributesSatisfying(
+            equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "ERR"));
     assertThat(otel.errorCount("command", "ERR")).isEqualTo(1);
   }
 
@@ -212,13 +216,15 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
     assertThat(replies.subList(0, 50)).allSatisfy(reply -> assertThat(reply).isEqualTo("OK"));
     assertThat(replies.get(50)).isEqualTo("v7");
     assertThat(otel.awaitSpans("SET", 50)).hasSize(50);
-    assertThat(otel.spans("SET").stream().map(s -> s.getSpanContext().getSpanId()).distinct()).hasSize(50);
+    assertThat(otel.spans("SET").stream().map(s -> s.getSpanContext().getSpanId()).distinct())
+        .hasSize(50);
     assertThat(otel.durationCount("SET")).isEqualTo(50);
     assertThat(telemetry.snapshot().command("SET").count()).isEqualTo(50);
     assertThat(otel.awaitSpans("GET", 2))
         .extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT))
         .containsExactly("hit", "miss");
-    assertThat(otel.span("LPUSH")).hasAttributesSatisfying(equalTo(DB_RESPONSE_STATUS_CODE, "WRONGTYPE"));
+    assertThat(otel.span("LPUSH"))
+        .hasAttributesSatisfying(equalTo(DB_RESPONSE_STATUS_CODE, "WRONGTYPE"));
     assertThat(otel.spans("SET"))
         .extracting(s -> s.getAttributes().get(DB_QUERY_TEXT))
         .startsWith("SET p:0 ?", "SET p:1 ?");
@@ -228,13 +234,17 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
   void multiExecGivesEachCommandASpanAndTheBatchSizeOnExec() {
     List<Object> results =
         client.transaction(
-            List.of(new String[] {"SET", "a", "1"}, new String[] {"INCR", "counter"}, new String[] {"GET", "a"}));
+            List.of(
+                new String[] {"SET", "a", "1"},
+                new String[] {"INCR", "counter"},
+                new String[] {"GET", "a"}));
 
     assertThat(results).hasSize(3);
     assertThat(otel.span("EXEC"))
         .hasAttributesSatisfying(
             equalTo(DB_OPERATION_BATCH_SIZE, 3L), equalTo(REDIS_COMMAND_CATEGORY, "transaction"));
-    assertThat(otel.span("MULTI").getAttributes().get(REDIS_COMMAND_CATEGORY)).isEqualTo("transaction");
+    assertThat(otel.span("MULTI").getAttributes().get(REDIS_COMMAND_CATEGORY))
+        .isEqualTo("transaction");
     assertThat(otel.span("MULTI").getAttributes().get(DB_OPERATION_BATCH_SIZE)).isNull();
     assertThat(otel.spans("SET")).hasSize(1);
     assertThat(otel.spans("INCR")).hasSize(1);
@@ -249,16 +259,18 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
         .hasMessageContaining("EXECABORT");
 
     assertThat(otel.span("GET"))
-        .hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "ERR"));
+        .hasAttributesSatisfying(
+            equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "ERR"));
     assertThat(otel.span("EXEC"))
-        .hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "EXECABORT"));
+        .hasAttributesSatisfying(
+            equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "EXECABORT"));
     assertThat(otel.span("SET").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(otel.errorCount("command", "EXECABORT")).isEqualTo(1);
   }
 
   /**
-   * Inside MULTI the server answers {@code QUEUED}, which says nothing about a value: a read queued in a
-   * transaction records neither a hit nor a miss.
+   * Inside MULTI the server answers {@code QUEUED}, which says nothing about a value: a read queued
+   * in a transaction records neither a hit nor a miss.
    */
   @Test
   protected void aReadQueuedInATransactionRecordsNoHitOrMiss() {
@@ -266,13 +278,15 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
     otel.reset();
 
     List<Object> results =
-        client.transaction(List.of(new String[] {"GET", "present"}, new String[] {"GET", "absent"}));
+        client.transaction(
+            List.of(new String[] {"GET", "present"}, new String[] {"GET", "absent"}));
 
     assertThat(results).containsExactly("1", null);
     assertThat(otel.awaitSpans("GET", 2))
         .hasSize(2)
         .allSatisfy(s -> assertThat(s.getAttributes().get(REDIS_CACHE_RESULT)).isNull());
-    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses()).isZero();
+    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses())
+        .isZero();
   }
 
   @Test
@@ -343,16 +357,28 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
       assertThatThrownBy(
               () ->
                   other.command(
-                      "MIGRATE", "127.0.0.1", "1", "", "0", "100", "AUTH", "s3cret-pw", "KEYS", "visible-key"))
+                      "MIGRATE",
+                      "127.0.0.1",
+                      "1",
+                      "",
+                      "0",
+                      "100",
+                      "AUTH",
+                      "s3cret-pw",
+                      "KEYS",
+                      "visible-key"))
           .isInstanceOf(RuntimeException.class);
       await().until(() -> !otel.spans("HELLO").isEmpty() && !otel.spans("MIGRATE").isEmpty());
 
       List<String> texts =
           otel.finishedSpans().stream().map(s -> s.getAttributes().get(DB_QUERY_TEXT)).toList();
-      assertThat(texts).noneMatch(t -> t != null && (t.contains("s3cret-pw") || t.contains("alice-pw")));
-      assertThat(otel.span("SET").getAttributes().get(DB_QUERY_TEXT)).isEqualTo("SET visible-key visible-value");
+      assertThat(texts)
+          .noneMatch(t -> t != null && (t.contains("s3cret-pw") || t.contains("alice-pw")));
+      assertThat(otel.span("SET").getAttributes().get(DB_QUERY_TEXT))
+          .isEqualTo("SET visible-key visible-value");
       assertThat(otel.span("AUTH").getAttributes().get(DB_QUERY_TEXT)).isEqualTo("AUTH ?");
-      assertThat(otel.span("ACL SETUSER").getAttributes().get(DB_QUERY_TEXT)).doesNotContain("alice-pw");
+      assertThat(otel.span("ACL SETUSER").getAttributes().get(DB_QUERY_TEXT))
+          .doesNotContain("alice-pw");
       assertThat(otel.span("MIGRATE")).hasAttributesSatisfying(equalTo(ERROR_TYPE, "command"));
     }
   }
@@ -366,9 +392,12 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
       assertThat(other.get("k")).isEqualTo("v");
       assertThat(other.mget("k", "absent")).containsExactly("v", null);
       assertThatThrownBy(() -> other.command("INCR", "k")).hasMessageContaining("not an integer");
-      assertThat(other.pipeline(List.<String[]>of(new String[] {"SET", "p", "1"}, new String[] {"GET", "p"})))
+      assertThat(
+              other.pipeline(
+                  List.<String[]>of(new String[] {"SET", "p", "1"}, new String[] {"GET", "p"})))
           .containsExactly("OK", "1");
-      assertThat(other.transaction(List.<String[]>of(new String[] {"INCR", "t"}))).containsExactly(1L);
+      assertThat(other.transaction(List.<String[]>of(new String[] {"INCR", "t"})))
+          .containsExactly(1L);
       assertThat(broken.snapshot().command("GET").count()).isEqualTo(1 + 1);
     }
   }

@@ -9,16 +9,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What every suite shares: a real redis-server (flushed before each test), the real OpenTelemetry SDK with
- * in-memory export, a {@link RedisTelemetry} on it, and one instrumented client of the integration under
- * test. A client integration subclasses each suite and implements {@link #connect}.
+ * What every suite shares: a real redis-server (flushed before each test), the real OpenTelemetry
+ * SDK with in-memory export, a {@link RedisTelemetry} on it, and one instrumented client of the
+ * integration under test. A client integration subclasses each suite and implements {@link
+ * #connect}.
  */
 public abstract class ConformanceSuite {
 
-  /** The command timeout of clients opened without one: long enough for every command of the suites. */
+  /**
+   * The command timeout of clients opened without one: long enough for every command of the suites.
+   */
   protected static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  @RegisterExtension protected static final RedisServerExtension redis = RedisServerExtension.create();
+  @RegisterExtension
+  protected static final RedisServerExtension redis = RedisServerExtension.create();
 
   protected final InMemoryTelemetry otel = new InMemoryTelemetry();
   protected RedisTelemetry telemetry;
@@ -28,10 +32,11 @@ public abstract class ConformanceSuite {
    * An instrumented client of the integration under test, reporting to {@code telemetry}.
    *
    * @param uri {@code redis://[:password@]host:port}
-   * @param commandTimeout how long a command may wait for its reply before it fails as a timeout (Lettuce:
-   *     the command timeout; Jedis: the socket timeout)
+   * @param commandTimeout how long a command may wait for its reply before it fails as a timeout
+   *     (Lettuce: the command timeout; Jedis: the socket timeout)
    */
-  protected abstract RedisDriver connect(RedisTelemetry telemetry, String uri, Duration commandTimeout);
+  protected abstract RedisDriver connect(
+      RedisTelemetry telemetry, String uri, Duration commandTimeout);
 
   @BeforeEach
   void openClient() {
@@ -56,8 +61,9 @@ public abstract class ConformanceSuite {
   }
 
   /**
-   * {@link #connect}, then one command ({@code ECHO}) so that the connection and its handshake (HELLO, AUTH,
-   * CLIENT SETINFO…: the clients differ there) are done before the test looks at the telemetry.
+   * {@link #connect}, then one command ({@code ECHO}) so that the connection and its handshake
+   * (HELLO, AUTH, CLIENT SETINFO…: the clients differ there) are done before the test looks at the
+   * telemetry.
    */
   protected RedisDriver open(RedisTelemetry telemetry, String uri, Duration commandTimeout) {
     RedisDriver driver = connect(telemetry, uri, commandTimeout);

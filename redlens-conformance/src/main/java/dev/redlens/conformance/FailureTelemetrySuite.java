@@ -16,16 +16,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The telemetry of commands that fail beyond an ordinary error reply: a server out of memory, a command that
- * outlives its timeout, a server killed in the middle of a command, and the client's recovery once it is
- * back. Every assertion holds for every client integration.
+ * The telemetry of commands that fail beyond an ordinary error reply: a server out of memory, a
+ * command that outlives its timeout, a server killed in the middle of a command, and the client's
+ * recovery once it is back. Every assertion holds for every client integration.
  */
 public abstract class FailureTelemetrySuite extends ConformanceSuite {
 
   @Test
   void outOfMemoryUnderNoEvictionIsACommandErrorWithItsStatusCode() {
     try (RedisServer small =
-            RedisServer.builder().config("maxmemory", "1mb").config("maxmemory-policy", "noeviction").start();
+            RedisServer.builder()
+                .config("maxmemory", "1mb")
+                .config("maxmemory-policy", "noeviction")
+                .start();
         RedisDriver other = open(telemetry, small.uri())) {
       String big = "x".repeat(64 * 1024);
       assertThatThrownBy(
@@ -43,7 +46,8 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
                           s ->
                               assertThat(s)
                                   .hasAttributesSatisfying(
-                                      equalTo(ERROR_TYPE, "command"), equalTo(DB_RESPONSE_STATUS_CODE, "OOM"))));
+                                      equalTo(ERROR_TYPE, "command"),
+                                      equalTo(DB_RESPONSE_STATUS_CODE, "OOM"))));
       assertThat(otel.errorCount("command", "OOM")).isEqualTo(1);
       assertThat(telemetry.snapshot().errorsByType()).containsEntry("command", 1L);
     }
@@ -69,14 +73,16 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
   }
 
   @Test
-  void aServerKilledMidCommandIsAConnectionErrorAndTheClientRecoversAfterRestart() throws Exception {
+  void aServerKilledMidCommandIsAConnectionErrorAndTheClientRecoversAfterRestart()
+      throws Exception {
     try (RedisServer doomed = RedisServer.start();
         RedisDriver other = open(telemetry, doomed.uri())) {
       CompletableFuture<Object> blocked = other.commandAsync("BLPOP", "never", "10");
       await().until(() -> doomed.execute("CLIENT", "LIST").contains("cmd=blpop"));
       doomed.kill();
 
-      assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+      assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class);
       await().until(() -> !otel.spans("BLPOP").isEmpty());
       assertThat(otel.span("BLPOP")).hasAttributesSatisfying(equalTo(ERROR_TYPE, "connection"));
       assertThat(otel.span("BLPOP").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -91,7 +97,10 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
               () ->
                   assertThat(otel.spans("GET"))
                       .last()
-                      .satisfies(s -> assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET)));
+                      .satisfies(
+                          s ->
+                              assertThat(s.getStatus().getStatusCode())
+                                  .isEqualTo(StatusCode.UNSET)));
       assertThat(otel.errorCount("connection", null)).isGreaterThanOrEqualTo(1);
       assertThat(otel.errorCount("command", null)).isZero();
     }

@@ -12,11 +12,12 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where commands go and on whose behalf: the server ({@code server.address}, {@code server.port}), the
- * database ({@code db.namespace}) and optionally the project ({@code redlens.project.id}). An integration
- * creates one per server (or connection) with {@link RedisTelemetry#scope} and starts every command through
- * it; the scope caches the attribute sets of each command, so starting a command only looks them up.
- * Thread-safe; its memory is bounded by the number of distinct command names.
+ * Where commands go and on whose behalf: the server ({@code server.address}, {@code server.port}),
+ * the database ({@code db.namespace}) and optionally the project ({@code redlens.project.id}). An
+ * integration creates one per server (or connection) with {@link RedisTelemetry#scope} and starts
+ * every command through it; the scope caches the attribute sets of each command, so starting a
+ * command only looks them up. Thread-safe; its memory is bounded by the number of distinct command
+ * names.
  */
 public final class ClientScope {
 
@@ -46,8 +47,9 @@ public final class ClientScope {
   }
 
   /**
-   * The same server and database on behalf of one project: its telemetry carries {@code redlens.project.id}
-   * (on metrics bounded to the configured number of projects, the rest as {@code _other}).
+   * The same server and database on behalf of one project: its telemetry carries {@code
+   * redlens.project.id} (on metrics bounded to the configured number of projects, the rest as
+   * {@code _other}).
    */
   public ClientScope withProject(String projectId) {
     Objects.requireNonNull(projectId, "projectId");
@@ -56,12 +58,13 @@ public final class ClientScope {
 
   /** The same server and project, another database index ({@code SELECT}). */
   public ClientScope withDatabase(long database) {
-    return new ClientScope(telemetry, address, port, Long.toString(database), projectId, replyInspector);
+    return new ClientScope(
+        telemetry, address, port, Long.toString(database), projectId, replyInspector);
   }
 
   /**
-   * The same scope with the client's notion of a nil reply, for cache hit/miss detection (Lettuce wraps
-   * values of multi-key reads in {@code KeyValue}s, Jedis uses {@code null}).
+   * The same scope with the client's notion of a nil reply, for cache hit/miss detection (Lettuce
+   * wraps values of multi-key reads in {@code KeyValue}s, Jedis uses {@code null}).
    */
   public ClientScope withReplyInspector(ReplyInspector inspector) {
     Objects.requireNonNull(inspector, "inspector");
@@ -86,9 +89,10 @@ public final class ClientScope {
   /**
    * Starts a command sent by the current thread: its span's parent is {@link Context#current()}.
    *
-   * @param command the command name as sent ({@code GET}, {@code client}); subcommands are taken from
-   *     {@code args}
-   * @param args the arguments after the name, read lazily (only for a recording span and for subcommands)
+   * @param command the command name as sent ({@code GET}, {@code client}); subcommands are taken
+   *     from {@code args}
+   * @param args the arguments after the name, read lazily (only for a recording span and for
+   *     subcommands)
    */
   public RedisOperation start(String command, CommandArguments args) {
     return start(command, args, Context.current());
@@ -100,15 +104,17 @@ public final class ClientScope {
     try {
       binding = binding(command, args);
     } catch (RuntimeException e) {
-      telemetry.degraded("resolve", "Redlens could not resolve a command; it is recorded as _other", e);
+      telemetry.degraded(
+          "resolve", "Redlens could not resolve a command; it is recorded as _other", e);
       binding = binding(null, OVERFLOW_VALUE);
     }
     return telemetry.start(this, binding, args, parent);
   }
 
   /**
-   * Starts a custom operation (the specification's {@code trace_operation}): a span named {@code name} and
-   * the client metrics, around any block of code. Category {@code other} unless {@code name} is a command.
+   * Starts a custom operation (the specification's {@code trace_operation}): a span named {@code
+   * name} and the client metrics, around any block of code. Category {@code other} unless {@code
+   * name} is a command.
    */
   public RedisOperation startCustom(String name) {
     return start(name, CommandArguments.EMPTY);
@@ -129,7 +135,11 @@ public final class ClientScope {
     CommandCategory category = spec == null ? CommandCategory.OTHER : spec.category();
     CommandBinding binding =
         new CommandBinding(
-            this, spec, name, category, telemetry.statistics.command(name, category, metricProjectId));
+            this,
+            spec,
+            name,
+            category,
+            telemetry.statistics.command(name, category, metricProjectId));
     bindings.put(name, binding);
     return binding;
   }

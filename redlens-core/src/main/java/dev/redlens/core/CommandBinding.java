@@ -9,9 +9,9 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
 /**
- * Everything about one command within one {@link ClientScope} that does not change from call to call: its
- * span name and the attribute sets of its span and metric points, built once so that the command path only
- * looks them up.
+ * Everything about one command within one {@link ClientScope} that does not change from call to
+ * call: its span name and the attribute sets of its span and metric points, built once so that the
+ * command path only looks them up.
  */
 final class CommandBinding {
 
@@ -29,17 +29,24 @@ final class CommandBinding {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   CommandBinding(
-      ClientScope scope, CommandSpec spec, String operationName, CommandCategory category, CommandStats stats) {
+      ClientScope scope,
+      CommandSpec spec,
+      String operationName,
+      CommandCategory category,
+      CommandStats stats) {
     this.spec = spec;
     this.operationName = operationName;
     this.category = category;
     this.stats = stats;
     String categoryValue = category.attributeValue();
 
-    // at span creation: what the semantic conventions call sampling-relevant, plus the project (for tenant-aware
+    // at span creation: what the semantic conventions call sampling-relevant, plus the project (for
+    // tenant-aware
     // samplers); the category only once the span is known to record (see RedisTelemetry.describe)
     AttributesBuilder span =
-        Attributes.builder().put(DB_SYSTEM_NAME, DB_SYSTEM_REDIS).put(DB_OPERATION_NAME, operationName);
+        Attributes.builder()
+            .put(DB_SYSTEM_NAME, DB_SYSTEM_REDIS)
+            .put(DB_OPERATION_NAME, operationName);
     scope.putServer(span);
     if (scope.projectId != null) {
       span.put(REDLENS_PROJECT_ID, scope.projectId);
@@ -64,12 +71,16 @@ final class CommandBinding {
             .build();
     this.hitAttributes =
         putProject(
-                Attributes.builder().put(REDIS_CACHE_RESULT, CACHE_HIT).put(DB_OPERATION_NAME, operationName),
+                Attributes.builder()
+                    .put(REDIS_CACHE_RESULT, CACHE_HIT)
+                    .put(DB_OPERATION_NAME, operationName),
                 scope)
             .build();
     this.missAttributes =
         putProject(
-                Attributes.builder().put(REDIS_CACHE_RESULT, CACHE_MISS).put(DB_OPERATION_NAME, operationName),
+                Attributes.builder()
+                    .put(REDIS_CACHE_RESULT, CACHE_MISS)
+                    .put(DB_OPERATION_NAME, operationName),
                 scope)
             .build();
     this.errorBaseAttributes =
@@ -77,8 +88,9 @@ final class CommandBinding {
   }
 
   /**
-   * The attribute sets of a failure: {@code [duration, errors]}, built once per error type and status code (both
-   * bounded: the error types are a fixed set, status codes are limited by the telemetry's cardinality limiter).
+   * The attribute sets of a failure: {@code [duration, errors]}, built once per error type and
+   * status code (both bounded: the error types are a fixed set, status codes are limited by the
+   * telemetry's cardinality limiter).
    */
   Attributes[] errorAttributes(String errorType, String statusCode) {
     String key = statusCode == null ? errorType : errorType + ' ' + statusCode;
@@ -86,7 +98,8 @@ final class CommandBinding {
     if (cached == null) {
       cached =
           new Attributes[] {
-            withError(durationAttributes, errorType, statusCode), withError(errorBaseAttributes, errorType, statusCode)
+            withError(durationAttributes, errorType, statusCode),
+            withError(errorBaseAttributes, errorType, statusCode)
           };
       errorAttributes.putIfAbsent(key, cached);
     }

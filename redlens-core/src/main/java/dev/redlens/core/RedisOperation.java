@@ -8,12 +8,13 @@ import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One Redis command (or custom operation) in flight: its span and start time. Exactly one of the {@code end…}
- * methods takes effect, the first one called; later calls are ignored, so a client that reports both a
- * success and a failure for the same command records it once. None of them throws.
+ * One Redis command (or custom operation) in flight: its span and start time. Exactly one of the
+ * {@code end…} methods takes effect, the first one called; later calls are ignored, so a client
+ * that reports both a success and a failure for the same command records it once. None of them
+ * throws.
  *
- * <p>{@link #close()} ends the operation successfully if nothing ended it before, so a custom operation can be
- * written as a try-with-resources block.
+ * <p>{@link #close()} ends the operation successfully if nothing ended it before, so a custom
+ * operation can be written as a try-with-resources block.
  */
 public final class RedisOperation implements AutoCloseable {
 
@@ -44,7 +45,10 @@ public final class RedisOperation implements AutoCloseable {
     return binding.operationName;
   }
 
-  /** Whether the command is in the catalog (false for module commands not learned yet and custom operations). */
+  /**
+   * Whether the command is in the catalog (false for module commands not learned yet and custom
+   * operations).
+   */
   public boolean isKnownCommand() {
     return binding.spec != null;
   }
@@ -54,7 +58,10 @@ public final class RedisOperation implements AutoCloseable {
     return Context.current().with(span).makeCurrent();
   }
 
-  /** The number of commands a transaction ({@code EXEC}) or batch carried: {@code db.operation.batch.size}. */
+  /**
+   * The number of commands a transaction ({@code EXEC}) or batch carried: {@code
+   * db.operation.batch.size}.
+   */
   public void setBatchSize(long size) {
     this.batchSize = size;
   }
@@ -65,8 +72,8 @@ public final class RedisOperation implements AutoCloseable {
   }
 
   /**
-   * Ends the operation successfully with the command's reply; for value-reading commands the reply tells
-   * hits from misses (through the scope's {@link ReplyInspector}).
+   * Ends the operation successfully with the command's reply; for value-reading commands the reply
+   * tells hits from misses (through the scope's {@link ReplyInspector}).
    */
   public void end(Object reply) {
     long nanos = scope.telemetry.nanoClock.getAsLong() - startNanos;
@@ -80,7 +87,8 @@ public final class RedisOperation implements AutoCloseable {
           hits = RedisTelemetry.hitsOf(counts);
           misses = RedisTelemetry.missesOf(counts);
         } catch (RuntimeException e) {
-          scope.telemetry.degraded("reply", "Redlens could not inspect a reply for hits and misses", e);
+          scope.telemetry.degraded(
+              "reply", "Redlens could not inspect a reply for hits and misses", e);
         }
       }
       scope.telemetry.finish(this, nanos, hits, misses, null, null);
@@ -95,7 +103,10 @@ public final class RedisOperation implements AutoCloseable {
     }
   }
 
-  /** Ends the operation with an error reply of the server, e.g. {@code "WRONGTYPE Operation against…"}. */
+  /**
+   * Ends the operation with an error reply of the server, e.g. {@code "WRONGTYPE Operation
+   * against…"}.
+   */
   public void endWithErrorReply(String message) {
     long nanos = scope.telemetry.nanoClock.getAsLong() - startNanos;
     if (claim()) {
@@ -103,7 +114,9 @@ public final class RedisOperation implements AutoCloseable {
     }
   }
 
-  /** Ends the operation with an exception: a connection error, timeout, cancellation or error reply. */
+  /**
+   * Ends the operation with an exception: a connection error, timeout, cancellation or error reply.
+   */
   public void endWithException(Throwable error) {
     long nanos = scope.telemetry.nanoClock.getAsLong() - startNanos;
     if (claim()) {

@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * OpenTelemetry telemetry of Redis commands: a span per command and the client metrics of the Redlens
- * telemetry contract ({@link RedlensSemconv}), plus local statistics for {@link #snapshot()}. It uses the
- * OpenTelemetry API only; the application brings the SDK.
+ * OpenTelemetry telemetry of Redis commands: a span per command and the client metrics of the
+ * Redlens telemetry contract ({@link RedlensSemconv}), plus local statistics for {@link
+ * #snapshot()}. It uses the OpenTelemetry API only; the application brings the SDK.
  *
  * <pre>{@code
  * RedisTelemetry telemetry = RedisTelemetry.builder(openTelemetry)
@@ -41,8 +41,8 @@ import java.util.function.LongSupplier;
  * <p>Client integrations start each command through a {@link ClientScope}. Custom operations (the
  * specification's {@code trace_operation}) use {@link #traceOperation} or {@link #startOperation}.
  *
- * <p>Recording never throws into the application: a failing tracer, meter or backend is logged once and the
- * command goes on. Memory is constant whatever the number of commands.
+ * <p>Recording never throws into the application: a failing tracer, meter or backend is logged once
+ * and the command goes on. Memory is constant whatever the number of commands.
  */
 public final class RedisTelemetry implements AutoCloseable {
 
@@ -106,14 +106,19 @@ public final class RedisTelemetry implements AutoCloseable {
     return new RedisTelemetryBuilder(openTelemetry);
   }
 
-  /** A scope for commands sent to one server and database ({@code address} may be null when unknown). */
+  /**
+   * A scope for commands sent to one server and database ({@code address} may be null when
+   * unknown).
+   */
   public ClientScope scope(String address, int port, long database) {
-    return new ClientScope(this, address, port, Long.toString(database), null, ReplyInspector.DEFAULT);
+    return new ClientScope(
+        this, address, port, Long.toString(database), null, ReplyInspector.DEFAULT);
   }
 
   /**
-   * Starts a custom operation (the specification's {@code trace_operation("CUSTOM_OPERATION", project_id)}):
-   * end it with one of the {@code end…} methods, or close it. {@code projectId} may be null.
+   * Starts a custom operation (the specification's {@code trace_operation("CUSTOM_OPERATION",
+   * project_id)}): end it with one of the {@code end…} methods, or close it. {@code projectId} may
+   * be null.
    */
   public RedisOperation startOperation(String name, String projectId) {
     ClientScope scope = projectId == null ? unscoped : unscoped.withProject(projectId);
@@ -121,12 +126,12 @@ public final class RedisTelemetry implements AutoCloseable {
   }
 
   /**
-   * Runs {@code body} as a custom operation: a span named {@code name} (current while the body runs) and the
-   * client metrics, with the project id. The body's result is returned and its exception rethrown
-   * unchanged, after being recorded.
+   * Runs {@code body} as a custom operation: a span named {@code name} (current while the body
+   * runs) and the client metrics, with the project id. The body's result is returned and its
+   * exception rethrown unchanged, after being recorded.
    */
-  public <T, E extends Throwable> T traceOperation(String name, String projectId, OperationBody<T, E> body)
-      throws E {
+  public <T, E extends Throwable> T traceOperation(
+      String name, String projectId, OperationBody<T, E> body) throws E {
     RedisOperation operation = startOperation(name, projectId);
     try (var ignored = operation.makeCurrent()) {
       T result = body.run();
@@ -144,31 +149,38 @@ public final class RedisTelemetry implements AutoCloseable {
     T run() throws E;
   }
 
-  /** What was recorded so far: per-command percentiles, category error rates, hit ratios, slow operations. */
+  /**
+   * What was recorded so far: per-command percentiles, category error rates, hit ratios, slow
+   * operations.
+   */
   public TelemetrySnapshot snapshot() {
     return statistics.snapshot();
   }
 
   /**
    * What was recorded on behalf of one project ({@code redlens.project.id}): the same statistics as
-   * {@link #snapshot()}, counting only that project's operations. Projects past the configured bound
-   * ({@code setMaxProjects}) are recorded together under {@code "_other"}; a project with nothing recorded (or
-   * recorded under {@code _other}) gives an empty snapshot.
+   * {@link #snapshot()}, counting only that project's operations. Projects past the configured
+   * bound ({@code setMaxProjects}) are recorded together under {@code "_other"}; a project with
+   * nothing recorded (or recorded under {@code _other}) gives an empty snapshot.
    */
   public TelemetrySnapshot snapshot(String projectId) {
     return statistics.projectSnapshot(projectId);
   }
 
-  /** The command catalog this telemetry resolves commands with; integrations teach it unknown commands. */
+  /**
+   * The command catalog this telemetry resolves commands with; integrations teach it unknown
+   * commands.
+   */
   public CommandCatalog catalog() {
     return catalog;
   }
 
   /**
    * The connection pool metrics of this telemetry (the {@code db.client.connection.*} metrics and
-   * {@code redis.client.connection.errors}), on the same meter; one per telemetry, created on first use.
-   * Client integrations register their pools here ({@code JedisTelemetry}, {@code LettuceTelemetry.instrumentPool});
-   * {@link PoolTelemetry#snapshot()} gives the state of every pool for a status endpoint.
+   * {@code redis.client.connection.errors}), on the same meter; one per telemetry, created on first
+   * use. Client integrations register their pools here ({@code JedisTelemetry}, {@code
+   * LettuceTelemetry.instrumentPool}); {@link PoolTelemetry#snapshot()} gives the state of every
+   * pool for a status endpoint.
    */
   public PoolTelemetry pools() {
     PoolTelemetry current = pools;
@@ -188,8 +200,8 @@ public final class RedisTelemetry implements AutoCloseable {
   }
 
   /**
-   * Stops the observable instruments, pools' included (their registrations end). Idempotent; commands
-   * recorded afterwards are still counted.
+   * Stops the observable instruments, pools' included (their registrations end). Idempotent;
+   * commands recorded afterwards are still counted.
    */
   @Override
   public void close() {
@@ -209,9 +221,11 @@ public final class RedisTelemetry implements AutoCloseable {
     }
   }
 
-  // ---- the command path -----------------------------------------------------------------------------------
+  // ---- the command path
+  // -----------------------------------------------------------------------------------
 
-  RedisOperation start(ClientScope scope, CommandBinding binding, CommandArguments args, Context parent) {
+  RedisOperation start(
+      ClientScope scope, CommandBinding binding, CommandArguments args, Context parent) {
     long startNanos = nanoClock.getAsLong();
     Span span = Span.getInvalid();
     try {
@@ -234,7 +248,8 @@ public final class RedisTelemetry implements AutoCloseable {
   private void describe(Span span, CommandBinding binding, CommandArguments args) {
     span.setAttribute(REDIS_COMMAND_CATEGORY, binding.category.attributeValue());
     if (captureQueryText) {
-      span.setAttribute(DB_QUERY_TEXT, sanitizer.sanitize(binding.operationName, binding.spec, args));
+      span.setAttribute(
+          DB_QUERY_TEXT, sanitizer.sanitize(binding.operationName, binding.spec, args));
     }
     if (binding.spec != null) {
       span.setAttribute(REDIS_KEY_COUNT, (long) binding.spec.keyCount(args));
@@ -252,7 +267,8 @@ public final class RedisTelemetry implements AutoCloseable {
     boolean slow = nanos >= slowNanos;
     try {
       // local statistics first: they must not depend on the OpenTelemetry backend working
-      statistics.record(binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
+      statistics.record(
+          binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
       if (hits != 0 || misses != 0) {
         statistics.recordCache(binding.stats, hits, misses);
       }
@@ -272,7 +288,12 @@ public final class RedisTelemetry implements AutoCloseable {
   }
 
   private void recordMetrics(
-      CommandBinding binding, long nanos, boolean slow, long hits, long misses, ErrorClassification error) {
+      CommandBinding binding,
+      long nanos,
+      boolean slow,
+      long hits,
+      long misses,
+      ErrorClassification error) {
     double seconds = nanos / 1e9;
     if (error == null) {
       instruments.duration.record(seconds, binding.durationAttributes);
@@ -293,7 +314,6 @@ public final class RedisTelemetry implements AutoCloseable {
     }
   }
 
-
   private void endSpan(
       RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
     Span span = operation.span;
@@ -307,7 +327,12 @@ public final class RedisTelemetry implements AutoCloseable {
   }
 
   private void describeEnd(
-      Span span, RedisOperation operation, long hits, long misses, ErrorClassification error, Object failure) {
+      Span span,
+      RedisOperation operation,
+      long hits,
+      long misses,
+      ErrorClassification error,
+      Object failure) {
     if (operation.batchSize >= 0) {
       span.setAttribute(DB_OPERATION_BATCH_SIZE, operation.batchSize);
     }
@@ -333,17 +358,20 @@ public final class RedisTelemetry implements AutoCloseable {
           // the stack trace would repeat the message: record the exception without it
           span.addEvent(
               EXCEPTION_EVENT,
-              Attributes.of(EXCEPTION_TYPE, throwable.getClass().getName(), EXCEPTION_MESSAGE, shown));
+              Attributes.of(
+                  EXCEPTION_TYPE, throwable.getClass().getName(), EXCEPTION_MESSAGE, shown));
         }
       } else {
-        span.setStatus(StatusCode.ERROR, String.valueOf(ErrorMessages.forSpan(String.valueOf(failure), sanitizeErrors)));
+        span.setStatus(
+            StatusCode.ERROR,
+            String.valueOf(ErrorMessages.forSpan(String.valueOf(failure), sanitizeErrors)));
       }
     }
   }
 
   /**
-   * Hits and misses of a successful reply of a value-reading command, packed into one long (hits in the high
-   * 32 bits, misses in the low 32 bits) so that the command path allocates nothing for it.
+   * Hits and misses of a successful reply of a value-reading command, packed into one long (hits in
+   * the high 32 bits, misses in the low 32 bits) so that the command path allocates nothing for it.
    */
   static long cacheCounts(CacheRead cacheRead, Object reply, ReplyInspector replyInspector) {
     switch (cacheRead) {

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Builds a {@link RedisTelemetry}. Every setting has a default that suits production; bad values fail fast
- * here with an {@link IllegalArgumentException}, never later on the command path.
+ * Builds a {@link RedisTelemetry}. Every setting has a default that suits production; bad values
+ * fail fast here with an {@link IllegalArgumentException}, never later on the command path.
  */
 public final class RedisTelemetryBuilder {
 
@@ -30,14 +30,20 @@ public final class RedisTelemetryBuilder {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
   }
 
-  /** Operations at least this long count as slow ({@code redis.client.operation.slow}). Default 100 ms. */
+  /**
+   * Operations at least this long count as slow ({@code redis.client.operation.slow}). Default 100
+   * ms.
+   */
   public RedisTelemetryBuilder setSlowOperationThreshold(Duration threshold) {
     requirePositive(threshold, "slowOperationThreshold");
     this.slowOperationThreshold = threshold;
     return this;
   }
 
-  /** The window of {@code redis.client.cache.hit_ratio} and the windowed hit ratio of snapshots. Default 60 s. */
+  /**
+   * The window of {@code redis.client.cache.hit_ratio} and the windowed hit ratio of snapshots.
+   * Default 60 s.
+   */
   public RedisTelemetryBuilder setHitRatioWindow(Duration window) {
     requirePositive(window, "hitRatioWindow");
     if (window.toMillis() < 12) {
@@ -49,9 +55,10 @@ public final class RedisTelemetryBuilder {
 
   /** Whether spans carry {@code db.query.text}. Default true. */
   /**
-   * Whether commands get spans (default true). Off, Redlens records only its metrics and statistics: for
-   * applications that want Redis metrics without a span per command, this saves the span's cost, which even an
-   * unsampled root span has (the SDK creates it, with its ids and attributes, before the sampler drops it).
+   * Whether commands get spans (default true). Off, Redlens records only its metrics and
+   * statistics: for applications that want Redis metrics without a span per command, this saves the
+   * span's cost, which even an unsampled root span has (the SDK creates it, with its ids and
+   * attributes, before the sampler drops it).
    */
   public RedisTelemetryBuilder setTracingEnabled(boolean enabled) {
     this.tracingEnabled = enabled;
@@ -64,9 +71,10 @@ public final class RedisTelemetryBuilder {
   }
 
   /**
-   * Whether {@code db.query.text} replaces values with {@code ?} (default true). When false, arguments are
-   * shown as sent, except credentials ({@code AUTH}, {@code HELLO … AUTH}, {@code MIGRATE … AUTH},
-   * {@code ACL SETUSER >pw}, {@code CONFIG SET requirepass}…), which are always masked.
+   * Whether {@code db.query.text} replaces values with {@code ?} (default true). When false,
+   * arguments are shown as sent, except credentials ({@code AUTH}, {@code HELLO … AUTH}, {@code
+   * MIGRATE … AUTH}, {@code ACL SETUSER >pw}, {@code CONFIG SET requirepass}…), which are always
+   * masked.
    */
   public RedisTelemetryBuilder setSanitizeQueryText(boolean sanitize) {
     this.sanitizeQueryText = sanitize;
@@ -79,7 +87,10 @@ public final class RedisTelemetryBuilder {
     return this;
   }
 
-  /** The longest {@code db.query.text}, in characters; longer ones are cut and end with {@code …}. Default 1024. */
+  /**
+   * The longest {@code db.query.text}, in characters; longer ones are cut and end with {@code …}.
+   * Default 1024.
+   */
   public RedisTelemetryBuilder setMaxQueryTextLength(int maxLength) {
     if (maxLength < 16) {
       throw new IllegalArgumentException("maxQueryTextLength must be at least 16: " + maxLength);
@@ -89,8 +100,8 @@ public final class RedisTelemetryBuilder {
   }
 
   /**
-   * The most distinct {@code redlens.project.id} values on metrics; the rest are reported as {@code _other}
-   * (never dropped, so totals stay exact). Default 1,000. Spans always carry the real id.
+   * The most distinct {@code redlens.project.id} values on metrics; the rest are reported as {@code
+   * _other} (never dropped, so totals stay exact). Default 1,000. Spans always carry the real id.
    */
   public RedisTelemetryBuilder setMaxProjects(int maxProjects) {
     if (maxProjects < 1) {
@@ -101,27 +112,31 @@ public final class RedisTelemetryBuilder {
   }
 
   /**
-   * The most distinct names of commands unknown to the catalog on metrics (module commands not yet learned);
-   * the rest are reported as {@code _other}. Default 128.
+   * The most distinct names of commands unknown to the catalog on metrics (module commands not yet
+   * learned); the rest are reported as {@code _other}. Default 128.
    */
   public RedisTelemetryBuilder setMaxUnknownCommands(int maxUnknownCommands) {
     if (maxUnknownCommands < 1) {
-      throw new IllegalArgumentException("maxUnknownCommands must be at least 1: " + maxUnknownCommands);
+      throw new IllegalArgumentException(
+          "maxUnknownCommands must be at least 1: " + maxUnknownCommands);
     }
     this.maxUnknownCommands = maxUnknownCommands;
     return this;
   }
 
   /**
-   * The command catalog to resolve commands with. Default: a new copy of the built-in Redis 7 table, which
-   * integrations extend at run time with commands the server knows and the table does not (modules).
+   * The command catalog to resolve commands with. Default: a new copy of the built-in Redis 7
+   * table, which integrations extend at run time with commands the server knows and the table does
+   * not (modules).
    */
   public RedisTelemetryBuilder setCommandCatalog(CommandCatalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     return this;
   }
 
-  /** The monotonic clock of durations and of the hit-ratio window; tests replace it to control time. */
+  /**
+   * The monotonic clock of durations and of the hit-ratio window; tests replace it to control time.
+   */
   RedisTelemetryBuilder setNanoClock(LongSupplier nanoClock) {
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     return this;

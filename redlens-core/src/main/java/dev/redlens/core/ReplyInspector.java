@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Tells whether a reply, or one element of an array reply, is nil (the value was not found). Each client
- * represents nil its own way (Lettuce: {@code null} or an empty {@code KeyValue}; Jedis: {@code null}), so its
- * integration supplies one; the default treats {@code null} as nil.
+ * Tells whether a reply, or one element of an array reply, is nil (the value was not found). Each
+ * client represents nil its own way (Lettuce: {@code null} or an empty {@code KeyValue}; Jedis:
+ * {@code null}), so its integration supplies one; the default treats {@code null} as nil.
  */
 @FunctionalInterface
 public interface ReplyInspector {

@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A point-in-time view of what {@link RedisTelemetry} recorded since it was built: per-command counts and
- * latency percentiles, per-category counts and error rates, errors by type, cache hits and misses with the
- * lifetime and windowed hit ratio, and slow operations. Immutable; taking one never blocks recording.
+ * A point-in-time view of what {@link RedisTelemetry} recorded since it was built: per-command
+ * counts and latency percentiles, per-category counts and error rates, errors by type, cache hits
+ * and misses with the lifetime and windowed hit ratio, and slow operations. Immutable; taking one
+ * never blocks recording.
  *
  * @param takenAt when the snapshot was taken
  * @param operations operations completed (successfully or not)
@@ -74,11 +75,16 @@ public record TelemetrySnapshot(
   }
 
   /**
-   * Latency percentiles in microseconds, from an HdrHistogram with two significant digits (values are exact
-   * to within 1%).
+   * Latency percentiles in microseconds, from an HdrHistogram with two significant digits (values
+   * are exact to within 1%).
    */
   public record Latency(
-      long p50Micros, long p95Micros, long p99Micros, long p999Micros, long maxMicros, double meanMicros) {
+      long p50Micros,
+      long p95Micros,
+      long p99Micros,
+      long p999Micros,
+      long maxMicros,
+      double meanMicros) {
 
     /** The latency of a command that never ran. */
     public static final Latency EMPTY = new Latency(0, 0, 0, 0, 0, 0.0);
@@ -93,7 +99,8 @@ public record TelemetrySnapshot(
    * @param windowMisses values not found within the sliding window
    * @param window the length of the sliding window
    */
-  public record CacheStatistics(long hits, long misses, long windowHits, long windowMisses, Duration window) {
+  public record CacheStatistics(
+      long hits, long misses, long windowHits, long windowMisses, Duration window) {
 
     /** hits / (hits + misses) since the start, NaN when nothing was read. */
     public double hitRatio() {

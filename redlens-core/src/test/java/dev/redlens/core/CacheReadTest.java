@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Hit and miss detection for every command that reads a value, from the reply to the span and metrics. */
+/**
+ * Hit and miss detection for every command that reads a value, from the reply to the span and
+ * metrics.
+ */
 class CacheReadTest {
 
   private final InMemoryTelemetry otel = new InMemoryTelemetry();
@@ -29,13 +32,16 @@ class CacheReadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GET", "GETEX", "GETDEL", "HGET", "LINDEX", "ZSCORE", "ZRANK", "ZREVRANK"})
+  @ValueSource(
+      strings = {"GET", "GETEX", "GETDEL", "HGET", "LINDEX", "ZSCORE", "ZRANK", "ZREVRANK"})
   void oneValueReads(String command) {
     scope.start(command, CommandArguments.of("k", "x")).end("value");
     scope.start(command, CommandArguments.of("k", "x")).end(null);
 
     List<SpanData> spans = otel.spans(command);
-    assertThat(spans).extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT)).containsExactly(CACHE_HIT, CACHE_MISS);
+    assertThat(spans)
+        .extracting(s -> s.getAttributes().get(REDIS_CACHE_RESULT))
+        .containsExactly(CACHE_HIT, CACHE_MISS);
     assertThat(otel.cacheRequests(command, CACHE_HIT)).isEqualTo(1);
     assertThat(otel.cacheRequests(command, CACHE_MISS)).isEqualTo(1);
     assertThat(telemetry.snapshot().cache().hits()).isEqualTo(1);
@@ -45,13 +51,17 @@ class CacheReadTest {
   @ParameterizedTest
   @ValueSource(strings = {"MGET", "HMGET", "ZMSCORE"})
   void perKeyAndPerFieldReads(String command) {
-    scope.start(command, CommandArguments.of("a", "b", "c", "d")).end(Arrays.asList("1", null, "3", null));
+    scope
+        .start(command, CommandArguments.of("a", "b", "c", "d"))
+        .end(Arrays.asList("1", null, "3", null));
     scope.start(command, CommandArguments.of("a", "b")).end(new Object[] {null, null});
 
     List<SpanData> spans = otel.spans(command);
     assertThat(spans.get(0).getAttributes().get(REDIS_CACHE_HITS)).isEqualTo(2L);
     assertThat(spans.get(0).getAttributes().get(REDIS_CACHE_MISSES)).isEqualTo(2L);
-    assertThat(spans.get(0).getAttributes().get(REDIS_CACHE_RESULT)).as("any miss").isEqualTo(CACHE_MISS);
+    assertThat(spans.get(0).getAttributes().get(REDIS_CACHE_RESULT))
+        .as("any miss")
+        .isEqualTo(CACHE_MISS);
     assertThat(spans.get(1).getAttributes().get(REDIS_CACHE_MISSES)).isEqualTo(2L);
     assertThat(otel.cacheRequests(command, CACHE_HIT)).isEqualTo(2);
     assertThat(otel.cacheRequests(command, CACHE_MISS)).isEqualTo(4);
@@ -85,8 +95,12 @@ class CacheReadTest {
     scope.start("JSON.GET", CommandArguments.of("doc", "$")).end(null);
     scope.start("json.get", CommandArguments.of("doc", "$")).end("{\"a\":1}");
     scope.start("JSON.MGET", CommandArguments.of("d1", "d2", "$")).end(Arrays.asList("[1]", null));
-    scope.start("HGETEX", CommandArguments.of("h", "FIELDS", "2", "f", "g")).end(Arrays.asList("v", null));
-    scope.start("HGETDEL", CommandArguments.of("h", "FIELDS", "1", "f")).end(Arrays.asList((Object) null));
+    scope
+        .start("HGETEX", CommandArguments.of("h", "FIELDS", "2", "f", "g"))
+        .end(Arrays.asList("v", null));
+    scope
+        .start("HGETDEL", CommandArguments.of("h", "FIELDS", "1", "f"))
+        .end(Arrays.asList((Object) null));
 
     assertThat(otel.cacheRequests("JSON.GET", CACHE_HIT)).isEqualTo(1);
     assertThat(otel.cacheRequests("JSON.GET", CACHE_MISS)).isEqualTo(1);
@@ -103,19 +117,27 @@ class CacheReadTest {
   void writesAndFailedReadsAreNeitherHitsNorMisses() {
     scope.start("SET", CommandArguments.of("k", "v")).end("OK");
     scope.start("GETSET", CommandArguments.of("k", "v")).end(null);
-    scope.start("GET", CommandArguments.of("k")).endWithErrorReply("WRONGTYPE Operation against a key");
-    scope.start("GET", CommandArguments.of("k")).endWithException(new java.util.concurrent.TimeoutException());
+    scope
+        .start("GET", CommandArguments.of("k"))
+        .endWithErrorReply("WRONGTYPE Operation against a key");
+    scope
+        .start("GET", CommandArguments.of("k"))
+        .endWithException(new java.util.concurrent.TimeoutException());
 
-    assertThat(otel.finishedSpans()).allSatisfy(s -> assertThat(s.getAttributes().get(REDIS_CACHE_RESULT)).isNull());
+    assertThat(otel.finishedSpans())
+        .allSatisfy(s -> assertThat(s.getAttributes().get(REDIS_CACHE_RESULT)).isNull());
     assertThat(otel.metric(METRIC_CACHE_REQUESTS)).isNull();
-    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses()).isZero();
+    assertThat(telemetry.snapshot().cache().hits() + telemetry.snapshot().cache().misses())
+        .isZero();
   }
 
   @Test
   void aClientsOwnNilIsUnderstood() {
     Object lettuceEmptyKeyValue = new Object();
     ClientScope lettuceLike = scope.withReplyInspector(v -> v == null || v == lettuceEmptyKeyValue);
-    lettuceLike.start("MGET", CommandArguments.of("a", "b")).end(List.of("1", lettuceEmptyKeyValue));
+    lettuceLike
+        .start("MGET", CommandArguments.of("a", "b"))
+        .end(List.of("1", lettuceEmptyKeyValue));
     assertThat(otel.cacheRequests("MGET", CACHE_HIT)).isEqualTo(1);
     assertThat(otel.cacheRequests("MGET", CACHE_MISS)).isEqualTo(1);
   }

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every command that carries a credential, through {@link RedisTelemetry} to the span's {@code db.query.text}:
- * the secret never appears, whether values are sanitized (the default) or shown as sent.
+ * Every command that carries a credential, through {@link RedisTelemetry} to the span's {@code
+ * db.query.text}: the secret never appears, whether values are sanitized (the default) or shown as
+ * sent.
  */
 class CredentialMaskingTest {
 
@@ -24,16 +25,22 @@ class CredentialMaskingTest {
         Arguments.of("AUTH " + SECRET, "AUTH ?"),
         Arguments.of("AUTH default " + SECRET, "AUTH ? ?"),
         Arguments.of("HELLO 3 AUTH default " + SECRET, "HELLO 3 AUTH ? ?"),
-        Arguments.of("HELLO 3 AUTH default " + SECRET + " SETNAME app", "HELLO 3 AUTH ? ? SETNAME app"),
-        Arguments.of("MIGRATE 10.0.0.9 6379 k 0 5000 AUTH " + SECRET, "MIGRATE 10.0.0.9 6379 k 0 5000 AUTH ?"),
+        Arguments.of(
+            "HELLO 3 AUTH default " + SECRET + " SETNAME app", "HELLO 3 AUTH ? ? SETNAME app"),
+        Arguments.of(
+            "MIGRATE 10.0.0.9 6379 k 0 5000 AUTH " + SECRET,
+            "MIGRATE 10.0.0.9 6379 k 0 5000 AUTH ?"),
         Arguments.of(
             "MIGRATE 10.0.0.9 6379 k 0 5000 REPLACE AUTH2 alice " + SECRET,
             "MIGRATE 10.0.0.9 6379 k 0 5000 REPLACE AUTH2 ? ?"),
-        Arguments.of("ACL SETUSER alice on >" + SECRET + " ~* +@all", "ACL SETUSER alice on ? ~* +@all"),
+        Arguments.of(
+            "ACL SETUSER alice on >" + SECRET + " ~* +@all", "ACL SETUSER alice on ? ~* +@all"),
         Arguments.of("acl setuser alice <" + SECRET, "ACL SETUSER alice ?"),
         Arguments.of("ACL DRYRUN alice AUTH " + SECRET, "ACL DRYRUN alice AUTH ?"),
         Arguments.of("CONFIG SET requirepass " + SECRET, "CONFIG SET requirepass ?"),
-        Arguments.of("config set maxmemory 1mb masterauth " + SECRET, "CONFIG SET maxmemory 1mb masterauth ?"),
+        Arguments.of(
+            "config set maxmemory 1mb masterauth " + SECRET,
+            "CONFIG SET maxmemory 1mb masterauth ?"),
         Arguments.of("CONFIG SET masteruser " + SECRET, "CONFIG SET masteruser ?"));
   }
 
@@ -58,11 +65,17 @@ class CredentialMaskingTest {
           .hasSize(2)
           .allSatisfy(
               span -> {
-                assertThat(span.getStatus().getDescription()).startsWith("ERR unknown command 'FOO'").doesNotContain(SECRET);
+                assertThat(span.getStatus().getDescription())
+                    .startsWith("ERR unknown command 'FOO'")
+                    .doesNotContain(SECRET);
                 span.getEvents()
                     .forEach(
                         event ->
-                            event.getAttributes().forEach((key, value) -> assertThat(String.valueOf(value)).doesNotContain(SECRET)));
+                            event
+                                .getAttributes()
+                                .forEach(
+                                    (key, value) ->
+                                        assertThat(String.valueOf(value)).doesNotContain(SECRET)));
               });
     }
   }

@@ -21,9 +21,11 @@ class FailingBackendTest {
         RedisTelemetry telemetry = RedisTelemetry.create(failing.openTelemetry())) {
       ClientScope scope = telemetry.scope("127.0.0.1", 1, 0);
       long operations = 0;
-      long until = System.nanoTime() + 150_000_000L; // several 20 ms export rounds of the failing exporter
+      long until =
+          System.nanoTime() + 150_000_000L; // several 20 ms export rounds of the failing exporter
       while (System.nanoTime() < until) {
-        assertThatCode(() -> scope.start("GET", CommandArguments.of("k")).end("v")).doesNotThrowAnyException();
+        assertThatCode(() -> scope.start("GET", CommandArguments.of("k")).end("v"))
+            .doesNotThrowAnyException();
         operations++;
       }
       String body = telemetry.traceOperation("CUSTOM_OPERATION", null, () -> "result");
@@ -46,15 +48,22 @@ class FailingBackendTest {
   }
 
   @Test
-  void anOpenTelemetryImplementationThatThrowsOnEveryRecordingNeverReachesTheCaller() throws Exception {
+  void anOpenTelemetryImplementationThatThrowsOnEveryRecordingNeverReachesTheCaller()
+      throws Exception {
     try (RedisTelemetry telemetry = RedisTelemetry.create(throwingOnRecord())) {
       ClientScope scope = telemetry.scope("127.0.0.1", 1, 0);
       assertThatCode(
               () -> {
                 scope.start("GET", CommandArguments.of("k")).end("v");
-                scope.start("MGET", CommandArguments.of("a", "b")).end(java.util.Arrays.asList("1", null));
-                scope.start("INCR", CommandArguments.of("k")).endWithErrorReply("WRONGTYPE Operation");
-                scope.start("GET", CommandArguments.of("k")).endWithException(new IOException("reset"));
+                scope
+                    .start("MGET", CommandArguments.of("a", "b"))
+                    .end(java.util.Arrays.asList("1", null));
+                scope
+                    .start("INCR", CommandArguments.of("k"))
+                    .endWithErrorReply("WRONGTYPE Operation");
+                scope
+                    .start("GET", CommandArguments.of("k"))
+                    .endWithException(new IOException("reset"));
                 scope.withProject("p").start("SET", CommandArguments.of("k", "v")).close();
               })
           .doesNotThrowAnyException();
@@ -70,7 +79,8 @@ class FailingBackendTest {
 
   @Test
   void aSpanThatCannotBeDescribedIsStillEnded() {
-    java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger ended =
+        new java.util.concurrent.atomic.AtomicInteger();
     OpenTelemetry describingFails =
         proxy(
             OpenTelemetry.class,
@@ -101,7 +111,15 @@ class FailingBackendTest {
   private static final Object NOT_HANDLED = new Object();
 
   private static final Set<String> RECORDING =
-      Set.of("startSpan", "end", "record", "add", "setAttribute", "setStatus", "recordException", "isRecording");
+      Set.of(
+          "startSpan",
+          "end",
+          "record",
+          "add",
+          "setAttribute",
+          "setStatus",
+          "recordException",
+          "isRecording");
 
   /** An API implementation whose instruments and spans throw whenever something is recorded. */
   private static OpenTelemetry throwingOnRecord() {
@@ -116,9 +134,9 @@ class FailingBackendTest {
   }
 
   /**
-   * An implementation of {@code type} (and of every interface its methods return) that asks {@code behaviour}
-   * first, by method name; when it answers {@link #NOT_HANDLED}, interfaces are proxied in turn and everything
-   * else is null, false or 0.
+   * An implementation of {@code type} (and of every interface its methods return) that asks {@code
+   * behaviour} first, by method name; when it answers {@link #NOT_HANDLED}, interfaces are proxied
+   * in turn and everything else is null, false or 0.
    */
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, java.util.function.Function<String, Object> behaviour) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * RedisTelemetry on its own (no client): what one started and ended operation turns into, with the real SDK.
- * The client integrations' tests show the same against real servers.
+ * RedisTelemetry on its own (no client): what one started and ended operation turns into, with the
+ * real SDK. The client integrations' tests show the same against real servers.
  */
 class RedisTelemetryTest {
 
@@ -74,7 +74,8 @@ class RedisTelemetryTest {
   void durationBucketsKeepEverySemanticConventionBoundaryAndGoDownTo100Microseconds() {
     List<Double> recommended =
         List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
-    List<Double> recommendedForDbClientOperations = List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
+    List<Double> recommendedForDbClientOperations =
+        List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
     assertThat(RECOMMENDED_DURATION_BUCKETS).isEqualTo(recommended);
     assertThat(DURATION_BUCKETS)
         .startsWith(0.0001)
@@ -99,9 +100,14 @@ class RedisTelemetryTest {
             .collect(
                 java.util.stream.Collectors.toMap(
                     p -> p.getAttributes().get(REDLENS_PROJECT_ID), HistogramPointData::getCount));
-    assertThat(countByProject).hasSize(1_001).containsEntry(OVERFLOW_VALUE, 2L).containsEntry("p999", 1L);
+    assertThat(countByProject)
+        .hasSize(1_001)
+        .containsEntry(OVERFLOW_VALUE, 2L)
+        .containsEntry("p999", 1L);
     assertThat(otel.cacheRequests("GET", CACHE_HIT)).isEqualTo(1_002);
-    assertThat(otel.spans("GET")).last().satisfies(s -> assertThat(s.getAttributes().get(REDLENS_PROJECT_ID)).isEqualTo("p1001"));
+    assertThat(otel.spans("GET"))
+        .last()
+        .satisfies(s -> assertThat(s.getAttributes().get(REDLENS_PROJECT_ID)).isEqualTo("p1001"));
   }
 
   @Test
@@ -109,7 +115,8 @@ class RedisTelemetryTest {
     ClientScope server = telemetry.scope("h", 1, 0);
     ClientScope a = server.withProject("11111111-1111-4111-8111-111111111111");
     ClientScope b = server.withProject("22222222-2222-4222-8222-222222222222");
-    dev.redlens.core.catalog.CommandArguments key = dev.redlens.core.catalog.CommandArguments.of("k");
+    dev.redlens.core.catalog.CommandArguments key =
+        dev.redlens.core.catalog.CommandArguments.of("k");
     a.start("GET", key).end("v");
     a.start("GET", key).end("v");
     a.start("GET", key).end("v");
@@ -118,7 +125,9 @@ class RedisTelemetryTest {
 
     var points = otel.metric(METRIC_CACHE_HIT_RATIO).getDoubleGaugeData().getPoints();
     java.util.Map<String, Double> byProject = new java.util.HashMap<>();
-    points.forEach(p -> byProject.put(String.valueOf(p.getAttributes().get(REDLENS_PROJECT_ID)), p.getValue()));
+    points.forEach(
+        p ->
+            byProject.put(String.valueOf(p.getAttributes().get(REDLENS_PROJECT_ID)), p.getValue()));
     assertThat(byProject)
         .containsEntry("null", 0.6) // overall: 3 of 5
         .containsEntry("11111111-1111-4111-8111-111111111111", 0.75)
@@ -130,7 +139,10 @@ class RedisTelemetryTest {
   void withTracingOffCommandsHaveMetricsAndStatisticsButNoSpans() {
     try (RedisTelemetry metricsOnly =
         RedisTelemetry.builder(otel.openTelemetry()).setTracingEnabled(false).build()) {
-      metricsOnly.scope("h", 1, 0).start("GET", dev.redlens.core.catalog.CommandArguments.of("k")).end(null);
+      metricsOnly
+          .scope("h", 1, 0)
+          .start("GET", dev.redlens.core.catalog.CommandArguments.of("k"))
+          .end(null);
       assertThat(otel.finishedSpans()).isEmpty();
       assertThat(otel.durationCount("GET")).isEqualTo(1);
       assertThat(otel.cacheRequests("GET", "miss")).isEqualTo(1);
@@ -143,7 +155,9 @@ class RedisTelemetryTest {
     scope.start("CLIENT", CommandArguments.of("LIST")).end("id=1 addr=…");
     scope.start("config", CommandArguments.of("get", "maxmemory")).end(List.of("maxmemory", "0"));
 
-    assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsExactly("CLIENT LIST", "CONFIG GET");
+    assertThat(otel.finishedSpans())
+        .extracting(SpanData::getName)
+        .containsExactly("CLIENT LIST", "CONFIG GET");
     assertThat(telemetry.snapshot().commands()).containsKeys("CLIENT LIST", "CONFIG GET");
   }
 
@@ -163,14 +177,21 @@ class RedisTelemetryTest {
     assertThat(errors.getAttributes())
         .isEqualTo(
             Attributes.of(
-                ERROR_TYPE, "command", DB_RESPONSE_STATUS_CODE, "WRONGTYPE", REDIS_COMMAND_CATEGORY, "write"));
+                ERROR_TYPE,
+                "command",
+                DB_RESPONSE_STATUS_CODE,
+                "WRONGTYPE",
+                REDIS_COMMAND_CATEGORY,
+                "write"));
     assertThat(onlyHistogramPoint().getAttributes().get(ERROR_TYPE)).isEqualTo("command");
   }
 
   @Test
   void exceptionsAreClassifiedByKind() {
     scope.start("GET", CommandArguments.of("a")).endWithException(new TimeoutException("1 s"));
-    scope.start("GET", CommandArguments.of("b")).endWithException(new IOException("Connection reset by peer"));
+    scope
+        .start("GET", CommandArguments.of("b"))
+        .endWithException(new IOException("Connection reset by peer"));
     scope.start("GET", CommandArguments.of("c")).endWithException(new CancellationException());
     scope.start("GET", CommandArguments.of("d")).endWithException(new IllegalStateException("odd"));
 
@@ -235,9 +256,13 @@ class RedisTelemetryTest {
   @Test
   void slowOperationsAreCountedAgainstTheThreshold() {
     try (RedisTelemetry everythingSlow =
-            RedisTelemetry.builder(otel.openTelemetry()).setSlowOperationThreshold(Duration.ofNanos(1)).build();
+            RedisTelemetry.builder(otel.openTelemetry())
+                .setSlowOperationThreshold(Duration.ofNanos(1))
+                .build();
         RedisTelemetry nothingSlow =
-            RedisTelemetry.builder(otel.openTelemetry()).setSlowOperationThreshold(Duration.ofHours(1)).build()) {
+            RedisTelemetry.builder(otel.openTelemetry())
+                .setSlowOperationThreshold(Duration.ofHours(1))
+                .build()) {
       everythingSlow.scope("h", 1, 0).start("GET", CommandArguments.of("k")).end("v");
       nothingSlow.scope("h", 1, 0).start("GET", CommandArguments.of("k")).end("v");
 
@@ -279,10 +304,12 @@ class RedisTelemetryTest {
         .hasAttributesSatisfying(
             equalTo(REDLENS_PROJECT_ID, project), equalTo(REDIS_COMMAND_CATEGORY, "other"));
     assertThat(spans.get(1).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-    assertThat(spans.get(1).getEvents()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception"));
+    assertThat(spans.get(1).getEvents())
+        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception"));
     assertThat(telemetry.snapshot().command("CUSTOM_OPERATION").count()).isEqualTo(2);
     assertThat(telemetry.snapshot().command("CUSTOM_OPERATION").errors()).isEqualTo(1);
-    assertThat(telemetry.snapshot().categories().get(CommandCategory.OTHER).errorRate()).isEqualTo(0.5);
+    assertThat(telemetry.snapshot().categories().get(CommandCategory.OTHER).errorRate())
+        .isEqualTo(0.5);
   }
 
   @Test
@@ -299,7 +326,8 @@ class RedisTelemetryTest {
 
   @Test
   void projectIdsOnMetricsAreBoundedAndTotalsStayExact() {
-    try (RedisTelemetry bounded = RedisTelemetry.builder(otel.openTelemetry()).setMaxProjects(2).build()) {
+    try (RedisTelemetry bounded =
+        RedisTelemetry.builder(otel.openTelemetry()).setMaxProjects(2).build()) {
       ClientScope server = bounded.scope("h", 1, 0);
       for (int i = 0; i < 5; i++) {
         server.withProject("project-" + i).start("GET", CommandArguments.of("k")).end("v");
@@ -326,7 +354,8 @@ class RedisTelemetryTest {
       server.start("MYMODULE.FIRST", CommandArguments.of("x")).end(null);
       server.start("MYMODULE.SECOND", CommandArguments.of("x")).end(null);
       assertThat(bounded.snapshot().commands()).containsOnlyKeys("MYMODULE.FIRST", OVERFLOW_VALUE);
-      assertThat(bounded.snapshot().command("MYMODULE.FIRST").category()).isEqualTo(CommandCategory.OTHER);
+      assertThat(bounded.snapshot().command("MYMODULE.FIRST").category())
+          .isEqualTo(CommandCategory.OTHER);
     }
   }
 
@@ -335,8 +364,10 @@ class RedisTelemetryTest {
     var builder = RedisTelemetry.builder(otel.openTelemetry());
     assertThatThrownBy(() -> builder.setSlowOperationThreshold(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.setMaxProjects(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> builder.setMaxQueryTextLength(3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.setMaxProjects(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.setMaxQueryTextLength(3))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private SpanData onlySpan() {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RedisTelemetry#snapshot()} against what the metrics say, with a clock the test moves: every duration is
- * exactly what the test chose, so nothing depends on how fast the machine is.
+ * {@link RedisTelemetry#snapshot()} against what the metrics say, with a clock the test moves:
+ * every duration is exactly what the test chose, so nothing depends on how fast the machine is.
  */
 class TelemetrySnapshotTest {
 
@@ -42,11 +42,20 @@ class TelemetrySnapshotTest {
 
   @Test
   void percentilesAgreeWithTheDurationHistogram() {
-    // 2,000 GETs; every latency sits well inside one bucket of db.client.operation.duration, and every
+    // 2,000 GETs; every latency sits well inside one bucket of db.client.operation.duration, and
+    // every
     // percentile rank falls inside a run of equal latencies, so the expected values are exact
     long[][] latencyAndCount = {
-      {40, 600}, {170, 500}, {370, 400}, {700, 300}, {1_700, 80}, {3_700, 40}, {17_000, 50}, {37_000, 20},
-      {87_000, 9}, {400_000, 1}
+      {40, 600},
+      {170, 500},
+      {370, 400},
+      {700, 300},
+      {1_700, 80},
+      {3_700, 40},
+      {17_000, 50},
+      {37_000, 20},
+      {87_000, 9},
+      {400_000, 1}
     };
     for (long[] lc : latencyAndCount) {
       for (int i = 0; i < lc[1]; i++) {
@@ -65,14 +74,20 @@ class TelemetrySnapshotTest {
     assertAgree(point, 0.999, latency.p999Micros(), 87_000);
     assertThat((double) latency.maxMicros()).isCloseTo(400_000, within(4_000.0));
     assertThat(point.getMax()).isEqualTo(0.4);
-    assertThat(latency.meanMicros() * 2_000 / 1e6).isCloseTo(point.getSum(), within(point.getSum() * 0.01));
+    assertThat(latency.meanMicros() * 2_000 / 1e6)
+        .isCloseTo(point.getSum(), within(point.getSum() * 0.01));
   }
 
-  private void assertAgree(HistogramPointData point, double quantile, long snapshotMicros, long expectedMicros) {
-    assertThat((double) snapshotMicros).as("p%s", quantile * 100).isCloseTo(expectedMicros, within(expectedMicros * 0.01));
+  private void assertAgree(
+      HistogramPointData point, double quantile, long snapshotMicros, long expectedMicros) {
+    assertThat((double) snapshotMicros)
+        .as("p%s", quantile * 100)
+        .isCloseTo(expectedMicros, within(expectedMicros * 0.01));
     double[] bucket = otel.bucketOf(point, quantile);
     assertThat(snapshotMicros / 1e6)
-        .as("p%s = %d µs within the histogram's bucket (%s, %s] s", quantile * 100, snapshotMicros, bucket[0], bucket[1])
+        .as(
+            "p%s = %d µs within the histogram's bucket (%s, %s] s",
+            quantile * 100, snapshotMicros, bucket[0], bucket[1])
         .isGreaterThan(bucket[0])
         .isLessThanOrEqualTo(bucket[1]);
   }
@@ -104,7 +119,8 @@ class TelemetrySnapshotTest {
     assertThat(snapshot.operations()).isEqualTo(5);
     assertThat(snapshot.errors()).isEqualTo(1);
     assertThat(snapshot.errorRate()).isEqualTo(0.2);
-    assertThat(snapshot.categories()).containsOnlyKeys(CommandCategory.READ, CommandCategory.WRITE, CommandCategory.DELETE);
+    assertThat(snapshot.categories())
+        .containsOnlyKeys(CommandCategory.READ, CommandCategory.WRITE, CommandCategory.DELETE);
     assertThat(snapshot.categories().get(CommandCategory.READ).count()).isEqualTo(2);
     assertThat(snapshot.categories().get(CommandCategory.READ).errorRate()).isZero();
     assertThat(snapshot.categories().get(CommandCategory.WRITE).count()).isEqualTo(2);
@@ -149,7 +165,12 @@ class TelemetrySnapshotTest {
   }
 
   private double hitRatioGauge() {
-    return otel.metric(METRIC_CACHE_HIT_RATIO).getDoubleGaugeData().getPoints().iterator().next().getValue();
+    return otel.metric(METRIC_CACHE_HIT_RATIO)
+        .getDoubleGaugeData()
+        .getPoints()
+        .iterator()
+        .next()
+        .getValue();
   }
 
   @Test
@@ -168,6 +189,7 @@ class TelemetrySnapshotTest {
     assertThat(custom.slow()).isEqualTo(1);
     assertThat((double) custom.latency().maxMicros()).isCloseTo(150_000, within(1_500.0));
     assertThat(otel.durationPoint("CUSTOM_OPERATION").getSum()).isEqualTo(0.15);
-    assertThat(otel.durationPoint("CUSTOM_OPERATION").getAttributes().get(REDLENS_PROJECT_ID)).isEqualTo("project-a");
+    assertThat(otel.durationPoint("CUSTOM_OPERATION").getAttributes().get(REDLENS_PROJECT_ID))
+        .isEqualTo("project-a");
   }
 }

@@ -30,10 +30,10 @@ import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.util.Pool;
 
 /**
- * OpenTelemetry instrumentation of Jedis 7 through {@link RedisTelemetry}: builds Jedis clients whose every
- * command (plain, pipelined, in a transaction) gets a span and the client metrics of the Redlens telemetry
- * contract, with the same names, attributes and classifications as the Lettuce integration emits for the same
- * commands (the shared conformance suites hold both to it).
+ * OpenTelemetry instrumentation of Jedis 7 through {@link RedisTelemetry}: builds Jedis clients
+ * whose every command (plain, pipelined, in a transaction) gets a span and the client metrics of
+ * the Redlens telemetry contract, with the same names, attributes and classifications as the
+ * Lettuce integration emits for the same commands (the shared conformance suites hold both to it).
  *
  * <pre>{@code
  * RedisTelemetry telemetry = RedisTelemetry.create(openTelemetry);
@@ -41,25 +41,31 @@ import redis.clients.jedis.util.Pool;
  * jedis.get("user:1");   // a span "GET" and a db.client.operation.duration point
  * }</pre>
  *
- * <p>Jedis has no listener API. Redlens uses its supported extension points instead of bytecode manipulation
- * or reflection: a {@link Connection} subclass, made by the {@link Connection.Builder} that a
- * {@link ConnectionFactory} takes (pooled) or handed out by a connection provider (single connection). It
- * starts an operation when a command is written and ends the oldest pending one when a reply is read, so
- * pipelines and transactions get one span per command.
+ * <p>Jedis has no listener API. Redlens uses its supported extension points instead of bytecode
+ * manipulation or reflection: a {@link Connection} subclass, made by the {@link Connection.Builder}
+ * that a {@link ConnectionFactory} takes (pooled) or handed out by a connection provider (single
+ * connection). It starts an operation when a command is written and ends the oldest pending one
+ * when a reply is read, so pipelines and transactions get one span per command.
  *
- * <p>The pool of each {@linkplain #pooled pooled} client is registered in {@link RedisTelemetry#pools()} as
- * {@code host:port/db} ({@link PoolTelemetry#defaultName}): its {@code db.client.connection.*} metrics, and
- * its state now through {@link #poolSnapshot(RedisClient)}. Closing the client ends the registration.
+ * <p>The pool of each {@linkplain #pooled pooled} client is registered in {@link
+ * RedisTelemetry#pools()} as {@code host:port/db} ({@link PoolTelemetry#defaultName}): its {@code
+ * db.client.connection.*} metrics, and its state now through {@link #poolSnapshot(RedisClient)}.
+ * Closing the client ends the registration.
  */
 public final class JedisTelemetry {
 
-  /** The default bound of traced commands per connection awaiting their replies (see the module README). */
+  /**
+   * The default bound of traced commands per connection awaiting their replies (see the module
+   * README).
+   */
   public static final int DEFAULT_MAX_PENDING_REPLIES = 16_384;
 
   private final RedisTelemetry telemetry;
   private final int maxPendingReplies;
+
   /** The registrations of the pools of this instance's pooled clients, by pool (held weakly). */
-  private final Map<Pool<Connection>, PoolRegistration> pools = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<Pool<Connection>, PoolRegistration> pools =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   private JedisTelemetry(RedisTelemetry telemetry, int maxPendingReplies) {
     this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
@@ -84,12 +90,14 @@ public final class JedisTelemetry {
     }
 
     /**
-     * How many commands of one connection awaiting their replies are traced (a pipeline deeper than that sends
-     * the rest without telemetry, so memory stays bounded); default {@value #DEFAULT_MAX_PENDING_REPLIES}.
+     * How many commands of one connection awaiting their replies are traced (a pipeline deeper than
+     * that sends the rest without telemetry, so memory stays bounded); default {@value
+     * #DEFAULT_MAX_PENDING_REPLIES}.
      */
     public Builder setMaxPendingReplies(int maxPendingReplies) {
       if (maxPendingReplies < 1) {
-        throw new IllegalArgumentException("maxPendingReplies must be positive: " + maxPendingReplies);
+        throw new IllegalArgumentException(
+            "maxPendingReplies must be positive: " + maxPendingReplies);
       }
       this.maxPendingReplies = maxPendingReplies;
       return this;
@@ -100,13 +108,15 @@ public final class JedisTelemetry {
     }
   }
 
-  // ---- pooled ---------------------------------------------------------------------------------------------
+  // ---- pooled
+  // ---------------------------------------------------------------------------------------------
 
   /**
-   * A pooled client ({@link RedisClient}, Jedis's successor of {@code JedisPooled}) for
-   * {@code redis[s]://[[user]:password@]host[:port][/database]}.
+   * A pooled client ({@link RedisClient}, Jedis's successor of {@code JedisPooled}) for {@code
+   * redis[s]://[[user]:password@]host[:port][/database]}.
    *
-   * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link ConnectionPoolConfig})
+   * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link
+   *     ConnectionPoolConfig})
    */
   public RedisClient pooled(String uri, GenericObjectPoolConfig<Connection> poolConfig) {
     return pooled(URI.create(Objects.requireNonNull(uri, "uri")), poolConfig);
@@ -118,15 +128,18 @@ public final class JedisTelemetry {
   }
 
   /**
-   * A pooled client for {@code hostAndPort} with {@code config} (timeouts, credentials, database, protocol,
-   * TLS). Its pool is registered in {@link RedisTelemetry#pools()} as {@code host:port/db}
-   * ({@link PoolTelemetry#defaultName}; {@code #2}, {@code #3}… appended when another live pool has that name,
-   * see {@link #poolName(RedisClient)}) until the client is closed.
+   * A pooled client for {@code hostAndPort} with {@code config} (timeouts, credentials, database,
+   * protocol, TLS). Its pool is registered in {@link RedisTelemetry#pools()} as {@code
+   * host:port/db} ({@link PoolTelemetry#defaultName}; {@code #2}, {@code #3}… appended when another
+   * live pool has that name, see {@link #poolName(RedisClient)}) until the client is closed.
    *
-   * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link ConnectionPoolConfig})
+   * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link
+   *     ConnectionPoolConfig})
    */
   public RedisClient pooled(
-      HostAndPort hostAndPort, JedisClientConfig config, GenericObjectPoolConfig<Connection> poolConfig) {
+      HostAndPort hostAndPort,
+      JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(hostAndPort, "hostAndPort");
     Objects.requireNonNull(config, "config");
     ConnectionTelemetry connections = connectionTelemetry(hostAndPort, config);
@@ -145,7 +158,8 @@ public final class JedisTelemetry {
             factory,
             poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
             connections,
-            PoolTelemetry.defaultName(hostAndPort.getHost(), hostAndPort.getPort(), config.getDatabase()));
+            PoolTelemetry.defaultName(
+                hostAndPort.getHost(), hostAndPort.getPort(), config.getDatabase()));
     return RedisClient.builder()
         .hostAndPort(hostAndPort)
         .clientConfig(config)
@@ -154,8 +168,9 @@ public final class JedisTelemetry {
   }
 
   /**
-   * The one place this integration makes a connection pool: built on {@code pools.instrument(factory)} and
-   * registered in {@code telemetry.pools()} by the provider, whose borrows go through the registration.
+   * The one place this integration makes a connection pool: built on {@code
+   * pools.instrument(factory)} and registered in {@code telemetry.pools()} by the provider, whose
+   * borrows go through the registration.
    */
   private TracedPooledConnectionProvider newPool(
       PooledObjectFactory<Connection> factory,
@@ -163,30 +178,34 @@ public final class JedisTelemetry {
       ConnectionTelemetry connections,
       String poolName) {
     TracedPooledConnectionProvider provider =
-        new TracedPooledConnectionProvider(factory, poolConfig, connections, telemetry.pools(), poolName);
+        new TracedPooledConnectionProvider(
+            factory, poolConfig, connections, telemetry.pools(), poolName);
     pools.put(provider.getPool(), provider.registration());
     return provider;
   }
 
   /**
-   * The name of {@code client}'s pool on its metrics ({@code db.client.connection.pool.name}), for a client
-   * made by this instance's {@link #pooled} and not closed; empty otherwise.
+   * The name of {@code client}'s pool on its metrics ({@code db.client.connection.pool.name}), for
+   * a client made by this instance's {@link #pooled} and not closed; empty otherwise.
    */
   public Optional<String> poolName(RedisClient client) {
     return registration(client).map(PoolRegistration::name);
   }
 
   /**
-   * The state of {@code client}'s pool now (used, idle, max, utilization, waiters, timeouts and connection
-   * errors since the client was made), for a status endpoint; empty when {@code client} was not made by this
-   * instance's {@link #pooled} or is closed. {@code telemetry.pools().snapshot()} lists every registered pool.
+   * The state of {@code client}'s pool now (used, idle, max, utilization, waiters, timeouts and
+   * connection errors since the client was made), for a status endpoint; empty when {@code client}
+   * was not made by this instance's {@link #pooled} or is closed. {@code
+   * telemetry.pools().snapshot()} lists every registered pool.
    */
   public Optional<PoolSnapshot> poolSnapshot(RedisClient client) {
     Optional<String> name = poolName(client);
     if (name.isEmpty()) {
       return Optional.empty();
     }
-    return telemetry.pools().snapshot().stream().filter(s -> s.name().equals(name.get())).findFirst();
+    return telemetry.pools().snapshot().stream()
+        .filter(s -> s.name().equals(name.get()))
+        .findFirst();
   }
 
   private Optional<PoolRegistration> registration(RedisClient client) {
@@ -204,30 +223,37 @@ public final class JedisTelemetry {
     return Optional.of(registration);
   }
 
-  // ---- single connection -------------------------------------------------------------------------------------
+  // ---- single connection
+  // -------------------------------------------------------------------------------------
 
   /**
-   * A client on one connection (like {@code new Jedis(uri)}, but a {@link UnifiedJedis} whose pipelines and
-   * transactions work), connecting on its first command and reconnecting on the next command after its
-   * connection broke. Not thread-safe: use it from one thread at a time, or use {@link #pooled}.
+   * A client on one connection (like {@code new Jedis(uri)}, but a {@link UnifiedJedis} whose
+   * pipelines and transactions work), connecting on its first command and reconnecting on the next
+   * command after its connection broke. Not thread-safe: use it from one thread at a time, or use
+   * {@link #pooled}.
    */
   public UnifiedJedis single(String uri) {
     URI parsed = URI.create(Objects.requireNonNull(uri, "uri"));
     return single(hostAndPort(parsed), DefaultJedisClientConfig.builder(parsed).build());
   }
 
-  /** A client on one connection to {@code hostAndPort} with {@code config}; see {@link #single(String)}. */
+  /**
+   * A client on one connection to {@code hostAndPort} with {@code config}; see {@link
+   * #single(String)}.
+   */
   public UnifiedJedis single(HostAndPort hostAndPort, JedisClientConfig config) {
     Objects.requireNonNull(hostAndPort, "hostAndPort");
     Objects.requireNonNull(config, "config");
     ConnectionTelemetry connections = connectionTelemetry(hostAndPort, config);
     TracedConnection.Builder builder = new TracedConnection.Builder(connections, true);
     builder.socketFactory(new DefaultJedisSocketFactory(hostAndPort, config)).clientConfig(config);
-    SingleConnectionProvider provider = new SingleConnectionProvider(builder.buildUnconnected(), connections);
+    SingleConnectionProvider provider =
+        new SingleConnectionProvider(builder.buildUnconnected(), connections);
     return new SingleConnectionClient(provider, config.getRedisProtocol());
   }
 
-  private ConnectionTelemetry connectionTelemetry(HostAndPort hostAndPort, JedisClientConfig config) {
+  private ConnectionTelemetry connectionTelemetry(
+      HostAndPort hostAndPort, JedisClientConfig config) {
     return new ConnectionTelemetry(
         ConnectionTelemetry.scope(telemetry, hostAndPort, config), maxPendingReplies);
   }

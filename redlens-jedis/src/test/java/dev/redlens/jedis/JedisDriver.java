@@ -22,10 +22,10 @@ import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The conformance suites' driver over an instrumented Jedis client ({@link JedisTelemetry#pooled} or
- * {@link JedisTelemetry#single}): typed reads through {@link UnifiedJedis}'s API, raw commands through
- * {@code executeCommand(CommandArguments)}, Jedis's own pipelines and transactions. The command timeout is the
- * socket timeout.
+ * The conformance suites' driver over an instrumented Jedis client ({@link JedisTelemetry#pooled}
+ * or {@link JedisTelemetry#single}): typed reads through {@link UnifiedJedis}'s API, raw commands
+ * through {@code executeCommand(CommandArguments)}, Jedis's own pipelines and transactions. The
+ * command timeout is the socket timeout.
  */
 final class JedisDriver implements RedisDriver {
 
@@ -38,17 +38,21 @@ final class JedisDriver implements RedisDriver {
   static RedisDriver pooled(RedisTelemetry telemetry, String uri, Duration timeout) {
     URI parsed = URI.create(uri);
     return new JedisDriver(
-        JedisTelemetry.create(telemetry).pooled(JedisURIHelper.getHostAndPort(parsed), config(parsed, timeout), null));
+        JedisTelemetry.create(telemetry)
+            .pooled(JedisURIHelper.getHostAndPort(parsed), config(parsed, timeout), null));
   }
 
   static RedisDriver single(RedisTelemetry telemetry, String uri, Duration timeout) {
     URI parsed = URI.create(uri);
     return new JedisDriver(
-        JedisTelemetry.create(telemetry).single(JedisURIHelper.getHostAndPort(parsed), config(parsed, timeout)));
+        JedisTelemetry.create(telemetry)
+            .single(JedisURIHelper.getHostAndPort(parsed), config(parsed, timeout)));
   }
 
   private static JedisClientConfig config(URI uri, Duration timeout) {
-    return DefaultJedisClientConfig.builder(uri).socketTimeoutMillis((int) timeout.toMillis()).build();
+    return DefaultJedisClientConfig.builder(uri)
+        .socketTimeoutMillis((int) timeout.toMillis())
+        .build();
   }
 
   static HostAndPort hostAndPort(String uri) {

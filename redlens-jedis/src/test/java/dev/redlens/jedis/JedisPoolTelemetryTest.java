@@ -32,9 +32,10 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The pool of {@link JedisTelemetry#pooled} clients ({@code db.client.connection.*},
- * {@code redis.client.connection.errors}) against a real redis-server, asserted with the real OpenTelemetry
- * SDK. A pipeline holds its connection until it is closed, so pipelines borrow connections here.
+ * The pool of {@link JedisTelemetry#pooled} clients ({@code db.client.connection.*}, {@code
+ * redis.client.connection.errors}) against a real redis-server, asserted with the real
+ * OpenTelemetry SDK. A pipeline holds its connection until it is closed, so pipelines borrow
+ * connections here.
  */
 class JedisPoolTelemetryTest {
 
@@ -65,7 +66,8 @@ class JedisPoolTelemetryTest {
     config.setMaxTotal(maxTotal);
     config.setMaxIdle(maxTotal);
     config.setJmxEnabled(false);
-    config.setTimeBetweenEvictionRuns(Duration.ofMillis(-1)); // no evictor: every destroyed connection is the test's
+    config.setTimeBetweenEvictionRuns(
+        Duration.ofMillis(-1)); // no evictor: every destroyed connection is the test's
     return config;
   }
 
@@ -99,9 +101,12 @@ class JedisPoolTelemetryTest {
 
       first.close();
       second.close();
-      assertThat(client.get("k")).isEqualTo("v"); // a plain command borrows and returns an idle connection
+      assertThat(client.get("k"))
+          .isEqualTo("v"); // a plain command borrows and returns an idle connection
       assertThat(count(CONNECTION_STATE_USED)).isZero();
-      assertThat(count(CONNECTION_STATE_IDLE)).isEqualTo(client.getPool().getNumIdle()).isEqualTo(3);
+      assertThat(count(CONNECTION_STATE_IDLE))
+          .isEqualTo(client.getPool().getNumIdle())
+          .isEqualTo(3);
       assertThat(histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(4);
       assertThat(histogramCount(METRIC_CONNECTION_CREATE_TIME)).isEqualTo(3);
       assertThat(histogramCount(METRIC_CONNECTION_USE_TIME)).isEqualTo(4);
@@ -115,7 +120,8 @@ class JedisPoolTelemetryTest {
     config.setBlockWhenExhausted(false);
     try (RedisClient client = jedis.pooled(redis.server().uri(), config)) {
       AbstractPipeline held = client.pipelined(); // the only connection
-      // Jedis wraps commons-pool2's "Pool exhausted" (a cause-less NoSuchElementException) in a JedisException
+      // Jedis wraps commons-pool2's "Pool exhausted" (a cause-less NoSuchElementException) in a
+      // JedisException
       assertThatThrownBy(() -> client.get("k"))
           .isInstanceOf(JedisException.class)
           .hasCauseInstanceOf(NoSuchElementException.class);
@@ -172,7 +178,8 @@ class JedisPoolTelemetryTest {
         // the broken connection goes back to the pool, which destroys it
       }
       assertThat(errors(ConnectionErrorType.CLOSED)).isEqualTo(1);
-      // commands while the server is down: the idle connection is found dead (closed), a new one is refused
+      // commands while the server is down: the idle connection is found dead (closed), a new one is
+      // refused
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
@@ -186,11 +193,16 @@ class JedisPoolTelemetryTest {
       assertThat(down.used()).isZero();
 
       server.restart();
-      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "PONG".equals(client.ping()));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .until(() -> "PONG".equals(client.ping()));
       client.set("k", "again");
       assertThat(client.get("k")).isEqualTo("again");
       assertThat(count(CONNECTION_STATE_USED)).isZero();
-      assertThat(count(CONNECTION_STATE_IDLE)).isEqualTo(client.getPool().getNumIdle()).isPositive();
+      assertThat(count(CONNECTION_STATE_IDLE))
+          .isEqualTo(client.getPool().getNumIdle())
+          .isPositive();
       assertThat(errors(ConnectionErrorType.AUTH)).isZero();
       assertThat(errors(ConnectionErrorType.TIMEOUT)).isZero();
       assertThat(value(METRIC_CONNECTION_TIMEOUTS)).isZero();
@@ -207,11 +219,15 @@ class JedisPoolTelemetryTest {
                 config(2))) {
       String name = PoolTelemetry.defaultName("127.0.0.1", secured.port(), 0);
       assertThat(jedis.poolName(client)).hasValue(name);
-      assertThatThrownBy(client::ping).isInstanceOf(JedisException.class).hasStackTraceContaining("WRONGPASS");
-      assertThat(errors(name, ConnectionErrorType.AUTH)).isEqualTo(1); // once, though factory and borrow saw it
+      assertThatThrownBy(client::ping)
+          .isInstanceOf(JedisException.class)
+          .hasStackTraceContaining("WRONGPASS");
+      assertThat(errors(name, ConnectionErrorType.AUTH))
+          .isEqualTo(1); // once, though factory and borrow saw it
       assertThat(errors(name, ConnectionErrorType.CONNECT)).isZero();
       assertThat(errors(name, ConnectionErrorType.CLOSED)).isZero();
-      assertThat(jedis.poolSnapshot(client).orElseThrow().errors(ConnectionErrorType.AUTH)).isEqualTo(1);
+      assertThat(jedis.poolSnapshot(client).orElseThrow().errors(ConnectionErrorType.AUTH))
+          .isEqualTo(1);
     }
   }
 
@@ -224,7 +240,8 @@ class JedisPoolTelemetryTest {
       second.ping();
       String secondName = jedis.poolName(second).orElseThrow();
       assertThat(jedis.poolName(first)).hasValue(poolName);
-      assertThat(secondName).isEqualTo(poolName + "#2"); // the same server and database: made unique
+      assertThat(secondName)
+          .isEqualTo(poolName + "#2"); // the same server and database: made unique
       assertThat(count(CONNECTION_STATE_IDLE)).isEqualTo(1);
       assertThat(telemetry.pools().snapshot()).hasSize(2);
 
@@ -236,20 +253,31 @@ class JedisPoolTelemetryTest {
       assertThat(errors(ConnectionErrorType.CONNECT)).isNull();
       assertThat(jedis.poolName(first)).isEmpty();
       assertThat(jedis.poolSnapshot(first)).isEmpty();
-      assertThat(telemetry.pools().snapshot()).extracting(PoolSnapshot::name).containsExactly(secondName);
-      assertThat(point(METRIC_CONNECTION_COUNT, Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, secondName, DB_CLIENT_CONNECTION_STATE, CONNECTION_STATE_IDLE)))
+      assertThat(telemetry.pools().snapshot())
+          .extracting(PoolSnapshot::name)
+          .containsExactly(secondName);
+      assertThat(
+              point(
+                  METRIC_CONNECTION_COUNT,
+                  Attributes.of(
+                      DB_CLIENT_CONNECTION_POOL_NAME,
+                      secondName,
+                      DB_CLIENT_CONNECTION_STATE,
+                      CONNECTION_STATE_IDLE)))
           .isEqualTo(1);
     } finally {
       first.close();
       second.close();
     }
     assertThat(telemetry.pools().snapshot()).isEmpty();
-    assertThat(otel.metric(METRIC_CONNECTION_COUNT) == null
-            || otel.metric(METRIC_CONNECTION_COUNT).getLongSumData().getPoints().isEmpty())
+    assertThat(
+            otel.metric(METRIC_CONNECTION_COUNT) == null
+                || otel.metric(METRIC_CONNECTION_COUNT).getLongSumData().getPoints().isEmpty())
         .isTrue();
   }
 
-  // ---- reading the points of the pool ----------------------------------------------------------------------
+  // ---- reading the points of the pool
+  // ----------------------------------------------------------------------
 
   private void awaitPending(long pending) {
     await()
@@ -273,7 +301,8 @@ class JedisPoolTelemetryTest {
 
   private Long errors(String pool, ConnectionErrorType type) {
     return point(
-        METRIC_CONNECTION_ERRORS, Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, pool, ERROR_TYPE, type.value()));
+        METRIC_CONNECTION_ERRORS,
+        Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, pool, ERROR_TYPE, type.value()));
   }
 
   private Long point(String metric, Attributes attributes) {

@@ -32,9 +32,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
- * What only Jedis has, against a real redis-server: its pool shared by threads, the bound on traced pending
- * replies, commands that get no connection, the database of the URI, a client closed under pending pipelined
- * commands, and pub/sub. What both clients share is in the conformance suites
+ * What only Jedis has, against a real redis-server: its pool shared by threads, the bound on traced
+ * pending replies, commands that get no connection, the database of the URI, a client closed under
+ * pending pipelined commands, and pub/sub. What both clients share is in the conformance suites
  * ({@code Jedis{Pooled,Single}{Command,Failure}TelemetryTest}).
  */
 class JedisTelemetryTest {
@@ -60,7 +60,8 @@ class JedisTelemetryTest {
     ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
     poolConfig.setMaxTotal(3);
     ExecutorService threads = Executors.newFixedThreadPool(6);
-    try (RedisClient jedis = JedisTelemetry.create(telemetry).pooled(redis.server().uri(), poolConfig)) {
+    try (RedisClient jedis =
+        JedisTelemetry.create(telemetry).pooled(redis.server().uri(), poolConfig)) {
       jedis.set("shared", "v");
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 6; t++) {
@@ -82,7 +83,8 @@ class JedisTelemetryTest {
     }
     List<SpanData> gets = otel.awaitSpans("GET", 600);
     assertThat(gets).hasSize(600);
-    assertThat(gets.stream().filter(s -> "hit".equals(s.getAttributes().get(REDIS_CACHE_RESULT)))).hasSize(300);
+    assertThat(gets.stream().filter(s -> "hit".equals(s.getAttributes().get(REDIS_CACHE_RESULT))))
+        .hasSize(300);
     assertThat(gets.stream().filter(s -> "GET shared".equals(s.getAttributes().get(DB_QUERY_TEXT))))
         .hasSize(300)
         .allSatisfy(s -> assertThat(s.getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("hit"));
@@ -135,12 +137,16 @@ class JedisTelemetryTest {
 
   @Test
   void theDatabaseOfTheUriIsSelectedAndReportedAsTheNamespace() {
-    try (UnifiedJedis pooled = JedisTelemetry.create(telemetry).pooled(redis.server().uri() + "/3", null);
-        UnifiedJedis single = JedisTelemetry.create(telemetry).single(redis.server().uri() + "/4")) {
+    try (UnifiedJedis pooled =
+            JedisTelemetry.create(telemetry).pooled(redis.server().uri() + "/3", null);
+        UnifiedJedis single =
+            JedisTelemetry.create(telemetry).single(redis.server().uri() + "/4")) {
       pooled.set("in-three", "v");
       single.set("in-four", "v");
     }
-    assertThat(redis.server().execute("INFO", "keyspace")).contains("db3:keys=1").contains("db4:keys=1");
+    assertThat(redis.server().execute("INFO", "keyspace"))
+        .contains("db3:keys=1")
+        .contains("db4:keys=1");
     assertThat(otel.awaitSpans("SET", 2))
         .extracting(s -> s.getAttributes().get(DB_NAMESPACE))
         .containsExactlyInAnyOrder("3", "4");

@@ -9,8 +9,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Any reply of a raw command: strings, longs, doubles, booleans, and arrays (maps and sets flattened) as
- * lists. Lettuce's own {@code ObjectOutput} fails on a scalar reply.
+ * Any reply of a raw command: strings, longs, doubles, booleans, and arrays (maps and sets
+ * flattened) as lists. Lettuce's own {@code ObjectOutput} fails on a scalar reply.
  */
 final class AnyOutput extends CommandOutput<String, String, Object> {
 

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The conformance suites' driver over an instrumented Lettuce {@link RedisClient}: typed reads through the sync
- * API, raw commands through {@code dispatch}, pipelines with auto-flush off. The client rejects commands while
- * disconnected (instead of queueing them for replay), so a command sent to a dead server fails at once.
+ * The conformance suites' driver over an instrumented Lettuce {@link RedisClient}: typed reads
+ * through the sync API, raw commands through {@code dispatch}, pipelines with auto-flush off. The
+ * client rejects commands while disconnected (instead of queueing them for replay), so a command
+ * sent to a dead server fails at once.
  */
 final class LettuceDriver implements RedisDriver {
 
@@ -149,7 +150,9 @@ final class LettuceDriver implements RedisDriver {
     try {
       return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new RuntimeException(e.getCause());
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new RuntimeException(e.getCause());
     } catch (TimeoutException e) {
       throw new RuntimeException(e);
     } catch (InterruptedException e) {

@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Lettuce's pools ({@code ConnectionPoolSupport}'s commons-pool2 pool and {@code AsyncConnectionPoolSupport}'s
- * {@code BoundedAsyncPool}) against a real redis-server, asserted with the real OpenTelemetry SDK.
+ * Lettuce's pools ({@code ConnectionPoolSupport}'s commons-pool2 pool and {@code
+ * AsyncConnectionPoolSupport}'s {@code BoundedAsyncPool}) against a real redis-server, asserted
+ * with the real OpenTelemetry SDK.
  */
 class LettucePoolTelemetryTest {
 
@@ -74,8 +75,10 @@ class LettucePoolTelemetryTest {
     return ConnectionPoolSupport.createGenericObjectPool(() -> client.connect(), config);
   }
 
-  private static GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config(int maxTotal) {
-    GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config = new GenericObjectPoolConfig<>();
+  private static GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config(
+      int maxTotal) {
+    GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config =
+        new GenericObjectPoolConfig<>();
     config.setMaxTotal(maxTotal);
     config.setMaxIdle(maxTotal);
     config.setJmxEnabled(false);
@@ -124,10 +127,12 @@ class LettucePoolTelemetryTest {
     PoolRegistration registration = lettuce.instrumentPool(pool, poolName);
     try {
       var only = registration.borrow(pool::borrowObject);
-      assertThatThrownBy(() -> registration.borrow(pool::borrowObject)).isInstanceOf(NoSuchElementException.class);
+      assertThatThrownBy(() -> registration.borrow(pool::borrowObject))
+          .isInstanceOf(NoSuchElementException.class);
       assertThat(value(METRIC_CONNECTION_TIMEOUTS)).isEqualTo(1);
 
-      // the same pool, now blocking: a second borrower waits (pending), then gets the connection back
+      // the same pool, now blocking: a second borrower waits (pending), then gets the connection
+      // back
       pool.setBlockWhenExhausted(true);
       pool.setMaxWait(Duration.ofSeconds(30));
       Future<String> waiter =
@@ -137,7 +142,9 @@ class LettucePoolTelemetryTest {
                   return connection.sync().ping();
                 }
               });
-      await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1).equals(value(METRIC_CONNECTION_PENDING_REQUESTS)));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Long.valueOf(1).equals(value(METRIC_CONNECTION_PENDING_REQUESTS)));
       assertThat(snapshot().waiters()).isEqualTo(1);
       only.close();
       assertThat(waiter.get(10, TimeUnit.SECONDS)).isEqualTo("PONG");
@@ -169,7 +176,8 @@ class LettucePoolTelemetryTest {
       assertThat(pool.getNumIdle()).isEqualTo(1);
 
       server.kill();
-      // borrowing while the server is down: the idle connection fails validation once Lettuce has seen its
+      // borrowing while the server is down: the idle connection fails validation once Lettuce has
+      // seen its
       // channel close (closed), and a new one is refused (connect)
       await()
           .atMost(Duration.ofSeconds(20))
@@ -205,7 +213,11 @@ class LettucePoolTelemetryTest {
   void aWrongPasswordCountsAuthErrorsOnBothPoolKinds() throws Exception {
     try (RedisServer secured = RedisServer.builder().password("right").start()) {
       RedisURI wrong =
-          RedisURI.builder().withHost("127.0.0.1").withPort(secured.port()).withPassword("wrong".toCharArray()).build();
+          RedisURI.builder()
+              .withHost("127.0.0.1")
+              .withPort(secured.port())
+              .withPassword("wrong".toCharArray())
+              .build();
       RedisClient wrongClient = lettuce.instrument(RedisClient.create(wrong));
       String name = PoolTelemetry.defaultName("127.0.0.1", secured.port(), 0);
       try {
@@ -223,11 +235,17 @@ class LettucePoolTelemetryTest {
                 () -> wrongClient.connectAsync(StringCodec.UTF8, wrong),
                 BoundedPoolConfig.builder().maxTotal(2).minIdle(0).build());
         PoolRegistration asyncRegistration = lettuce.instrumentPool(async, name);
-        CompletableFuture<StatefulRedisConnection<String, String>> acquired = asyncRegistration.acquire(async::acquire);
-        assertThatThrownBy(acquired::join).isInstanceOf(CompletionException.class).hasStackTraceContaining("WRONGPASS");
+        CompletableFuture<StatefulRedisConnection<String, String>> acquired =
+            asyncRegistration.acquire(async::acquire);
+        assertThatThrownBy(acquired::join)
+            .isInstanceOf(CompletionException.class)
+            .hasStackTraceContaining("WRONGPASS");
         await()
             .atMost(Duration.ofSeconds(10))
-            .until(() -> Long.valueOf(1).equals(pointErrors(asyncRegistration.name(), ConnectionErrorType.AUTH)));
+            .until(
+                () ->
+                    Long.valueOf(1)
+                        .equals(pointErrors(asyncRegistration.name(), ConnectionErrorType.AUTH)));
         async.close();
       } finally {
         wrongClient.shutdown();
@@ -252,11 +270,14 @@ class LettucePoolTelemetryTest {
       assertThat(value(METRIC_CONNECTION_IDLE_MIN)).isEqualTo(1);
       assertThat(value(METRIC_CONNECTION_PENDING_REQUESTS)).isZero();
 
-      // each acquire takes the idle connection (or creates one) and the pool refills minIdle in the background
+      // each acquire takes the idle connection (or creates one) and the pool refills minIdle in the
+      // background
       var first = acquireAndSettle(registration, pool);
       var second = acquireAndSettle(registration, pool);
       assertThat(first.sync().ping()).isEqualTo("PONG");
-      assertThat(count(CONNECTION_STATE_USED)).isEqualTo(pool.getObjectCount() - pool.getIdle()).isEqualTo(2);
+      assertThat(count(CONNECTION_STATE_USED))
+          .isEqualTo(pool.getObjectCount() - pool.getIdle())
+          .isEqualTo(2);
       assertThat(count(CONNECTION_STATE_IDLE)).isEqualTo(pool.getIdle()).isEqualTo(1);
       var third = acquireAndSettle(registration, pool);
       assertThat(count(CONNECTION_STATE_USED)).isEqualTo(3);
@@ -264,7 +285,8 @@ class LettucePoolTelemetryTest {
       assertThat(snapshot().utilization()).isEqualTo(1.0);
 
       // BoundedAsyncPool never queues: an acquire beyond maxTotal fails at once ("Pool exhausted")
-      CompletableFuture<StatefulRedisConnection<String, String>> fourth = registration.acquire(pool::acquire);
+      CompletableFuture<StatefulRedisConnection<String, String>> fourth =
+          registration.acquire(pool::acquire);
       assertThatThrownBy(fourth::join).hasCauseInstanceOf(NoSuchElementException.class);
       assertThat(value(METRIC_CONNECTION_TIMEOUTS)).isEqualTo(1);
       assertThat(snapshot().timeouts()).isEqualTo(1);
@@ -273,7 +295,9 @@ class LettucePoolTelemetryTest {
       first.close(); // wrapped: back to the pool
       second.close();
       third.close();
-      await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(3).equals(count(CONNECTION_STATE_IDLE)));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Long.valueOf(3).equals(count(CONNECTION_STATE_IDLE)));
       assertThat(count(CONNECTION_STATE_USED)).isZero();
     } finally {
       pool.close();
@@ -285,13 +309,15 @@ class LettucePoolTelemetryTest {
   }
 
   private static StatefulRedisConnection<String, String> acquireAndSettle(
-      PoolRegistration registration, BoundedAsyncPool<StatefulRedisConnection<String, String>> pool) {
+      PoolRegistration registration,
+      BoundedAsyncPool<StatefulRedisConnection<String, String>> pool) {
     StatefulRedisConnection<String, String> connection = registration.acquire(pool::acquire).join();
     await().atMost(Duration.ofSeconds(10)).until(() -> pool.getCreationInProgress() == 0);
     return connection;
   }
 
-  // ---- reading the points of the pool ----------------------------------------------------------------------
+  // ---- reading the points of the pool
+  // ----------------------------------------------------------------------
 
   private PoolSnapshot snapshot() {
     List<PoolSnapshot> snapshots = telemetry.pools().snapshot();
@@ -300,7 +326,9 @@ class LettucePoolTelemetryTest {
   }
 
   private Long count(String state) {
-    return point(METRIC_CONNECTION_COUNT, Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, poolName, DB_CLIENT_CONNECTION_STATE, state));
+    return point(
+        METRIC_CONNECTION_COUNT,
+        Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, poolName, DB_CLIENT_CONNECTION_STATE, state));
   }
 
   private Long value(String metric) {
@@ -312,7 +340,9 @@ class LettucePoolTelemetryTest {
   }
 
   private Long pointErrors(String pool, ConnectionErrorType type) {
-    return point(METRIC_CONNECTION_ERRORS, Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, pool, ERROR_TYPE, type.value()));
+    return point(
+        METRIC_CONNECTION_ERRORS,
+        Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, pool, ERROR_TYPE, type.value()));
   }
 
   private Long point(String metric, Attributes attributes) {

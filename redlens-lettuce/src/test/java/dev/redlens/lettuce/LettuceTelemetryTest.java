@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What only Lettuce has, against a real redis-server: its asynchronous and reactive APIs, caller cancellation,
- * connections closed under a pending command, and learning commands from the server. Everything both clients
- * share (span attributes, categories, hits and misses, errors, timeouts, pipelines, transactions, credential
- * masking, a failing backend) is in the conformance suites: {@link LettuceCommandTelemetryTest} and
- * {@link LettuceFailureTelemetryTest}.
+ * What only Lettuce has, against a real redis-server: its asynchronous and reactive APIs, caller
+ * cancellation, connections closed under a pending command, and learning commands from the server.
+ * Everything both clients share (span attributes, categories, hits and misses, errors, timeouts,
+ * pipelines, transactions, credential masking, a failing backend) is in the conformance suites:
+ * {@link LettuceCommandTelemetryTest} and {@link LettuceFailureTelemetryTest}.
  */
 class LettuceTelemetryTest {
 
@@ -43,7 +43,8 @@ class LettuceTelemetryTest {
   @BeforeEach
   void connect() {
     telemetry = RedisTelemetry.create(otel.openTelemetry());
-    client = LettuceTelemetry.create(telemetry).instrument(RedisClient.create(redis.server().uri()));
+    client =
+        LettuceTelemetry.create(telemetry).instrument(RedisClient.create(redis.server().uri()));
     connection = client.connect();
     sync = connection.sync();
     otel.reset(); // the connection handshake (HELLO, CLIENT SETINFO) is not what the tests look at
@@ -62,7 +63,8 @@ class LettuceTelemetryTest {
     var blocked = connection.async().blpop(0, "never-filled");
     blocked.cancel(true);
 
-    SpanData span = otel.span("BLPOP"); // ended by the cancellation, not by a reply that never comes
+    SpanData span =
+        otel.span("BLPOP"); // ended by the cancellation, not by a reply that never comes
     assertThat(span).hasAttributesSatisfying(equalTo(ERROR_TYPE, "cancelled"));
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(otel.errorCount("cancelled", null)).isEqualTo(1);
@@ -79,7 +81,8 @@ class LettuceTelemetryTest {
     parent.end();
     assertThat(otel.awaitSpans("GET", 3))
         .hasSize(3)
-        .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId()));
+        .allSatisfy(
+            s -> assertThat(s.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId()));
   }
 
   @Test
@@ -113,7 +116,9 @@ class LettuceTelemetryTest {
     }
   }
 
-  /** A second instrumented client and connection for a test that needs its own server or settings. */
+  /**
+   * A second instrumented client and connection for a test that needs its own server or settings.
+   */
   static final class Instrumented implements AutoCloseable {
     final RedisClient client;
     final StatefulRedisConnection<String, String> connection;

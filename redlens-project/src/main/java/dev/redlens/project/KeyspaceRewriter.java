@@ -19,19 +19,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The client-neutral core of project scoping: given a command name and its arguments, it returns the arguments
- * to send, with every key (and pub/sub channel) moved into the project's namespace, or refuses the command with
- * a {@link ProjectIsolationException} naming the command and why. Client integrations (Lettuce, Jedis) are thin
- * adapters: they turn their command into {@code (name, List<byte[]>)}, send {@link RewrittenCommand#arguments()}
- * instead, and remove the prefix from key names in replies with {@link #unprefix(byte[])} when {@link
+ * The client-neutral core of project scoping: given a command name and its arguments, it returns
+ * the arguments to send, with every key (and pub/sub channel) moved into the project's namespace,
+ * or refuses the command with a {@link ProjectIsolationException} naming the command and why.
+ * Client integrations (Lettuce, Jedis) are thin adapters: they turn their command into {@code
+ * (name, List<byte[]>)}, send {@link RewrittenCommand#arguments()} instead, and remove the prefix
+ * from key names in replies with {@link #unprefix(byte[])} when {@link
  * RewrittenCommand#replyHasKeys()}.
  *
- * <p>Key positions come from the command catalog ({@link CommandSpec#keyPositions}), which finds keys exactly
- * the way the server does (key specs: index, keyword, range, keynum; SORT's STORE; multi-key commands, XREAD
- * STREAMS, EVAL's declared keys). What it refuses, and why, is listed in the module README; in short: anything
- * the catalog does not know, anything whose keys the catalog cannot locate, keyless commands that act on state
- * every project shares, and the commands that could reach keys outside their key arguments (KEYS and SCAN are
- * confined instead, SORT BY/GET patterns, scripts that compute keys unless the project is trusted).
+ * <p>Key positions come from the command catalog ({@link CommandSpec#keyPositions}), which finds
+ * keys exactly the way the server does (key specs: index, keyword, range, keynum; SORT's STORE;
+ * multi-key commands, XREAD STREAMS, EVAL's declared keys). What it refuses, and why, is listed in
+ * the module README; in short: anything the catalog does not know, anything whose keys the catalog
+ * cannot locate, keyless commands that act on state every project shares, and the commands that
+ * could reach keys outside their key arguments (KEYS and SCAN are confined instead, SORT BY/GET
+ * patterns, scripts that compute keys unless the project is trusted).
  *
  * <p>Thread-safe; one instance per project, created by {@link ProjectKeyspace#rewriter()}.
  */
@@ -39,9 +41,27 @@ public final class KeyspaceRewriter {
 
   private static final Set<String> KEY_REPLIES =
       Set.of(
-          "KEYS", "SCAN", "BLPOP", "BRPOP", "BZPOPMIN", "BZPOPMAX", "BLMPOP", "LMPOP", "ZMPOP", "BZMPOP",
-          "XREAD", "XREADGROUP", "PUBSUB CHANNELS", "PUBSUB SHARDCHANNELS", "PUBSUB NUMSUB",
-          "PUBSUB SHARDNUMSUB", "SUBSCRIBE", "SSUBSCRIBE", "PSUBSCRIBE", "UNSUBSCRIBE", "SUNSUBSCRIBE",
+          "KEYS",
+          "SCAN",
+          "BLPOP",
+          "BRPOP",
+          "BZPOPMIN",
+          "BZPOPMAX",
+          "BLMPOP",
+          "LMPOP",
+          "ZMPOP",
+          "BZMPOP",
+          "XREAD",
+          "XREADGROUP",
+          "PUBSUB CHANNELS",
+          "PUBSUB SHARDCHANNELS",
+          "PUBSUB NUMSUB",
+          "PUBSUB SHARDNUMSUB",
+          "SUBSCRIBE",
+          "SSUBSCRIBE",
+          "PSUBSCRIBE",
+          "UNSUBSCRIBE",
+          "SUNSUBSCRIBE",
           "PUNSUBSCRIBE");
   private static final int MAX_VERIFIED_SCRIPTS = 4096;
 
@@ -55,7 +75,12 @@ public final class KeyspaceRewriter {
   private final ScriptInspector scripts;
   private final Set<String> verifiedScripts = ConcurrentHashMap.newKeySet();
 
-  KeyspaceRewriter(String projectId, String prefix, String family, CommandCatalog catalog, boolean trustedScripts) {
+  KeyspaceRewriter(
+      String projectId,
+      String prefix,
+      String family,
+      CommandCatalog catalog,
+      boolean trustedScripts) {
     this.projectId = projectId;
     this.prefix = Bytes.utf8(prefix);
     this.prefixGlob = Bytes.globLiteral(this.prefix);
@@ -87,8 +112,8 @@ public final class KeyspaceRewriter {
   }
 
   /**
-   * A key or channel name from a reply without the project's prefix; a name without the prefix (which a
-   * confined reply does not contain) is returned unchanged.
+   * A key or channel name from a reply without the project's prefix; a name without the prefix
+   * (which a confined reply does not contain) is returned unchanged.
    */
   public byte[] unprefix(byte[] key) {
     return isProjectKey(key) ? Arrays.copyOfRange(key, prefix.length, key.length) : key;
@@ -106,7 +131,8 @@ public final class KeyspaceRewriter {
   /**
    * Confines one command to the project.
    *
-   * @param command the command name as sent ({@code GET}, {@code client}); a subcommand is the first argument
+   * @param command the command name as sent ({@code GET}, {@code client}); a subcommand is the
+   *     first argument
    * @param arguments the arguments after the name; not modified
    * @return the arguments to send instead, and whether the reply carries key names to un-prefix
    * @throws ProjectIsolationException if the command could escape the project's namespace
@@ -197,9 +223,13 @@ public final class KeyspaceRewriter {
     return new RewrittenCommand(command, out, KEY_REPLIES.contains(name));
   }
 
-  // ---- policy ----------------------------------------------------------------------------------------------
+  // ---- policy
+  // ----------------------------------------------------------------------------------------------
 
-  /** Null if the command may be sent with its keys prefixed, else why not. {@code inScript}: called by a script. */
+  /**
+   * Null if the command may be sent with its keys prefixed, else why not. {@code inScript}: called
+   * by a script.
+   */
   private String policy(CommandSpec spec, CommandArguments args, boolean inScript) {
     String name = spec.name();
     String refusal = CommandPolicy.refusal(spec, args, trustedScripts);
@@ -225,10 +255,13 @@ public final class KeyspaceRewriter {
 
   private String scriptPolicy(CommandSpec spec, CommandArguments args) {
     String name = spec.name();
-    if (name.equals("KEYS") || name.equals("SCAN") || name.startsWith("PUBSUB") || name.equals("PUBLISH")
+    if (name.equals("KEYS")
+        || name.equals("SCAN")
+        || name.startsWith("PUBSUB")
+        || name.equals("PUBLISH")
         || name.equals("SPUBLISH")) {
-      return "a script cannot be confined to the project's namespace when it " + (name.contains("PUB")
-          ? "uses channels" : "lists keys");
+      return "a script cannot be confined to the project's namespace when it "
+          + (name.contains("PUB") ? "uses channels" : "lists keys");
     }
     return policy(spec, args, true);
   }
@@ -271,13 +304,17 @@ public final class KeyspaceRewriter {
         i += 2;
       } else if (option.equalsIgnoreCase("BY") && i + 1 < args.size()) {
         if (args.get(i + 1).indexOf('*') >= 0) {
-          return "its BY pattern '" + args.get(i + 1) + "' makes the server read keys computed from the"
+          return "its BY pattern '"
+              + args.get(i + 1)
+              + "' makes the server read keys computed from the"
               + " elements, which Redlens cannot confine to the project";
         }
         i++;
       } else if (option.equalsIgnoreCase("GET") && i + 1 < args.size()) {
         if (!args.get(i + 1).equals("#")) {
-          return "its GET pattern '" + args.get(i + 1) + "' makes the server read keys computed from the"
+          return "its GET pattern '"
+              + args.get(i + 1)
+              + "' makes the server read keys computed from the"
               + " elements, which Redlens cannot confine to the project";
         }
         i++;
@@ -304,7 +341,8 @@ public final class KeyspaceRewriter {
     }
   }
 
-  // ---- rewriting -------------------------------------------------------------------------------------------
+  // ---- rewriting
+  // -------------------------------------------------------------------------------------------
 
   private void prefixKeys(CommandSpec spec, CommandArguments view, List<byte[]> out) {
     for (int position : spec.keyPositions(view)) {
@@ -381,7 +419,9 @@ public final class KeyspaceRewriter {
     }
   }
 
-  /** The arguments as text for the catalog (keywords, counts, subcommands); decoded once, lazily. */
+  /**
+   * The arguments as text for the catalog (keywords, counts, subcommands); decoded once, lazily.
+   */
   private static final class Args implements CommandArguments {
     private final List<byte[]> args;
     private final String[] decoded;

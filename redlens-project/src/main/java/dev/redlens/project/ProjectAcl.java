@@ -13,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Server-side enforcement of a project's isolation: a Redis ACL user per project whose key and channel
- * patterns allow only the project's namespace and whose command rules deny what a scoped connection refuses,
- * so that a leaked credential or a client without Redlens still cannot cross projects.
+ * Server-side enforcement of a project's isolation: a Redis ACL user per project whose key and
+ * channel patterns allow only the project's namespace and whose command rules deny what a scoped
+ * connection refuses, so that a leaked credential or a client without Redlens still cannot cross
+ * projects.
  *
  * <pre>{@code
  * ProjectAcl acl = ProjectAcl.of(ProjectKeyspace.of(projectId));
@@ -24,18 +25,19 @@ import java.util.regex.Pattern;
  * // ... acl.remove(RedisCommandRunner.lettuce(adminConnection)) when the project is deleted
  * }</pre>
  *
- * <p>The rules ({@link #rules(boolean)}): {@code reset}, {@code on}, the password as a SHA-256 hash (the
- * plaintext is not stored on the server), key pattern {@code ~project:{id}:*}, channel pattern
- * {@code &project:{id}:*}, {@code +@all} minus {@code @admin} and {@code @dangerous} (CONFIG, DEBUG, FLUSHDB,
- * FLUSHALL, SWAPDB, KEYS, MIGRATE, INFO, MONITOR, CLIENT LIST/KILL…) and minus SELECT, MOVE, SCAN, RANDOMKEY,
- * DBSIZE (which the key patterns do not restrict), PUBSUB (introspection of every project's channels), FUNCTION
- * and SCRIPT FLUSH/KILL (shared by every project), CLIENT TRACKING (invalidation messages would name other
- * projects' keys). SORT is allowed on Redis 7, which refuses its BY/GET patterns to users with key
- * restrictions; on older servers it is denied. The server checks the keys of every command a script calls, so
- * EVAL stays within the key pattern.
+ * <p>The rules ({@link #rules(boolean)}): {@code reset}, {@code on}, the password as a SHA-256 hash
+ * (the plaintext is not stored on the server), key pattern {@code ~project:{id}:*}, channel pattern
+ * {@code &project:{id}:*}, {@code +@all} minus {@code @admin} and {@code @dangerous} (CONFIG,
+ * DEBUG, FLUSHDB, FLUSHALL, SWAPDB, KEYS, MIGRATE, INFO, MONITOR, CLIENT LIST/KILL…) and minus
+ * SELECT, MOVE, SCAN, RANDOMKEY, DBSIZE (which the key patterns do not restrict), PUBSUB
+ * (introspection of every project's channels), FUNCTION and SCRIPT FLUSH/KILL (shared by every
+ * project), CLIENT TRACKING (invalidation messages would name other projects' keys). SORT is
+ * allowed on Redis 7, which refuses its BY/GET patterns to users with key restrictions; on older
+ * servers it is denied. The server checks the keys of every command a script calls, so EVAL stays
+ * within the key pattern.
  *
- * <p>The server's default user must require a password (or be disabled): the ACL confines this project's user,
- * not connections that authenticate as someone else.
+ * <p>The server's default user must require a password (or be disabled): the ACL confines this
+ * project's user, not connections that authenticate as someone else.
  */
 public final class ProjectAcl {
 
@@ -60,7 +62,8 @@ public final class ProjectAcl {
   public ProjectAcl withUserPrefix(String userPrefix) {
     Objects.requireNonNull(userPrefix, "userPrefix");
     if (userPrefix.isEmpty() || userPrefix.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-      throw new IllegalArgumentException("A user prefix is non-empty and has no blanks: '" + userPrefix + "'");
+      throw new IllegalArgumentException(
+          "A user prefix is non-empty and has no blanks: '" + userPrefix + "'");
     }
     return new ProjectAcl(keyspace, userPrefix);
   }
@@ -71,9 +74,11 @@ public final class ProjectAcl {
   }
 
   /**
-   * The ACL rules of the project's user, without its password (for {@code ACL SETUSER} or an ACL file).
+   * The ACL rules of the project's user, without its password (for {@code ACL SETUSER} or an ACL
+   * file).
    *
-   * @param redis7 whether the server is Redis 7 or newer (subcommand rules, FUNCTION, SORT's own ACL check)
+   * @param redis7 whether the server is Redis 7 or newer (subcommand rules, FUNCTION, SORT's own
+   *     ACL check)
    */
   public List<String> rules(boolean redis7) {
     String pattern = keyspace.keyPattern();
@@ -86,7 +91,8 @@ public final class ProjectAcl {
     rules.add("+@all");
     rules.add("-@admin");
     rules.add("-@dangerous");
-    for (String denied : new String[] {"select", "move", "scan", "randomkey", "dbsize", "pubsub", "reset"}) {
+    for (String denied :
+        new String[] {"select", "move", "scan", "randomkey", "dbsize", "pubsub", "reset"}) {
       rules.add("-" + denied);
     }
     if (redis7) {
@@ -103,7 +109,10 @@ public final class ProjectAcl {
     return rules;
   }
 
-  /** Creates (or replaces) the project's user with a new random password, and returns its credentials. */
+  /**
+   * Creates (or replaces) the project's user with a new random password, and returns its
+   * credentials.
+   */
   public Credentials provision(RedisCommandRunner admin) {
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
@@ -133,18 +142,20 @@ public final class ProjectAcl {
   }
 
   /**
-   * Deletes the project's user; the server disconnects its clients. Returns whether it existed. The project's
-   * keys stay: delete them with {@link ProjectCleanup}.
+   * Deletes the project's user; the server disconnects its clients. Returns whether it existed. The
+   * project's keys stay: delete them with {@link ProjectCleanup}.
    */
   public boolean remove(RedisCommandRunner admin) {
-    Object reply = admin.run(List.of(Bytes.utf8("ACL"), Bytes.utf8("DELUSER"), Bytes.utf8(userName())));
+    Object reply =
+        admin.run(List.of(Bytes.utf8("ACL"), Bytes.utf8("DELUSER"), Bytes.utf8(userName())));
     return reply instanceof Long n && n > 0;
   }
 
   private static boolean isRedis7(RedisCommandRunner admin) {
     try {
       Object info = admin.run(List.of(Bytes.utf8("INFO"), Bytes.utf8("server")));
-      String text = info instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(info);
+      String text =
+          info instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(info);
       Matcher m = VERSION.matcher(text);
       return m.find() && Integer.parseInt(m.group(1)) >= 7;
     } catch (RuntimeException e) {
@@ -155,7 +166,9 @@ public final class ProjectAcl {
   private static String sha256(String password) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(password.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Deletes every key of one project: {@code SCAN} with the project's pattern, {@code UNLINK} in batches (the
- * memory is reclaimed in the background), other projects untouched. Runs on an administrative connection (the
- * project's own ACL user may not SCAN). Keys written while it runs may survive it; run it after the project's
- * clients are gone (e.g. after {@link ProjectAcl#remove}).
+ * Deletes every key of one project: {@code SCAN} with the project's pattern, {@code UNLINK} in
+ * batches (the memory is reclaimed in the background), other projects untouched. Runs on an
+ * administrative connection (the project's own ACL user may not SCAN). Keys written while it runs
+ * may survive it; run it after the project's clients are gone (e.g. after {@link
+ * ProjectAcl#remove}).
  */
 public final class ProjectCleanup {
 

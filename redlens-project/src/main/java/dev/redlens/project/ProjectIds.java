@@ -1,10 +1,11 @@
 package dev.redlens.project;
 
 /**
- * Project ids: UUIDs of any version in their canonical form, 36 characters, lower-case hexadecimal digits in
- * groups of 8-4-4-4-12 separated by hyphens ({@code 0f8c2a4e-6d1b-4c3a-9f2e-5b7d8a9c0e1f}). Anything else is
- * rejected with an {@link IllegalArgumentException} that names the problem, so that one project can never be
- * reached under two spellings of its id (upper case, braces, missing hyphens).
+ * Project ids: UUIDs of any version in their canonical form, 36 characters, lower-case hexadecimal
+ * digits in groups of 8-4-4-4-12 separated by hyphens ({@code
+ * 0f8c2a4e-6d1b-4c3a-9f2e-5b7d8a9c0e1f}). Anything else is rejected with an {@link
+ * IllegalArgumentException} that names the problem, so that one project can never be reached under
+ * two spellings of its id (upper case, braces, missing hyphens).
  */
 public final class ProjectIds {
 
@@ -26,7 +27,10 @@ public final class ProjectIds {
     String problem = problem(projectId);
     if (problem != null) {
       throw new IllegalArgumentException(
-          "Invalid project id " + (projectId == null ? "null" : "'" + printable(projectId) + "'") + ": " + problem);
+          "Invalid project id "
+              + (projectId == null ? "null" : "'" + printable(projectId) + "'")
+              + ": "
+              + problem);
     }
     return projectId;
   }
@@ -41,13 +45,21 @@ public final class ProjectIds {
     }
     for (int i = 0; i < 36; i++) {
       char c = id.charAt(i);
-      boolean hyphenPosition = i == HYPHENS[0] || i == HYPHENS[1] || i == HYPHENS[2] || i == HYPHENS[3];
+      boolean hyphenPosition =
+          i == HYPHENS[0] || i == HYPHENS[1] || i == HYPHENS[2] || i == HYPHENS[3];
       if (hyphenPosition) {
         if (c != '-') {
-          return "expected '-' at position " + i + " (UUID groups 8-4-4-4-12), found '" + printable(c) + "'";
+          return "expected '-' at position "
+              + i
+              + " (UUID groups 8-4-4-4-12), found '"
+              + printable(c)
+              + "'";
         }
       } else if (c >= 'A' && c <= 'F') {
-        return "a project id must be lower case (canonical UUID form), found '" + c + "' at position " + i;
+        return "a project id must be lower case (canonical UUID form), found '"
+            + c
+            + "' at position "
+            + i;
       } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
         return "'" + printable(c) + "' at position " + i + " is not a hexadecimal digit";
       }

@@ -1,8 +1,9 @@
 package dev.redlens.project;
 
 /**
- * A command was refused before it reached the server because it could escape its project's namespace (or
- * touch state that every project shares). The message names the command, the project and the reason.
+ * A command was refused before it reached the server because it could escape its project's
+ * namespace (or touch state that every project shares). The message names the command, the project
+ * and the reason.
  */
 public final class ProjectIsolationException extends RuntimeException {
 
@@ -19,7 +20,10 @@ public final class ProjectIsolationException extends RuntimeException {
     this.reason = reason;
   }
 
-  /** The command as resolved in the catalog ({@code FLUSHDB}, {@code CLIENT LIST}) or as sent when unknown. */
+  /**
+   * The command as resolved in the catalog ({@code FLUSHDB}, {@code CLIENT LIST}) or as sent when
+   * unknown.
+   */
   public String command() {
     return command;
   }

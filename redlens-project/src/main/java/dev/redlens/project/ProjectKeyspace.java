@@ -11,8 +11,9 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Objects;
 
 /**
- * One project's keyspace: its key prefix ({@code project:{uuid}:} by default), its command rewriter, and
- * connections confined to it. Immutable; the {@code with…} methods return modified copies.
+ * One project's keyspace: its key prefix ({@code project:{uuid}:} by default), its command
+ * rewriter, and connections confined to it. Immutable; the {@code with…} methods return modified
+ * copies.
  *
  * <pre>{@code
  * ProjectKeyspace keyspace = ProjectKeyspace.of("0f8c2a4e-6d1b-4c3a-9f2e-5b7d8a9c0e1f")
@@ -23,13 +24,16 @@ import java.util.Objects;
  * redis.sync().flushdb();                              // ProjectIsolationException: refused, names the reason
  * }</pre>
  *
- * <p>Client integrations adapt {@link #rewriter()}: Lettuce ({@link #connect}, {@link #connectPubSub},
- * {@link #scope}) and Jedis ({@link #jedisPooled}); each client library is only needed when its methods are
- * called.
+ * <p>Client integrations adapt {@link #rewriter()}: Lettuce ({@link #connect}, {@link
+ * #connectPubSub}, {@link #scope}) and Jedis ({@link #jedisPooled}); each client library is only
+ * needed when its methods are called.
  */
 public final class ProjectKeyspace {
 
-  /** The default key prefix; {@code %s} is the project id. The braces make it a Redis Cluster hash tag. */
+  /**
+   * The default key prefix; {@code %s} is the project id. The braces make it a Redis Cluster hash
+   * tag.
+   */
   public static final String DEFAULT_PREFIX_TEMPLATE = "project:{%s}:";
 
   private final String projectId;
@@ -40,17 +44,27 @@ public final class ProjectKeyspace {
   private final KeyspaceRewriter rewriter;
 
   private ProjectKeyspace(
-      String projectId, String template, boolean trustedScripts, CommandCatalog catalog, RedisTelemetry telemetry) {
+      String projectId,
+      String template,
+      boolean trustedScripts,
+      CommandCatalog catalog,
+      RedisTelemetry telemetry) {
     this.projectId = projectId;
     this.template = template;
     this.trustedScripts = trustedScripts;
     this.catalog = catalog;
     this.telemetry = telemetry;
     CommandCatalog effective =
-        catalog != null ? catalog : telemetry != null ? telemetry.catalog() : CommandCatalog.builtIn();
+        catalog != null
+            ? catalog
+            : telemetry != null ? telemetry.catalog() : CommandCatalog.builtIn();
     this.rewriter =
         new KeyspaceRewriter(
-            projectId, String.format(template, projectId), family(template), effective, trustedScripts);
+            projectId,
+            String.format(template, projectId),
+            family(template),
+            effective,
+            trustedScripts);
   }
 
   /**
@@ -64,21 +78,23 @@ public final class ProjectKeyspace {
   }
 
   /**
-   * The same project with another key prefix: {@code template} contains {@code %s} once, for the project id,
-   * after a non-empty fixed part that no key of an unscoped application starts with (the fixed part is the
-   * "namespace family": a scoped connection refuses names that start with it, so no project can name
-   * another's keys). Example: {@code "tenant:{%s}:"}.
+   * The same project with another key prefix: {@code template} contains {@code %s} once, for the
+   * project id, after a non-empty fixed part that no key of an unscoped application starts with
+   * (the fixed part is the "namespace family": a scoped connection refuses names that start with
+   * it, so no project can name another's keys). Example: {@code "tenant:{%s}:"}.
    */
   public ProjectKeyspace withKeyPrefix(String template) {
     Objects.requireNonNull(template, "template");
     int at = template.indexOf("%s");
     if (at < 0 || template.indexOf("%s", at + 2) >= 0 || template.replace("%s", "").contains("%")) {
       throw new IllegalArgumentException(
-          "A key prefix template contains '%s' exactly once (for the project id) and no other '%': " + template);
+          "A key prefix template contains '%s' exactly once (for the project id) and no other '%': "
+              + template);
     }
     if (at == 0) {
       throw new IllegalArgumentException(
-          "A key prefix template starts with a fixed part before '%s' (e.g. \"project:{%s}:\"): " + template);
+          "A key prefix template starts with a fixed part before '%s' (e.g. \"project:{%s}:\"): "
+              + template);
     }
     if (template.endsWith("%s")) {
       throw new IllegalArgumentException(
@@ -90,29 +106,34 @@ public final class ProjectKeyspace {
   }
 
   /**
-   * The same project, trusted to run scripts and functions whose keys Redlens cannot check (computed inside
-   * the script, functions loaded on the server). Their declared keys are still prefixed; keeping them in the
-   * namespace is then left to the project's ACL user ({@link ProjectAcl}), which the server checks for every
-   * command a script calls.
+   * The same project, trusted to run scripts and functions whose keys Redlens cannot check
+   * (computed inside the script, functions loaded on the server). Their declared keys are still
+   * prefixed; keeping them in the namespace is then left to the project's ACL user ({@link
+   * ProjectAcl}), which the server checks for every command a script calls.
    */
   public ProjectKeyspace withTrustedScripts() {
     return new ProjectKeyspace(projectId, template, true, catalog, telemetry);
   }
 
-  /** The same project, resolving commands with {@code catalog} (e.g. one that learned module commands). */
+  /**
+   * The same project, resolving commands with {@code catalog} (e.g. one that learned module
+   * commands).
+   */
   public ProjectKeyspace withCatalog(CommandCatalog catalog) {
-    return new ProjectKeyspace(projectId, template, trustedScripts, Objects.requireNonNull(catalog), telemetry);
+    return new ProjectKeyspace(
+        projectId, template, trustedScripts, Objects.requireNonNull(catalog), telemetry);
   }
 
   /**
-   * The same project, recording the commands of its connections with {@code telemetry}: spans and client
-   * metrics carry {@code redlens.project.id}, and {@link RedisTelemetry#snapshot(String)} answers for the
-   * project. Refused commands are recorded as failed operations. Connect through a client that
-   * {@code LettuceTelemetry} does not also instrument, or each command is recorded twice (once without the
-   * project).
+   * The same project, recording the commands of its connections with {@code telemetry}: spans and
+   * client metrics carry {@code redlens.project.id}, and {@link RedisTelemetry#snapshot(String)}
+   * answers for the project. Refused commands are recorded as failed operations. Connect through a
+   * client that {@code LettuceTelemetry} does not also instrument, or each command is recorded
+   * twice (once without the project).
    */
   public ProjectKeyspace withTelemetry(RedisTelemetry telemetry) {
-    return new ProjectKeyspace(projectId, template, trustedScripts, catalog, Objects.requireNonNull(telemetry));
+    return new ProjectKeyspace(
+        projectId, template, trustedScripts, catalog, Objects.requireNonNull(telemetry));
   }
 
   public String projectId() {
@@ -138,8 +159,10 @@ public final class ProjectKeyspace {
     return rewriter;
   }
 
-  // ---- Lettuce ---------------------------------------------------------------------------------------------
-  // The bodies live in internal classes so that this class loads without Lettuce or Jedis on the class path:
+  // ---- Lettuce
+  // ---------------------------------------------------------------------------------------------
+  // The bodies live in internal classes so that this class loads without Lettuce or Jedis on the
+  // class path:
   // each client library is needed only when its methods are called.
 
   /** A new connection of {@code client} confined to the project, with String keys and values. */
@@ -147,42 +170,52 @@ public final class ProjectKeyspace {
     return LettuceEntry.connect(rewriter, telemetry, client);
   }
 
-  /** A new connection of {@code client} confined to the project. Closing it closes the underlying connection. */
+  /**
+   * A new connection of {@code client} confined to the project. Closing it closes the underlying
+   * connection.
+   */
   public <K, V> StatefulRedisConnection<K, V> connect(RedisClient client, RedisCodec<K, V> codec) {
     return LettuceEntry.connect(rewriter, telemetry, client, codec);
   }
 
-  /** A new pub/sub connection of {@code client} confined to the project, with String channels and messages. */
+  /**
+   * A new pub/sub connection of {@code client} confined to the project, with String channels and
+   * messages.
+   */
   public StatefulRedisPubSubConnection<String, String> connectPubSub(RedisClient client) {
     return LettuceEntry.connectPubSub(rewriter, telemetry, client);
   }
 
   /**
-   * A new pub/sub connection of {@code client} confined to the project: channels and patterns are prefixed,
-   * and listeners see them without the prefix.
+   * A new pub/sub connection of {@code client} confined to the project: channels and patterns are
+   * prefixed, and listeners see them without the prefix.
    */
-  public <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(RedisClient client, RedisCodec<K, V> codec) {
+  public <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(
+      RedisClient client, RedisCodec<K, V> codec) {
     return LettuceEntry.connectPubSub(rewriter, telemetry, client, codec);
   }
 
   /**
-   * {@code connection} confined to the project (e.g. a pooled connection). Only commands sent through the
-   * returned connection are confined: whoever keeps {@code connection} itself can still send anything.
+   * {@code connection} confined to the project (e.g. a pooled connection). Only commands sent
+   * through the returned connection are confined: whoever keeps {@code connection} itself can still
+   * send anything.
    */
   public <K, V> StatefulRedisConnection<K, V> scope(StatefulRedisConnection<K, V> connection) {
     return LettuceEntry.scope(rewriter, telemetry, connection, null);
   }
 
   /**
-   * {@link #scope(StatefulRedisConnection)} for a connection to {@code server}: its telemetry carries the
-   * server's address, port and database ({@code server.address}, {@code server.port}, {@code db.namespace}).
+   * {@link #scope(StatefulRedisConnection)} for a connection to {@code server}: its telemetry
+   * carries the server's address, port and database ({@code server.address}, {@code server.port},
+   * {@code db.namespace}).
    */
   public <K, V> StatefulRedisConnection<K, V> scope(
       StatefulRedisConnection<K, V> connection, io.lettuce.core.RedisURI server) {
     return LettuceEntry.scope(rewriter, telemetry, connection, server);
   }
 
-  // ---- Jedis ----------------------------------------------------------------------------------------------
+  // ---- Jedis
+  // ----------------------------------------------------------------------------------------------
 
   /**
    * A pooled Jedis client ({@link redis.clients.jedis.RedisClient}, a {@code UnifiedJedis}) for
@@ -192,26 +225,31 @@ public final class ProjectKeyspace {
    */
   public redis.clients.jedis.RedisClient jedisPooled(
       String uri,
-      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> poolConfig) {
-    return dev.redlens.project.internal.jedis.JedisEntry.pooled(rewriter, telemetry, uri, poolConfig);
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>
+          poolConfig) {
+    return dev.redlens.project.internal.jedis.JedisEntry.pooled(
+        rewriter, telemetry, uri, poolConfig);
   }
 
   /**
-   * A pooled Jedis client for {@code hostAndPort} with {@code config} (timeouts, credentials, database,
-   * protocol, TLS), confined to the project: every command of every Jedis API (typed commands,
-   * {@code sendCommand}, pipelines, transactions, pub/sub) goes through {@link #rewriter()}; refused commands
-   * throw {@link ProjectIsolationException} before reaching the server; key-bearing replies and pub/sub events
-   * come back without the prefix. With {@link #withTelemetry}, each command is one span and one set of metric
-   * points carrying {@code redlens.project.id} (do not build it with {@code JedisTelemetry} as well: this
-   * client is instrumented already).
+   * A pooled Jedis client for {@code hostAndPort} with {@code config} (timeouts, credentials,
+   * database, protocol, TLS), confined to the project: every command of every Jedis API (typed
+   * commands, {@code sendCommand}, pipelines, transactions, pub/sub) goes through {@link
+   * #rewriter()}; refused commands throw {@link ProjectIsolationException} before reaching the
+   * server; key-bearing replies and pub/sub events come back without the prefix. With {@link
+   * #withTelemetry}, each command is one span and one set of metric points carrying {@code
+   * redlens.project.id} (do not build it with {@code JedisTelemetry} as well: this client is
+   * instrumented already).
    *
    * @param poolConfig the pool's configuration; null for Jedis's defaults
    */
   public redis.clients.jedis.RedisClient jedisPooled(
       redis.clients.jedis.HostAndPort hostAndPort,
       redis.clients.jedis.JedisClientConfig config,
-      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection> poolConfig) {
-    return dev.redlens.project.internal.jedis.JedisEntry.pooled(rewriter, telemetry, hostAndPort, config, poolConfig);
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>
+          poolConfig) {
+    return dev.redlens.project.internal.jedis.JedisEntry.pooled(
+        rewriter, telemetry, hostAndPort, config, poolConfig);
   }
 
   private static String family(String template) {

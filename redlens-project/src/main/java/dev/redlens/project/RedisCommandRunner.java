@@ -6,15 +6,17 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
 
 /**
- * Sends raw commands, for the administrative work of {@link ProjectAcl} and {@link ProjectCleanup} (which run
- * on an unscoped, administrative connection). Client-neutral: adapt any client with one lambda.
+ * Sends raw commands, for the administrative work of {@link ProjectAcl} and {@link ProjectCleanup}
+ * (which run on an unscoped, administrative connection). Client-neutral: adapt any client with one
+ * lambda.
  */
 @FunctionalInterface
 public interface RedisCommandRunner {
 
   /**
-   * Sends {@code command} (name first) and returns its reply: bulk strings as {@code byte[]}, status replies as
-   * {@link String}, integers as {@link Long}, arrays as {@link List}, nil as null.
+   * Sends {@code command} (name first) and returns its reply: bulk strings as {@code byte[]},
+   * status replies as {@link String}, integers as {@link Long}, arrays as {@link List}, nil as
+   * null.
    *
    * @throws RuntimeException on an error reply
    */
@@ -26,8 +28,8 @@ public interface RedisCommandRunner {
   }
 
   /**
-   * A runner over a Jedis client (e.g. a {@code RedisClient}; it must not be a scoped one). Jedis does not
-   * tell status replies from bulk strings: both come back as {@code byte[]}.
+   * A runner over a Jedis client (e.g. a {@code RedisClient}; it must not be a scoped one). Jedis
+   * does not tell status replies from bulk strings: both come back as {@code byte[]}.
    */
   static RedisCommandRunner jedis(redis.clients.jedis.UnifiedJedis jedis) {
     return new JedisRunner(jedis);

@@ -1,13 +1,16 @@
 /**
- * Project isolation: every Redis operation confined to one project (tenant), on the client and on the server.
+ * Project isolation: every Redis operation confined to one project (tenant), on the client and on
+ * the server.
  *
  * <ul>
- *   <li>{@link dev.redlens.project.ProjectKeyspace}: a project's key prefix and connections confined to it
- *       (Lettuce), built on the client-neutral {@link dev.redlens.project.KeyspaceRewriter};
- *   <li>{@link dev.redlens.project.ProjectAcl}: a Redis ACL user per project, enforcing the same boundary on the
- *       server;
+ *   <li>{@link dev.redlens.project.ProjectKeyspace}: a project's key prefix and connections
+ *       confined to it (Lettuce), built on the client-neutral {@link
+ *       dev.redlens.project.KeyspaceRewriter};
+ *   <li>{@link dev.redlens.project.ProjectAcl}: a Redis ACL user per project, enforcing the same
+ *       boundary on the server;
  *   <li>{@link dev.redlens.project.ProjectCleanup}: deletes every key of one project;
- *   <li>{@link dev.redlens.project.ProjectIds}: validation of project ids (canonical lower-case UUIDs).
+ *   <li>{@link dev.redlens.project.ProjectIds}: validation of project ids (canonical lower-case
+ *       UUIDs).
  * </ul>
  *
  * See the module README for the refused commands and the threat model.

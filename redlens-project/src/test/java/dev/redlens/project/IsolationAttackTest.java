@@ -31,9 +31,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Project A attacks project B's keys and channels, through A's scoped Lettuce connection and through a raw
- * connection authenticated as A's ACL user; every attempt must fail with a clear error and B's data must be
- * byte-for-byte unchanged afterwards.
+ * Project A attacks project B's keys and channels, through A's scoped Lettuce connection and
+ * through a raw connection authenticated as A's ACL user; every attempt must fail with a clear
+ * error and B's data must be byte-for-byte unchanged afterwards.
  */
 class IsolationAttackTest {
 
@@ -105,7 +105,9 @@ class IsolationAttackTest {
   /** The attempts, as sent; key names are B's full names (what a raw client would send). */
   static List<String[]> attempts() {
     String bk = BP + "k";
-    String ak = AP + "k"; // on the raw connection, A's own key; on the scoped one, refused as a namespace name
+    String ak =
+        AP + "k"; // on the raw connection, A's own key; on the scoped one, refused as a namespace
+    // name
     List<String[]> a = new ArrayList<>();
     for (String command :
         new String[] {
@@ -209,7 +211,9 @@ class IsolationAttackTest {
     RedisURI asA = uri(server.uri());
     asA.setCredentialsProvider(
         io.lettuce.core.RedisCredentialsProvider.from(
-            () -> io.lettuce.core.RedisCredentials.just(credentialsA.user(), credentialsA.password())));
+            () ->
+                io.lettuce.core.RedisCredentials.just(
+                    credentialsA.user(), credentialsA.password())));
     try (StatefulRedisConnection<String, String> scoped =
             ProjectKeyspace.of(A).connect(RedisClient.create(uri(server.uriWithPassword())));
         StatefulRedisConnection<String, String> raw = client.connect(asA)) {
@@ -220,27 +224,33 @@ class IsolationAttackTest {
       for (String[] attempt : attempts) {
         String shown = String.join(" ", attempt);
         if (shown.equals("KEYS *") || shown.equals("PUBSUB CHANNELS *")) {
-          // no name of B is given: confined rather than refused, the reply holds only A's names (a reply decoded
-          // by an output of the caller's own codec keeps the prefix; the typed API strips it, below)
+          // no name of B is given: confined rather than refused, the reply holds only A's names (a
+          // reply decoded
+          // by an output of the caller's own codec keeps the prefix; the typed API strips it,
+          // below)
           assertThat(String.valueOf(send(scoped, attempt))).doesNotContain(B);
         } else {
-        Throwable scopedError = catchThrowable(() -> send(scoped, attempt));
-        if (!(scopedError instanceof ProjectIsolationException)
-            || !scopedError.getMessage().contains("refused")) {
-          failures.add("scoped: " + shown + " -> " + scopedError);
-        }
+          Throwable scopedError = catchThrowable(() -> send(scoped, attempt));
+          if (!(scopedError instanceof ProjectIsolationException)
+              || !scopedError.getMessage().contains("refused")) {
+            failures.add("scoped: " + shown + " -> " + scopedError);
+          }
         }
         Throwable rawError = catchThrowable(() -> send(raw, attempt));
         if (!(rawError instanceof RedisException)
             || rawError.getMessage() == null
-            || !rawError.getMessage().matches("(?is).*(NOPERM|no permissions|denied|can't access|unknown command).*")) {
+            || !rawError
+                .getMessage()
+                .matches("(?is).*(NOPERM|no permissions|denied|can't access|unknown command).*")) {
           failures.add("raw ACL user: " + shown + " -> " + rawError);
         }
       }
       assertThat(failures).isEmpty();
       // the typed API cannot escape either
-      assertThatThrownBy(() -> scoped.sync().flushall()).isInstanceOf(ProjectIsolationException.class);
-      assertThat(scoped.sync().keys("*")).containsExactlyInAnyOrder("k", "l", "s"); // only A's, unprefixed
+      assertThatThrownBy(() -> scoped.sync().flushall())
+          .isInstanceOf(ProjectIsolationException.class);
+      assertThat(scoped.sync().keys("*"))
+          .containsExactlyInAnyOrder("k", "l", "s"); // only A's, unprefixed
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
@@ -253,9 +263,12 @@ class IsolationAttackTest {
     RedisURI asA = uri(server.uri());
     asA.setCredentialsProvider(
         io.lettuce.core.RedisCredentialsProvider.from(
-            () -> io.lettuce.core.RedisCredentials.just(credentialsA.user(), credentialsA.password())));
+            () ->
+                io.lettuce.core.RedisCredentials.just(
+                    credentialsA.user(), credentialsA.password())));
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    try (StatefulRedisPubSubConnection<String, String> subA = ProjectKeyspace.of(A).connectPubSub(client);
+    try (StatefulRedisPubSubConnection<String, String> subA =
+            ProjectKeyspace.of(A).connectPubSub(client);
         StatefulRedisPubSubConnection<String, String> rawA = client.connectPubSub(asA);
         StatefulRedisConnection<String, String> b = ProjectKeyspace.of(B).connect(client);
         StatefulRedisConnection<String, String> a = ProjectKeyspace.of(A).connect(client)) {
@@ -271,8 +284,10 @@ class IsolationAttackTest {
               received.add(channel + "=" + message);
             }
           });
-      assertThatThrownBy(() -> subA.sync().subscribe(BP + "ch")).isInstanceOf(ProjectIsolationException.class);
-      assertThatThrownBy(() -> subA.sync().psubscribe(BP + "*")).isInstanceOf(ProjectIsolationException.class);
+      assertThatThrownBy(() -> subA.sync().subscribe(BP + "ch"))
+          .isInstanceOf(ProjectIsolationException.class);
+      assertThatThrownBy(() -> subA.sync().psubscribe(BP + "*"))
+          .isInstanceOf(ProjectIsolationException.class);
       subA.sync().subscribe("ch");
       subA.sync().psubscribe("*");
       assertThatThrownBy(() -> rawA.sync().subscribe(BP + "ch")).hasMessageContaining("NOPERM");

@@ -23,10 +23,10 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
- * Project A attacks project B's keys and channels through A's scoped Jedis client, with the attempts of
- * {@link IsolationAttackTest#attempts()}, as plain commands, in pipelines and in transactions: every attempt
- * must be refused before it reaches the server (or confined, for KEYS * and PUBSUB CHANNELS *), and B's data
- * must be byte-for-byte unchanged afterwards.
+ * Project A attacks project B's keys and channels through A's scoped Jedis client, with the
+ * attempts of {@link IsolationAttackTest#attempts()}, as plain commands, in pipelines and in
+ * transactions: every attempt must be refused before it reaches the server (or confined, for KEYS *
+ * and PUBSUB CHANNELS *), and B's data must be byte-for-byte unchanged afterwards.
  */
 class JedisIsolationAttackTest {
 
@@ -42,7 +42,10 @@ class JedisIsolationAttackTest {
   static void setUp() {
     server = RedisServer.builder().password("admin-secret").start();
     JedisClientConfig config =
-        DefaultJedisClientConfig.builder().password("admin-secret").socketTimeoutMillis(10_000).build();
+        DefaultJedisClientConfig.builder()
+            .password("admin-secret")
+            .socketTimeoutMillis(10_000)
+            .build();
     HostAndPort address = new HostAndPort(server.host(), server.port());
     admin = RedisClient.builder().hostAndPort(address).clientConfig(config).build();
     try (RedisClient b = ProjectKeyspace.of(B).jedisPooled(address, config, null)) {
@@ -72,7 +75,9 @@ class JedisIsolationAttackTest {
   static Map<String, String> stateOfB() {
     Map<String, String> state = new TreeMap<>();
     for (byte[] key : admin.keys((BP + "*").getBytes(StandardCharsets.UTF_8))) {
-      state.put(new String(key, StandardCharsets.UTF_8), Arrays.toString(admin.dump(key)) + " ttl=" + admin.pttl(key));
+      state.put(
+          new String(key, StandardCharsets.UTF_8),
+          Arrays.toString(admin.dump(key)) + " ttl=" + admin.pttl(key));
     }
     return state;
   }
@@ -92,7 +97,8 @@ class JedisIsolationAttackTest {
   }
 
   static boolean refused(Throwable error) {
-    return error instanceof ProjectIsolationException && error.getMessage().contains("Redlens refused");
+    return error instanceof ProjectIsolationException
+        && error.getMessage().contains("Redlens refused");
   }
 
   @Test
@@ -115,14 +121,16 @@ class JedisIsolationAttackTest {
         continue;
       }
       // plain
-      Throwable plain = catchThrowable(() -> scopedA.sendCommand(command(attempt), arguments(attempt)));
+      Throwable plain =
+          catchThrowable(() -> scopedA.sendCommand(command(attempt), arguments(attempt)));
       if (!refused(plain)) {
         failures.add("plain: " + shown + " -> " + plain);
       }
       // pipelined, between two harmless commands
       try (AbstractPipeline pipeline = scopedA.pipelined()) {
         var first = pipeline.get("k");
-        Throwable piped = catchThrowable(() -> pipeline.sendCommand(command(attempt), arguments(attempt)));
+        Throwable piped =
+            catchThrowable(() -> pipeline.sendCommand(command(attempt), arguments(attempt)));
         var last = pipeline.get("k");
         pipeline.sync();
         if (!refused(piped) || !"mine".equals(first.get()) || !"mine".equals(last.get())) {
@@ -132,7 +140,8 @@ class JedisIsolationAttackTest {
       // in a transaction: refused at once, the transaction discarded at EXEC
       try (AbstractTransaction tx = scopedA.multi()) {
         tx.set("k", "changed in a discarded transaction");
-        Throwable queued = catchThrowable(() -> tx.sendCommand(command(attempt), arguments(attempt)));
+        Throwable queued =
+            catchThrowable(() -> tx.sendCommand(command(attempt), arguments(attempt)));
         Throwable exec = catchThrowable(tx::exec);
         if (!refused(queued) || !refused(exec)) {
           failures.add("transaction: " + shown + " -> " + queued + " / " + exec);
@@ -145,12 +154,15 @@ class JedisIsolationAttackTest {
     // the typed API cannot escape either
     assertThatThrownBy(scopedA::flushAll).isInstanceOf(ProjectIsolationException.class);
     assertThatThrownBy(() -> scopedA.get(BP + "k")).isInstanceOf(ProjectIsolationException.class);
-    assertThatThrownBy(() -> scopedA.sendCommand(redis.clients.jedis.Protocol.Command.SELECT, "1")).isInstanceOf(ProjectIsolationException.class);
+    assertThatThrownBy(() -> scopedA.sendCommand(redis.clients.jedis.Protocol.Command.SELECT, "1"))
+        .isInstanceOf(ProjectIsolationException.class);
     assertThat(scopedA.keys("*")).containsExactlyInAnyOrder("k", "l", "s"); // only A's, unprefixed
     assertThat(scopedA.get("k")).isEqualTo("mine"); // no discarded transaction ran
     assertThat(stateOfB()).isEqualTo(before);
-    // refused commands never reached the server: per attempt, the server saw only the harmless commands
-    // around it (the pipeline's 2 GETs; MULTI, SET and the DISCARD sent for EXEC), plus a few of our own
+    // refused commands never reached the server: per attempt, the server saw only the harmless
+    // commands
+    // around it (the pipeline's 2 GETs; MULTI, SET and the DISCARD sent for EXEC), plus a few of
+    // our own
     // and of the pool (connection handshakes, validation PINGs); a leak would add 3 per attempt
     long sent = commandsProcessed() - commandsBefore;
     assertThat(sent).isLessThan(5L * refusedCount + 40);

@@ -33,7 +33,10 @@ class JedisProjectTelemetryTest {
               .withTelemetry(telemetry)
               .jedisPooled(
                   new HostAndPort(redis.server().host(), redis.server().port()),
-                  DefaultJedisClientConfig.builder().database(2).socketTimeoutMillis(10_000).build(),
+                  DefaultJedisClientConfig.builder()
+                      .database(2)
+                      .socketTimeoutMillis(10_000)
+                      .build(),
                   null)) {
         jedis.set("k", "v");
         jedis.get("k");
@@ -50,21 +53,25 @@ class JedisProjectTelemetryTest {
         }
         assertThatThrownBy(jedis::flushDB).isInstanceOf(ProjectIsolationException.class);
 
-        // exactly one span per command: 3 GETs plain/pipelined + 1 in the transaction; the handshake is not
+        // exactly one span per command: 3 GETs plain/pipelined + 1 in the transaction; the
+        // handshake is not
         // recorded
         List<SpanData> spans = otel.finishedSpans();
         assertThat(spans)
             .extracting(SpanData::getName)
-            .containsExactlyInAnyOrder("SET", "GET", "GET", "GET", "KEYS", "MULTI", "INCR", "GET", "EXEC", "FLUSHDB");
+            .containsExactlyInAnyOrder(
+                "SET", "GET", "GET", "GET", "KEYS", "MULTI", "INCR", "GET", "EXEC", "FLUSHDB");
         assertThat(spans)
             .allSatisfy(
                 span -> {
-                  assertThat(span.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID)).isEqualTo(project);
+                  assertThat(span.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID))
+                      .isEqualTo(project);
                   assertThat(span.getAttributes().get(RedlensSemconv.SERVER_PORT))
                       .isEqualTo((long) redis.server().port());
                   assertThat(span.getAttributes().get(RedlensSemconv.DB_NAMESPACE)).isEqualTo("2");
                 });
-        assertThat(otel.span("EXEC").getAttributes().get(RedlensSemconv.DB_OPERATION_BATCH_SIZE)).isEqualTo(2L);
+        assertThat(otel.span("EXEC").getAttributes().get(RedlensSemconv.DB_OPERATION_BATCH_SIZE))
+            .isEqualTo(2L);
         assertThat(otel.span("FLUSHDB").getStatus().getStatusCode())
             .isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
         // the query text is what the server ran: the key in the project's namespace
@@ -72,13 +79,16 @@ class JedisProjectTelemetryTest {
             .contains("project:{" + project + "}:k");
 
         long points = 0;
-        for (var point : otel.metric(RedlensSemconv.METRIC_OPERATION_DURATION).getHistogramData().getPoints()) {
-          assertThat(point.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID)).isEqualTo(project);
+        for (var point :
+            otel.metric(RedlensSemconv.METRIC_OPERATION_DURATION).getHistogramData().getPoints()) {
+          assertThat(point.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID))
+              .isEqualTo(project);
           points += ((HistogramPointData) point).getCount();
         }
         assertThat(points).isEqualTo(spans.size());
         assertThat(telemetry.snapshot(project).command("GET").count()).isEqualTo(4);
-        assertThat(telemetry.snapshot(project).cache().hits()).isEqualTo(2); // plain GET k, pipelined GET k
+        assertThat(telemetry.snapshot(project).cache().hits())
+            .isEqualTo(2); // plain GET k, pipelined GET k
         assertThat(telemetry.snapshot(project).cache().misses()).isEqualTo(1);
         assertThat(telemetry.snapshot(project).command("FLUSHDB").errors()).isEqualTo(1);
       }

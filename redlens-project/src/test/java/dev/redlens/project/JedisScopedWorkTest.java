@@ -35,7 +35,10 @@ import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.resps.Tuple;
 import redis.clients.jedis.util.KeyValue;
 
-/** A project's normal work through a scoped Jedis client behaves as unscoped, with names relative to it. */
+/**
+ * A project's normal work through a scoped Jedis client behaves as unscoped, with names relative to
+ * it.
+ */
 class JedisScopedWorkTest {
 
   @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.create();
@@ -76,7 +79,8 @@ class JedisScopedWorkTest {
       assertThat(jedis.get("s")).isEqualTo("v");
       assertThat(jedis.incr("n")).isEqualTo(1);
       assertThat(jedis.append("s", prefix)).isEqualTo(1 + prefix.length());
-      assertThat(jedis.get("s")).isEqualTo("v" + prefix); // a value containing the prefix: untouched
+      assertThat(jedis.get("s"))
+          .isEqualTo("v" + prefix); // a value containing the prefix: untouched
       assertThat(jedis.mget("s", "n", "missing")).containsExactly("v" + prefix, "1", null);
       // hashes
       jedis.hset("h", Map.of("f1", "a", "f2", "b"));
@@ -101,10 +105,13 @@ class JedisScopedWorkTest {
       assertThat(min.getValue().getElement()).isEqualTo("m1");
       // streams
       StreamEntryID id = jedis.xadd("x", StreamEntryID.NEW_ENTRY, Map.of("f", "v"));
-      assertThat(jedis.xrange("x", (StreamEntryID) null, (StreamEntryID) null)).extracting(StreamEntry::getID).containsExactly(id);
+      assertThat(jedis.xrange("x", (StreamEntryID) null, (StreamEntryID) null))
+          .extracting(StreamEntry::getID)
+          .containsExactly(id);
       Map<String, StreamEntryID> from = new HashMap<>();
       from.put("x", new StreamEntryID());
-      List<Map.Entry<String, List<StreamEntry>>> read = jedis.xread(XReadParams.xReadParams().count(10), from);
+      List<Map.Entry<String, List<StreamEntry>>> read =
+          jedis.xread(XReadParams.xReadParams().count(10), from);
       assertThat(read).hasSize(1);
       assertThat(read.get(0).getKey()).isEqualTo("x");
       assertThat(read.get(0).getValue().get(0).getFields()).isEqualTo(Map.of("f", "v"));
@@ -126,13 +133,16 @@ class JedisScopedWorkTest {
       assertThat(jedis.scan("0", new ScanParams().match("set*").count(100)).getResult())
           .containsExactlyInAnyOrder("set1", "set2");
       // sendCommand: the raw API goes through the same rewriting
-      assertThat(new String((byte[]) jedis.sendCommand(Protocol.Command.GET, "s"), StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  (byte[]) jedis.sendCommand(Protocol.Command.GET, "s"), StandardCharsets.UTF_8))
           .isEqualTo("v" + prefix);
       assertThatThrownBy(jedis::flushDB).isInstanceOf(ProjectIsolationException.class);
       assertThatThrownBy(() -> jedis.sendCommand(Protocol.Command.FLUSHALL))
           .isInstanceOf(ProjectIsolationException.class)
           .hasMessageContaining("Redlens refused FLUSHALL for project " + project);
-      assertThatThrownBy(() -> jedis.get(prefix + "s")).isInstanceOf(ProjectIsolationException.class);
+      assertThatThrownBy(() -> jedis.get(prefix + "s"))
+          .isInstanceOf(ProjectIsolationException.class);
       assertThat(jedis.get("s")).isEqualTo("v" + prefix); // the pooled connection is still fine
     }
   }
@@ -146,7 +156,8 @@ class JedisScopedWorkTest {
       try (AbstractPipeline pipeline = jedis.pipelined()) {
         Response<String> set = pipeline.set("p1", "a");
         Response<Long> push = pipeline.rpush("pl", "x");
-        assertThatThrownBy(() -> pipeline.sendCommand(Protocol.Command.FLUSHALL, new String[0])).isInstanceOf(ProjectIsolationException.class);
+        assertThatThrownBy(() -> pipeline.sendCommand(Protocol.Command.FLUSHALL, new String[0]))
+            .isInstanceOf(ProjectIsolationException.class);
         Response<String> get = pipeline.get("p1");
         Response<java.util.Set<String>> keys = pipeline.keys("p*");
         Response<List<String>> blpop = pipeline.blpop(1, "pl");
@@ -172,7 +183,8 @@ class JedisScopedWorkTest {
       // a refused command discards its transaction: nothing of it runs
       try (AbstractTransaction tx = jedis.multi()) {
         tx.set("t3", "never");
-        assertThatThrownBy(() -> tx.sendCommand(Protocol.Command.FLUSHDB, new String[0])).isInstanceOf(ProjectIsolationException.class);
+        assertThatThrownBy(() -> tx.sendCommand(Protocol.Command.FLUSHDB, new String[0]))
+            .isInstanceOf(ProjectIsolationException.class);
         assertThatThrownBy(tx::exec)
             .isInstanceOf(ProjectIsolationException.class)
             .hasMessageContaining("transaction was discarded");
@@ -232,7 +244,8 @@ class JedisScopedWorkTest {
       listener.psubscribe("c*");
       assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("psubscribe c*");
-      assertThat(text(publisherA.sendCommand(Protocol.Command.PUBSUB, "CHANNELS"))).isEqualTo("[ch]");
+      assertThat(text(publisherA.sendCommand(Protocol.Command.PUBSUB, "CHANNELS")))
+          .isEqualTo("[ch]");
       assertThat(text(publisherA.sendCommand(Protocol.Command.PUBSUB, "NUMSUB", "ch", "other")))
           .isEqualTo("[ch, 1, other, 0]");
       assertThat(publisherB.publish("ch", "for B only")).isZero();
@@ -268,7 +281,8 @@ class JedisScopedWorkTest {
               .socketTimeoutMillis(10_000)
               .build();
       try (RedisClient jedis =
-          keyspace.jedisPooled(new HostAndPort(redis.server().host(), redis.server().port()), config, null)) {
+          keyspace.jedisPooled(
+              new HostAndPort(redis.server().host(), redis.server().port()), config, null)) {
         jedis.set("k", "v");
         jedis.hset("h", "f", "v");
         try (AbstractTransaction tx = jedis.multi()) {
@@ -276,7 +290,8 @@ class JedisScopedWorkTest {
           tx.get("k");
           assertThat(tx.exec()).containsExactly(1L, "v");
         }
-        assertThat(text(jedis.sendCommand(Protocol.Command.ACL, "WHOAMI"))).isEqualTo(credentials.user());
+        assertThat(text(jedis.sendCommand(Protocol.Command.ACL, "WHOAMI")))
+            .isEqualTo(credentials.user());
       }
       assertThat(ProjectCleanup.of(keyspace).count(runner)).isEqualTo(3);
       assertThat(ProjectCleanup.of(keyspace).deleteAll(runner)).isEqualTo(3);

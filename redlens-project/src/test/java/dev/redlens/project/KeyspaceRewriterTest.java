@@ -40,7 +40,8 @@ class KeyspaceRewriterTest {
         .containsExactly("return redis.call('GET', KEYS[1])", "1", P + "k", "arg");
     assertThat(rewrite("OBJECT", "ENCODING", "k")).containsExactly("ENCODING", P + "k");
     assertThat(rewrite("RENAME", "a", "b")).containsExactly(P + "a", P + "b");
-    assertThat(rewrite("LMPOP", "2", "a", "b", "LEFT")).containsExactly("2", P + "a", P + "b", "LEFT");
+    assertThat(rewrite("LMPOP", "2", "a", "b", "LEFT"))
+        .containsExactly("2", P + "a", P + "b", "LEFT");
     assertThat(rewrite("GEOSEARCHSTORE", "d", "s", "FROMMEMBER", "m", "BYRADIUS", "1", "km"))
         .containsExactly(P + "d", P + "s", "FROMMEMBER", "m", "BYRADIUS", "1", "km");
     assertThat(rewrite("PING")).isEmpty();
@@ -50,7 +51,8 @@ class KeyspaceRewriterTest {
   void confinesListingAndChannels() {
     assertThat(rewrite("KEYS", "user:*")).containsExactly(P + "user:*");
     assertThat(rewrite("SCAN", "0")).containsExactly("0", "MATCH", P + "*");
-    assertThat(rewrite("SCAN", "0", "COUNT", "10", "MATCH", "a*")).containsExactly("0", "COUNT", "10", "MATCH", P + "a*");
+    assertThat(rewrite("SCAN", "0", "COUNT", "10", "MATCH", "a*"))
+        .containsExactly("0", "COUNT", "10", "MATCH", P + "a*");
     assertThat(rewrite("PUBLISH", "ch", "m")).containsExactly(P + "ch", "m");
     assertThat(rewrite("SUBSCRIBE", "a", "b")).containsExactly(P + "a", P + "b");
     assertThat(rewrite("PSUBSCRIBE", "n.*")).containsExactly(P + "n.*");
@@ -71,7 +73,9 @@ class KeyspaceRewriterTest {
   void unprefixesReplies() {
     byte[] key = (P + "user:1").getBytes(StandardCharsets.UTF_8);
     assertThat(new String(rewriter.unprefix(key), StandardCharsets.UTF_8)).isEqualTo("user:1");
-    assertThat(rewriter.unprefix("other".getBytes(StandardCharsets.UTF_8))).asString().isEqualTo("other");
+    assertThat(rewriter.unprefix("other".getBytes(StandardCharsets.UTF_8)))
+        .asString()
+        .isEqualTo("other");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -113,7 +117,8 @@ class KeyspaceRewriterTest {
       })
   void refusesWhatCouldEscapeWithAClearError(String command, String name, String reason) {
     String[] words = command.split(" ");
-    assertThatThrownBy(() -> rewriter.rewrite(words[0], java.util.Arrays.copyOfRange(words, 1, words.length)))
+    assertThatThrownBy(
+            () -> rewriter.rewrite(words[0], java.util.Arrays.copyOfRange(words, 1, words.length)))
         .isInstanceOf(ProjectIsolationException.class)
         .hasMessageContaining("refused " + name)
         .hasMessageContaining(ID)
@@ -169,7 +174,9 @@ class KeyspaceRewriterTest {
     rewriter.rewrite("SCRIPT", "LOAD", script);
     String sha =
         java.util.HexFormat.of()
-            .formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
     assertThat(text(rewriter.rewrite("EVALSHA", sha, "1", "k"))).containsExactly(sha, "1", P + "k");
   }
 }

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Normal work through a scoped Lettuce connection behaves as unscoped, with keys stored under the prefix. */
+/**
+ * Normal work through a scoped Lettuce connection behaves as unscoped, with keys stored under the
+ * prefix.
+ */
 class LettuceScopedWorkTest {
 
   @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.create();
@@ -75,12 +78,14 @@ class LettuceScopedWorkTest {
     assertThat(scoped.incr("n")).isEqualTo(1L);
     assertThat(scoped.mset(Map.of("a", "1", "b", "2"))).isEqualTo("OK");
     assertThat(scoped.mget("a", "b", "missing"))
-        .containsExactly(KeyValue.just("a", "1"), KeyValue.just("b", "2"), KeyValue.empty("missing"));
+        .containsExactly(
+            KeyValue.just("a", "1"), KeyValue.just("b", "2"), KeyValue.empty("missing"));
     assertThat(scoped.hset("h", Map.of("f1", "v1", "f2", "v2"))).isEqualTo(2L);
     assertThat(scoped.hgetall("h")).isEqualTo(Map.of("f1", "v1", "f2", "v2"));
     assertThat(scoped.rpush("l", "x", "y", "z")).isEqualTo(3L);
     assertThat(scoped.lrange("l", 0, -1)).containsExactly("x", "y", "z");
-    assertThat(scoped.lmove("l", "l2", io.lettuce.core.LMoveArgs.Builder.leftRight())).isEqualTo("x");
+    assertThat(scoped.lmove("l", "l2", io.lettuce.core.LMoveArgs.Builder.leftRight()))
+        .isEqualTo("x");
     assertThat(scoped.sadd("set", "m1", "m2")).isEqualTo(2L);
     assertThat(scoped.smembers("set")).containsExactlyInAnyOrder("m1", "m2");
     assertThat(scoped.sunionstore("set2", "set")).isEqualTo(2L);
@@ -91,7 +96,8 @@ class LettuceScopedWorkTest {
     assertThat(scoped.copy("s2", "s3")).isTrue();
     assertThat(scoped.exists("s2", "s3", "s")).isEqualTo(2L);
     assertThat(scoped.type("h")).isEqualTo("hash");
-    assertThat(scoped.sort("l", io.lettuce.core.SortArgs.Builder.alpha())).containsExactly("y", "z");
+    assertThat(scoped.sort("l", io.lettuce.core.SortArgs.Builder.alpha()))
+        .containsExactly("y", "z");
     assertThat(scoped.del("a", "b")).isEqualTo(2L);
 
     assertThat(serverKeys()).isNotEmpty().allSatisfy(k -> assertThat(k).startsWith(prefix));
@@ -106,8 +112,9 @@ class LettuceScopedWorkTest {
     for (int i = 0; i < 30; i++) {
       scoped.set("k" + i, "v");
     }
-    assertThat(scoped.keys("k1*")).containsExactlyInAnyOrder("k1", "k10", "k11", "k12", "k13", "k14", "k15",
-        "k16", "k17", "k18", "k19");
+    assertThat(scoped.keys("k1*"))
+        .containsExactlyInAnyOrder(
+            "k1", "k10", "k11", "k12", "k13", "k14", "k15", "k16", "k17", "k18", "k19");
     List<String> scanned = new ArrayList<>();
     ScanIterator.scan(scoped, ScanArgs.Builder.limit(7)).forEachRemaining(scanned::add);
     assertThat(scanned).hasSize(30).allSatisfy(k -> assertThat(k).startsWith("k"));
@@ -115,21 +122,27 @@ class LettuceScopedWorkTest {
     ScanIterator.scan(scoped, ScanArgs.Builder.matches("k2*")).forEachRemaining(matched::add);
     assertThat(matched).hasSize(11);
     assertThatThrownBy(() -> scoped.randomkey()).isInstanceOf(ProjectIsolationException.class);
-    assertThatThrownBy(() -> scoped.dbsize()).isInstanceOf(ProjectIsolationException.class)
+    assertThatThrownBy(() -> scoped.dbsize())
+        .isInstanceOf(ProjectIsolationException.class)
         .hasMessageContaining("DBSIZE");
   }
 
   @Test
   void streamsAndBlockingPopsReturnKeysWithoutPrefix() {
     String entry = scoped.xadd("stream", Map.of("field", "value"));
-    List<StreamMessage<String, String>> read = scoped.xread(XReadArgs.StreamOffset.from("stream", "0"));
+    List<StreamMessage<String, String>> read =
+        scoped.xread(XReadArgs.StreamOffset.from("stream", "0"));
     assertThat(read).hasSize(1);
     assertThat(read.get(0).getStream()).isEqualTo("stream");
     assertThat(read.get(0).getId()).isEqualTo(entry);
     assertThat(read.get(0).getBody()).isEqualTo(Map.of("field", "value"));
     scoped.xgroupCreate(XReadArgs.StreamOffset.from("stream", "0"), "g");
-    assertThat(scoped.xreadgroup(io.lettuce.core.Consumer.from("g", "c"), XReadArgs.StreamOffset.lastConsumed("stream")))
-        .extracting(StreamMessage::getStream).containsExactly("stream");
+    assertThat(
+            scoped.xreadgroup(
+                io.lettuce.core.Consumer.from("g", "c"),
+                XReadArgs.StreamOffset.lastConsumed("stream")))
+        .extracting(StreamMessage::getStream)
+        .containsExactly("stream");
     scoped.rpush("queue", "job");
     KeyValue<String, String> popped = scoped.blpop(1, "empty", "queue");
     assertThat(popped).isEqualTo(KeyValue.just("queue", "job"));
@@ -155,13 +168,15 @@ class LettuceScopedWorkTest {
     scoped.multi();
     scoped.set("t3", "x");
     assertThatThrownBy(() -> scoped.flushdb()).isInstanceOf(ProjectIsolationException.class);
-    assertThatThrownBy(() -> scoped.exec()).isInstanceOf(ProjectIsolationException.class)
+    assertThatThrownBy(() -> scoped.exec())
+        .isInstanceOf(ProjectIsolationException.class)
         .hasMessageContaining("discarded");
     assertThat(scoped.exists("t3")).isZero();
     assertThat(scoped.ping()).isEqualTo("PONG");
 
     String script = "return redis.call('SET', KEYS[1], ARGV[1])";
-    assertThat((String) scoped.eval(script, ScriptOutputType.STATUS, new String[] {"e"}, "v")).isEqualTo("OK");
+    assertThat((String) scoped.eval(script, ScriptOutputType.STATUS, new String[] {"e"}, "v"))
+        .isEqualTo("OK");
     assertThat(scoped.get("e")).isEqualTo("v");
     String sha = scoped.scriptLoad("return redis.call('GET', KEYS[1])");
     assertThat((String) scoped.evalsha(sha, ScriptOutputType.VALUE, "e")).isEqualTo("v");
@@ -179,10 +194,12 @@ class LettuceScopedWorkTest {
     RedisFuture<String> refused = async.flushall();
     connection.flushCommands();
     connection.setAutoFlushCommands(true);
-    assertThat(LettuceFutures.awaitAll(10, TimeUnit.SECONDS, futures.toArray(new RedisFuture[0]))).isTrue();
+    assertThat(LettuceFutures.awaitAll(10, TimeUnit.SECONDS, futures.toArray(new RedisFuture[0])))
+        .isTrue();
     assertThatThrownBy(() -> refused.get()).hasCauseInstanceOf(ProjectIsolationException.class);
     assertThat(async.get("p7").get()).isEqualTo("v7");
-    assertThat(connection.reactive().keys("p1*").collectList().block()).hasSize(11)
+    assertThat(connection.reactive().keys("p1*").collectList().block())
+        .hasSize(11)
         .allSatisfy(k -> assertThat(k).startsWith("p1"));
     assertThat(connection.reactive().get("p3").block()).isEqualTo("v3");
     assertThat(serverKeys()).hasSize(50).allSatisfy(k -> assertThat(k).startsWith(prefix));
@@ -190,7 +207,8 @@ class LettuceScopedWorkTest {
 
   @Test
   void binaryCodecAndDispatch() {
-    StatefulRedisConnection<byte[], byte[]> bytes = ProjectKeyspace.of(id).connect(client, ByteArrayCodec.INSTANCE);
+    StatefulRedisConnection<byte[], byte[]> bytes =
+        ProjectKeyspace.of(id).connect(client, ByteArrayCodec.INSTANCE);
     try {
       byte[] key = {0, (byte) 0xff, 'k'};
       bytes.sync().set(key, new byte[] {1, 2, 3});
@@ -199,9 +217,11 @@ class LettuceScopedWorkTest {
       assertThat(bytes.sync().keys("*").get(0)).isEqualTo(key);
       assertThatThrownBy(
               () ->
-                  bytes.sync().dispatch(
-                      io.lettuce.core.protocol.CommandType.FLUSHDB,
-                      new io.lettuce.core.output.StatusOutput<>(ByteArrayCodec.INSTANCE)))
+                  bytes
+                      .sync()
+                      .dispatch(
+                          io.lettuce.core.protocol.CommandType.FLUSHDB,
+                          new io.lettuce.core.output.StatusOutput<>(ByteArrayCodec.INSTANCE)))
           .isInstanceOf(ProjectIsolationException.class);
     } finally {
       bytes.close();
@@ -210,7 +230,8 @@ class LettuceScopedWorkTest {
 
   @Test
   void pubSubWithinTheProject() throws Exception {
-    StatefulRedisPubSubConnection<String, String> sub = ProjectKeyspace.of(id).connectPubSub(client);
+    StatefulRedisPubSubConnection<String, String> sub =
+        ProjectKeyspace.of(id).connectPubSub(client);
     StatefulRedisPubSubConnection<String, String> other =
         ProjectKeyspace.of(UUID.randomUUID().toString()).connectPubSub(client);
     BlockingQueue<String> received = new LinkedBlockingQueue<>();

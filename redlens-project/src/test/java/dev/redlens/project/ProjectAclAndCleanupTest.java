@@ -50,26 +50,33 @@ class ProjectAclAndCleanupTest {
     ProjectKeyspace keyspace = ProjectKeyspace.of(a);
     ProjectAcl acl = ProjectAcl.of(keyspace);
     assertThat(acl.userName()).isEqualTo("project-" + a);
-    assertThat(acl.rules(true)).contains("~project:{" + a + "}:*", "&project:{" + a + "}:*", "-@dangerous");
+    assertThat(acl.rules(true))
+        .contains("~project:{" + a + "}:*", "&project:{" + a + "}:*", "-@dangerous");
     RedisClient client = RedisClient.create(redis.server().uri());
     try (StatefulRedisConnection<String, String> admin = client.connect()) {
       RedisCommandRunner runner = RedisCommandRunner.lettuce(admin);
       ProjectAcl.Credentials credentials = acl.provision(runner);
       assertThat(credentials.toString()).doesNotContain(credentials.password());
-      assertThat(admin.sync().aclList()).anySatisfy(rule -> assertThat(rule).contains(acl.userName())
-          .doesNotContain(credentials.password()));
+      assertThat(admin.sync().aclList())
+          .anySatisfy(
+              rule ->
+                  assertThat(rule).contains(acl.userName()).doesNotContain(credentials.password()));
       RedisURI asA = RedisURI.create(redis.server().uri());
       asA.setCredentialsProvider(
           io.lettuce.core.RedisCredentialsProvider.from(
-              () -> io.lettuce.core.RedisCredentials.just(credentials.user(), credentials.password())));
+              () ->
+                  io.lettuce.core.RedisCredentials.just(
+                      credentials.user(), credentials.password())));
       // a scoped connection authenticated as the project's user: both layers at once
-      try (StatefulRedisConnection<String, String> scoped = keyspace.connect(RedisClient.create(asA))) {
+      try (StatefulRedisConnection<String, String> scoped =
+          keyspace.connect(RedisClient.create(asA))) {
         scoped.sync().set("k", "v");
         assertThat(scoped.sync().get("k")).isEqualTo("v");
         assertThat(admin.sync().get("project:{" + a + "}:k")).isEqualTo("v");
         scoped.sync().rpush("l", "2", "1");
         if (redis.server().binary().isAtLeast(7, 0)) {
-          assertThat(scoped.sync().sort("l")).containsExactly("1", "2"); // SORT without patterns is fine on 7
+          assertThat(scoped.sync().sort("l"))
+              .containsExactly("1", "2"); // SORT without patterns is fine on 7
         }
       }
       assertThat(acl.remove(runner)).isTrue();

@@ -17,10 +17,12 @@ class ProjectIdsTest {
 
   @Test
   void rejectsAnythingElseNamingTheProblem() {
-    assertThatThrownBy(() -> ProjectKeyspace.of(null)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> ProjectKeyspace.of(null))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("required");
     assertThatThrownBy(() -> ProjectKeyspace.of("0F8C2A4E-6D1B-4C3A-9F2E-5B7D8A9C0E1F"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower case");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lower case");
     assertThatThrownBy(() -> ProjectKeyspace.of("0f8c2a4e6d1b4c3a9f2e5b7d8a9c0e1f"))
         .hasMessageContaining("36 characters");
     assertThatThrownBy(() -> ProjectKeyspace.of("0f8c2a4e-6d1b-4c3a-9f2e-5b7d8a9c0e1g"))
@@ -35,7 +37,8 @@ class ProjectIdsTest {
   void validatesKeyPrefixTemplates() {
     ProjectKeyspace keyspace = ProjectKeyspace.of(UUID.randomUUID().toString());
     assertThat(keyspace.withKeyPrefix("tenant:{%s}:").keyPrefix()).startsWith("tenant:{");
-    assertThatThrownBy(() -> keyspace.withKeyPrefix("tenant:")).hasMessageContaining("exactly once");
+    assertThatThrownBy(() -> keyspace.withKeyPrefix("tenant:"))
+        .hasMessageContaining("exactly once");
     assertThatThrownBy(() -> keyspace.withKeyPrefix("%s:")).hasMessageContaining("fixed part");
     assertThatThrownBy(() -> keyspace.withKeyPrefix("t:%s")).hasMessageContaining("separator");
   }

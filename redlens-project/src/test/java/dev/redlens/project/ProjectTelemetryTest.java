@@ -31,8 +31,10 @@ class ProjectTelemetryTest {
     try (InMemoryTelemetry otel = new InMemoryTelemetry()) {
       RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
       RedisClient client = RedisClient.create(redis.server().uri());
-      try (StatefulRedisConnection<String, String> ca = ProjectKeyspace.of(a).withTelemetry(telemetry).connect(client);
-          StatefulRedisConnection<String, String> cb = ProjectKeyspace.of(b).withTelemetry(telemetry).connect(client)) {
+      try (StatefulRedisConnection<String, String> ca =
+              ProjectKeyspace.of(a).withTelemetry(telemetry).connect(client);
+          StatefulRedisConnection<String, String> cb =
+              ProjectKeyspace.of(b).withTelemetry(telemetry).connect(client)) {
         ca.sync().set("k", "v");
         ca.sync().get("k");
         ca.sync().get("missing");
@@ -44,7 +46,8 @@ class ProjectTelemetryTest {
         assertThat(otel.awaitSpans("GET", 3))
             .extracting(s -> s.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID))
             .containsExactlyInAnyOrder(a, a, b);
-        assertThat(otel.span("FLUSHDB").getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID)).isEqualTo(a);
+        assertThat(otel.span("FLUSHDB").getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID))
+            .isEqualTo(a);
 
         TelemetrySnapshot snapshotA = telemetry.snapshot(a);
         assertThat(snapshotA.command("GET").count()).isEqualTo(2);
@@ -80,7 +83,8 @@ class ProjectTelemetryTest {
         ProjectKeyspace.of(project).withTelemetry(telemetry).scope(raw, uri).sync().set("k", "v");
         SpanData set = otel.span("SET");
         assertThat(set.getAttributes().get(RedlensSemconv.SERVER_ADDRESS)).isEqualTo("127.0.0.1");
-        assertThat(set.getAttributes().get(RedlensSemconv.SERVER_PORT)).isEqualTo((long) redis.server().port());
+        assertThat(set.getAttributes().get(RedlensSemconv.SERVER_PORT))
+            .isEqualTo((long) redis.server().port());
         assertThat(set.getAttributes().get(RedlensSemconv.DB_NAMESPACE)).isEqualTo("3");
         assertThat(set.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID)).isEqualTo(project);
       } finally {
@@ -96,7 +100,9 @@ class ProjectTelemetryTest {
     try (InMemoryTelemetry otel = new InMemoryTelemetry()) {
       RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
       for (int i = 0; i < projects; i++) {
-        telemetry.startOperation("GET", new UUID(0x1234L, i).toString()).endWithCacheResult(i % 2, 1 - i % 2);
+        telemetry
+            .startOperation("GET", new UUID(0x1234L, i).toString())
+            .endWithCacheResult(i % 2, 1 - i % 2);
       }
       for (MetricData metric : otel.collect()) {
         Set<String> ids = new HashSet<>();
@@ -120,7 +126,8 @@ class ProjectTelemetryTest {
         }
       }
       assertThat(telemetry.snapshot().operations()).isEqualTo(projects);
-      assertThat(telemetry.snapshot(RedlensSemconv.OVERFLOW_VALUE).operations()).isEqualTo(projects - bound);
+      assertThat(telemetry.snapshot(RedlensSemconv.OVERFLOW_VALUE).operations())
+          .isEqualTo(projects - bound);
       assertThat(telemetry.snapshot(new UUID(0x1234L, 0).toString()).operations()).isEqualTo(1);
     }
   }

@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service. {@link #start} starts its parts in order: Redis (the configured one, the default one, or
- * an embedded {@code redis-server}), telemetry (OpenTelemetry SDK, {@link RedisTelemetry}, the instrumented pooled
- * client), the server-metrics collector, the dashboard sampler, HTTP. {@link #close} stops them in reverse order,
- * flushing spans and metrics; it is idempotent and is what SIGTERM runs.
+ * The running service. {@link #start} starts its parts in order: Redis (the configured one, the
+ * default one, or an embedded {@code redis-server}), telemetry (OpenTelemetry SDK, {@link
+ * RedisTelemetry}, the instrumented pooled client), the server-metrics collector, the dashboard
+ * sampler, HTTP. {@link #close} stops them in reverse order, flushing spans and metrics; it is
+ * idempotent and is what SIGTERM runs.
  */
 public final class RedlensServer implements AutoCloseable {
 
@@ -39,7 +40,9 @@ public final class RedlensServer implements AutoCloseable {
 
   private RedlensServer() {}
 
-  /** Starts the service; on failure, whatever had started is stopped again and the failure rethrown. */
+  /**
+   * Starts the service; on failure, whatever had started is stopped again and the failure rethrown.
+   */
   public static RedlensServer start(ServiceConfig config) {
     RedlensServer server = new RedlensServer();
     try {
@@ -59,7 +62,8 @@ public final class RedlensServer implements AutoCloseable {
     if (config.redisUrl != null) {
       url = config.redisUrl;
       source = "REDIS_URL";
-    } else if (RedisProbe.answers(config.defaultRedisUrl, Duration.ofSeconds(1)) || !config.embeddedFallback) {
+    } else if (RedisProbe.answers(config.defaultRedisUrl, Duration.ofSeconds(1))
+        || !config.embeddedFallback) {
       url = config.defaultRedisUrl;
       source = "default";
     } else {
@@ -67,55 +71,82 @@ public final class RedlensServer implements AutoCloseable {
       started.push(new Part("embedded redis-server", embedded));
       url = embedded.uri();
       source = "embedded";
-      LOG.info("No Redis answered at {} and REDIS_URL is not set: started an embedded redis-server ({}) at {}",
-          config.defaultRedisUrl, embedded.binary(), url);
+      LOG.info(
+          "No Redis answered at {} and REDIS_URL is not set: started an embedded redis-server ({}) at {}",
+          config.defaultRedisUrl,
+          embedded.binary(),
+          url);
     }
     LOG.info("[1/5] Redis: {} ({})", redact(url), source);
 
     // 2. telemetry and the instrumented client
     TelemetrySetup telemetry = new TelemetrySetup(config.env);
     started.push(new Part("OpenTelemetry SDK (flushing spans and metrics)", telemetry));
-    RedisTelemetry redisTelemetry = RedisTelemetry.builder(telemetry.openTelemetry())
-        .setSlowOperationThreshold(config.slowOperationThreshold)
-        .setHitRatioWindow(config.hitRatioWindow)
-        .build();
+    RedisTelemetry redisTelemetry =
+        RedisTelemetry.builder(telemetry.openTelemetry())
+            .setSlowOperationThreshold(config.slowOperationThreshold)
+            .setHitRatioWindow(config.hitRatioWindow)
+            .build();
     started.push(new Part("Redis telemetry", redisTelemetry));
-    RedisConnector connector = new RedisConnector(url, redisTelemetry,
-        config.maxConnections, config.connectionTimeout, config.operationTimeout);
+    RedisConnector connector =
+        new RedisConnector(
+            url,
+            redisTelemetry,
+            config.maxConnections,
+            config.connectionTimeout,
+            config.operationTimeout);
     started.push(new Part("Redis connection pool", connector));
     HealthCheck health = new HealthCheck(connector, config.healthCheckInterval);
     started.push(new Part("Redis health check", health));
-    LOG.info("[2/5] Telemetry: OpenTelemetry SDK, Lettuce instrumentation, project-scoped pool of {} connections; Redis {}",
-        config.maxConnections, health.last().up() ? "answers" : "does NOT answer yet: " + health.last().error());
+    LOG.info(
+        "[2/5] Telemetry: OpenTelemetry SDK, Lettuce instrumentation, project-scoped pool of {} connections; Redis {}",
+        config.maxConnections,
+        health.last().up() ? "answers" : "does NOT answer yet: " + health.last().error());
 
     // 3. server metrics from INFO
     ServerMetrics serverMetrics = null;
     String collectorError = null;
     try {
-      serverMetrics = ServerMetrics.builder(telemetry.openTelemetry())
-          .addNode(url)
-          .setInterval(config.collectionInterval)
-          .setTimeout(min(config.connectionTimeout, Duration.ofSeconds(5)))
-          .start();
+      serverMetrics =
+          ServerMetrics.builder(telemetry.openTelemetry())
+              .addNode(url)
+              .setInterval(config.collectionInterval)
+              .setTimeout(min(config.connectionTimeout, Duration.ofSeconds(5)))
+              .start();
       started.push(new Part("server-metrics collector", serverMetrics));
-      LOG.info("[3/5] Server metrics: polling INFO every {} s", config.collectionInterval.toMillis() / 1000.0);
+      LOG.info(
+          "[3/5] Server metrics: polling INFO every {} s",
+          config.collectionInterval.toMillis() / 1000.0);
     } catch (RuntimeException e) {
       collectorError = e.toString();
       LOG.warn("[3/5] Server metrics collector did not start: {}", e.toString());
     }
-    parts = new ServiceParts(config, telemetry, redisTelemetry, connector, health, serverMetrics, collectorError,
-        source, startedAt);
+    parts =
+        new ServiceParts(
+            config,
+            telemetry,
+            redisTelemetry,
+            connector,
+            health,
+            serverMetrics,
+            collectorError,
+            source,
+            startedAt);
 
     // 4. dashboard sampler
     DashboardSampler sampler = new DashboardSampler(parts);
     started.push(new Part("dashboard sampler", sampler));
-    LOG.info("[4/5] Dashboard sampler: every {} s, {} samples",
-        config.dashboardSampleInterval.toMillis() / 1000.0, config.dashboardHistory);
+    LOG.info(
+        "[4/5] Dashboard sampler: every {} s, {} samples",
+        config.dashboardSampleInterval.toMillis() / 1000.0,
+        config.dashboardHistory);
 
     // 5. HTTP
     http = new ApiServer(parts, sampler).start(config.host, config.port);
     started.push(new Part("HTTP server", http));
-    LOG.info("[5/5] HTTP: listening on http://{}:{}/ (dashboard), /metrics, /health", displayHost(config.host),
+    LOG.info(
+        "[5/5] HTTP: listening on http://{}:{}/ (dashboard), /metrics, /health",
+        displayHost(config.host),
         http.port());
   }
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line: {@code serve} (the default) runs the service until SIGTERM or Ctrl-C; {@code validate} checks
- * the specification's five acceptance criteria against a running service.
+ * The command line: {@code serve} (the default) runs the service until SIGTERM or Ctrl-C; {@code
+ * validate} checks the specification's five acceptance criteria against a running service.
  */
 @Command(
     name = "redlens-service",
@@ -32,18 +32,27 @@ public final class RedlensService implements Callable<Integer> {
   }
 
   /** Runs the service until the JVM is asked to stop. */
-  @Command(name = "serve", mixinStandardHelpOptions = true,
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
       description = "Run the service (configuration from REDIS_*, OTEL_* and REDLENS_* variables).")
   public static final class Serve implements Callable<Integer> {
 
-    @Option(names = "--port", description = "HTTP port (default: REDLENS_PORT or 5210; 0 = any free port)")
+    @Option(
+        names = "--port",
+        description = "HTTP port (default: REDLENS_PORT or 5210; 0 = any free port)")
     Integer port;
 
-    @Option(names = "--host", description = "HTTP address to bind (default: REDLENS_HOST or 0.0.0.0)")
+    @Option(
+        names = "--host",
+        description = "HTTP address to bind (default: REDLENS_HOST or 0.0.0.0)")
     String host;
 
-    @Option(names = "--redis-url", description = "Redis URL (default: REDIS_URL, else redis://localhost:6379, "
-        + "else an embedded redis-server)")
+    @Option(
+        names = "--redis-url",
+        description =
+            "Redis URL (default: REDIS_URL, else redis://localhost:6379, "
+                + "else an embedded redis-server)")
     String redisUrl;
 
     @Override
@@ -59,22 +68,28 @@ public final class RedlensService implements Callable<Integer> {
         System.err.println("Invalid configuration: " + e.getMessage());
         return 2;
       }
-      // the hook is registered first, so that a SIGTERM arriving right after start still stops everything
-      java.util.concurrent.atomic.AtomicReference<RedlensServer> running = new java.util.concurrent.atomic.AtomicReference<>();
+      // the hook is registered first, so that a SIGTERM arriving right after start still stops
+      // everything
+      java.util.concurrent.atomic.AtomicReference<RedlensServer> running =
+          new java.util.concurrent.atomic.AtomicReference<>();
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          started.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        RedlensServer server = running.get();
-        if (server != null) {
-          server.close();
-        }
-        stopped.countDown();
-      }, "redlens-service-shutdown"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      started.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    RedlensServer server = running.get();
+                    if (server != null) {
+                      server.close();
+                    }
+                    stopped.countDown();
+                  },
+                  "redlens-service-shutdown"));
       try {
         running.set(RedlensServer.start(builder.build()));
       } finally {

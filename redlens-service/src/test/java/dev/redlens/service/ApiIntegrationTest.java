@@ -26,8 +26,12 @@ class ApiIntegrationTest {
 
   @Test
   void basicOperationsWithTheSpecificationsExampleBody() {
-    var answer = sut.post("/test/redis/operations/basic",
-        "{\"operation\": \"SET\", \"key_prefix\": \"test\", \"count\": 100, \"project_id\": \"" + PROJECT + "\"}");
+    var answer =
+        sut.post(
+            "/test/redis/operations/basic",
+            "{\"operation\": \"SET\", \"key_prefix\": \"test\", \"count\": 100, \"project_id\": \""
+                + PROJECT
+                + "\"}");
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(answer.contentType()).startsWith("application/json");
     JsonNode json = answer.json();
@@ -37,7 +41,8 @@ class ApiIntegrationTest {
     assertThat(json.path("key_pattern").asText()).isEqualTo("project:{" + PROJECT + "}:test:*");
     assertThat(json.path("instrumentation").path("spans_created").asLong()).isEqualTo(100);
     assertThat(json.path("instrumentation").path("operations_recorded").asLong()).isEqualTo(100);
-    assertThat(json.path("instrumentation").path("commands").path("SET").path("category").asText()).isEqualTo("write");
+    assertThat(json.path("instrumentation").path("commands").path("SET").path("category").asText())
+        .isEqualTo("write");
     // the keys are in the project's namespace on the server
     assertThat(sut.redis.execute("EXISTS", "project:{" + PROJECT + "}:test:0")).isEqualTo("1");
   }
@@ -45,20 +50,37 @@ class ApiIntegrationTest {
   @Test
   void everyBasicOperationRuns() {
     for (String op : dev.redlens.service.internal.api.RedisApi.BASIC_OPERATIONS) {
-      var answer = sut.post("/test/redis/operations/basic",
-          "{\"operation\": \"" + op.toLowerCase() + "\", \"key_prefix\": \"all-" + op + "\", \"count\": 3, "
-              + "\"project_id\": \"" + PROJECT + "\"}");
+      var answer =
+          sut.post(
+              "/test/redis/operations/basic",
+              "{\"operation\": \""
+                  + op.toLowerCase()
+                  + "\", \"key_prefix\": \"all-"
+                  + op
+                  + "\", \"count\": 3, "
+                  + "\"project_id\": \""
+                  + PROJECT
+                  + "\"}");
       assertThat(answer.status()).as(op + ": " + answer.body()).isEqualTo(200);
-      assertThat(answer.json().path("operations_executed").asLong()).as(op).isEqualTo(op.equals("MIXED") ? 9 : 3);
+      assertThat(answer.json().path("operations_executed").asLong())
+          .as(op)
+          .isEqualTo(op.equals("MIXED") ? 9 : 3);
     }
   }
 
   @Test
   void commandErrorsAreCountedNotFatal() {
-    sut.post("/test/redis/operations/basic",
-        "{\"operation\": \"SET\", \"key_prefix\": \"errs\", \"count\": 5, \"project_id\": \"" + PROJECT + "\"}");
-    var answer = sut.post("/test/redis/operations/basic",
-        "{\"operation\": \"INCR\", \"key_prefix\": \"errs\", \"count\": 5, \"project_id\": \"" + PROJECT + "\"}");
+    sut.post(
+        "/test/redis/operations/basic",
+        "{\"operation\": \"SET\", \"key_prefix\": \"errs\", \"count\": 5, \"project_id\": \""
+            + PROJECT
+            + "\"}");
+    var answer =
+        sut.post(
+            "/test/redis/operations/basic",
+            "{\"operation\": \"INCR\", \"key_prefix\": \"errs\", \"count\": 5, \"project_id\": \""
+                + PROJECT
+                + "\"}");
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().path("failed").asLong()).isEqualTo(5);
     assertThat(answer.json().path("errors_by_status").path("ERR").asLong()).isEqualTo(5);
@@ -67,8 +89,12 @@ class ApiIntegrationTest {
 
   @Test
   void cachePerformanceReachesTheTargetAndTheInstrumentationSeesIt() {
-    var answer = sut.post("/test/redis/cache/performance",
-        "{\"total_keys\": 1000, \"hit_rate_target\": 0.8, \"project_id\": \"" + PROJECT + "\"}");
+    var answer =
+        sut.post(
+            "/test/redis/cache/performance",
+            "{\"total_keys\": 1000, \"hit_rate_target\": 0.8, \"project_id\": \""
+                + PROJECT
+                + "\"}");
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     JsonNode json = answer.json();
     assertThat(json.path("measured").path("hits").asLong()).isEqualTo(800);
@@ -82,19 +108,31 @@ class ApiIntegrationTest {
 
   @Test
   void latencyMeasurementReportsBothViews() {
-    var answer = sut.post("/test/redis/latency/measurement",
-        "{\"command\": \"GET\", \"iterations\": 1000, \"key_size\": 256, \"project_id\": \"" + PROJECT + "\"}");
+    var answer =
+        sut.post(
+            "/test/redis/latency/measurement",
+            "{\"command\": \"GET\", \"iterations\": 1000, \"key_size\": 256, \"project_id\": \""
+                + PROJECT
+                + "\"}");
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     JsonNode json = answer.json();
     JsonNode measured = json.path("measured_ms");
     assertThat(measured.path("p50").asDouble()).isPositive();
-    assertThat(measured.path("p50").asDouble()).isLessThanOrEqualTo(measured.path("p95").asDouble());
-    assertThat(measured.path("p95").asDouble()).isLessThanOrEqualTo(measured.path("p99").asDouble());
+    assertThat(measured.path("p50").asDouble())
+        .isLessThanOrEqualTo(measured.path("p95").asDouble());
+    assertThat(measured.path("p95").asDouble())
+        .isLessThanOrEqualTo(measured.path("p99").asDouble());
     assertThat(json.path("instrumentation").path("recorded").asLong()).isEqualTo(1000);
     assertThat(json.path("instrumentation").path("latency_ms").path("p99").asDouble()).isPositive();
     for (String command : dev.redlens.service.internal.api.RedisApi.LATENCY_COMMANDS) {
-      var each = sut.post("/test/redis/latency/measurement",
-          "{\"command\": \"" + command + "\", \"iterations\": 20, \"key_size\": 16, \"project_id\": \"" + PROJECT + "\"}");
+      var each =
+          sut.post(
+              "/test/redis/latency/measurement",
+              "{\"command\": \""
+                  + command
+                  + "\", \"iterations\": 20, \"key_size\": 16, \"project_id\": \""
+                  + PROJECT
+                  + "\"}");
       assertThat(each.status()).as(command + ": " + each.body()).isEqualTo(200);
       assertThat(each.json().path("errors").asLong()).as(command).isZero();
     }
@@ -102,8 +140,11 @@ class ApiIntegrationTest {
 
   @Test
   void memoryUsageReportsInfoFigures() {
-    sut.post("/test/redis/operations/basic",
-        "{\"operation\": \"SET\", \"key_prefix\": \"mem\", \"count\": 10, \"project_id\": \"" + PROJECT + "\"}");
+    sut.post(
+        "/test/redis/operations/basic",
+        "{\"operation\": \"SET\", \"key_prefix\": \"mem\", \"count\": 10, \"project_id\": \""
+            + PROJECT
+            + "\"}");
     var answer = sut.get("/test/redis/memory/usage?project_id=" + PROJECT);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     JsonNode memory = answer.json().path("memory");
@@ -113,7 +154,8 @@ class ApiIntegrationTest {
     assertThat(memory.path("fragmentation_ratio").asDouble()).isPositive();
     assertThat(memory.path("allocator").asText()).isNotEmpty();
     assertThat(memory.path("maxmemory_policy").asText()).isNotEmpty();
-    assertThat(answer.json().path("project").path("keys_sampled").asLong()).isGreaterThanOrEqualTo(10);
+    assertThat(answer.json().path("project").path("keys_sampled").asLong())
+        .isGreaterThanOrEqualTo(10);
     assertThat(sut.get("/test/redis/memory/usage").status()).isEqualTo(200);
   }
 
@@ -145,14 +187,21 @@ class ApiIntegrationTest {
     String project = UUID.randomUUID().toString();
     String other = UUID.randomUUID().toString();
     for (String p : new String[] {project, other}) {
-      sut.post("/test/redis/operations/basic",
-          "{\"operation\": \"SET\", \"key_prefix\": \"c\", \"count\": 25, \"project_id\": \"" + p + "\"}");
+      sut.post(
+          "/test/redis/operations/basic",
+          "{\"operation\": \"SET\", \"key_prefix\": \"c\", \"count\": 25, \"project_id\": \""
+              + p
+              + "\"}");
     }
     var answer = sut.post("/test/redis/cleanup?project_id=" + project, null);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     assertThat(answer.json().path("deleted_keys").asLong()).isEqualTo(25);
     assertThat(sut.redis.execute("EXISTS", "project:{" + other + "}:c:0")).isEqualTo("1");
-    assertThat(sut.post("/test/redis/cleanup?project_id=" + project, null).json().path("deleted_keys").asLong())
+    assertThat(
+            sut.post("/test/redis/cleanup?project_id=" + project, null)
+                .json()
+                .path("deleted_keys")
+                .asLong())
         .isZero();
   }
 
@@ -162,7 +211,8 @@ class ApiIntegrationTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().path("parts").path("redis").path("status").asText()).isEqualTo("up");
     assertThat(answer.json().path("parts").has("collector")).isTrue();
-    assertThat(answer.json().path("parts").path("exporters").path("otlp").asText()).isEqualTo("disabled");
+    assertThat(answer.json().path("parts").path("exporters").path("otlp").asText())
+        .isEqualTo("disabled");
   }
 
   @Test

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * A Redis server of the test's own (never the one on 6379) and a {@link RedlensServer} on a free port in front of
- * it, with a small HTTP client. One per test class: start it in {@code @BeforeAll}, close it in {@code @AfterAll}.
+ * A Redis server of the test's own (never the one on 6379) and a {@link RedlensServer} on a free
+ * port in front of it, with a small HTTP client. One per test class: start it in
+ * {@code @BeforeAll}, close it in {@code @AfterAll}.
  */
 final class ServiceUnderTest implements AutoCloseable {
 
@@ -24,7 +25,10 @@ final class ServiceUnderTest implements AutoCloseable {
   final RedlensServer service;
   final String baseUrl;
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private ServiceUnderTest(RedisServer redis, RedlensServer service) {
     this.redis = redis;
@@ -39,14 +43,15 @@ final class ServiceUnderTest implements AutoCloseable {
   static ServiceUnderTest start(UnaryOperator<ServiceConfig.Builder> configure) {
     RedisServer redis = RedisServer.start();
     try {
-      ServiceConfig.Builder builder = ServiceConfig.fromEnv(Map.of())
-          .host("127.0.0.1")
-          .port(0)
-          .redisUrl(redis.uri())
-          .connectionTimeout(Duration.ofSeconds(2))
-          .operationTimeout(Duration.ofSeconds(5))
-          .collectionInterval(Duration.ofMillis(500))
-          .dashboardSampleInterval(Duration.ofMillis(250));
+      ServiceConfig.Builder builder =
+          ServiceConfig.fromEnv(Map.of())
+              .host("127.0.0.1")
+              .port(0)
+              .redisUrl(redis.uri())
+              .connectionTimeout(Duration.ofSeconds(2))
+              .operationTimeout(Duration.ofSeconds(5))
+              .collectionInterval(Duration.ofMillis(500))
+              .dashboardSampleInterval(Duration.ofMillis(250));
       return new ServiceUnderTest(redis, RedlensServer.start(configure.apply(builder).build()));
     } catch (RuntimeException e) {
       redis.close();
@@ -85,9 +90,12 @@ final class ServiceUnderTest implements AutoCloseable {
 
   Answer send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(60)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      HttpResponse<String> r =
+          http.send(
+              builder.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

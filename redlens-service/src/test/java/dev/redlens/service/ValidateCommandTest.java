@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The {@code validate} subcommand against a running service: all five criteria pass, the report is written. */
+/**
+ * The {@code validate} subcommand against a running service: all five criteria pass, the report is
+ * written.
+ */
 class ValidateCommandTest {
 
   static ServiceUnderTest sut;
@@ -47,17 +50,28 @@ class ValidateCommandTest {
     Path report = dir.resolve("report.json");
     String project = UUID.randomUUID().toString();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = run(out, "validate", "--api-url", sut.baseUrl, "--project-id", project, "--output", report.toString(),
-        "--verbose");
+    int code =
+        run(
+            out,
+            "validate",
+            "--api-url",
+            sut.baseUrl,
+            "--project-id",
+            project,
+            "--output",
+            report.toString(),
+            "--verbose");
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed).isZero();
-    assertThat(printed).contains("[PASS] 1.", "[PASS] 2.", "[PASS] 3.", "[PASS] 4.", "[PASS] 5.",
-        "5/5 criteria passed");
+    assertThat(printed)
+        .contains(
+            "[PASS] 1.", "[PASS] 2.", "[PASS] 3.", "[PASS] 4.", "[PASS] 5.", "5/5 criteria passed");
     JsonNode json = Json.MAPPER.readTree(Files.readString(report));
     assertThat(json.path("passed").asBoolean()).isTrue();
     assertThat(json.path("project_id").asText()).isEqualTo(project);
     assertThat(json.path("criteria")).hasSize(5);
-    json.path("criteria").forEach(c -> assertThat(c.path("passed").asBoolean()).as(c.toString()).isTrue());
+    json.path("criteria")
+        .forEach(c -> assertThat(c.path("passed").asBoolean()).as(c.toString()).isTrue());
     // validate cleans up after itself
     assertThat(json.path("cleanup").path("deleted_keys").asLong()).isPositive();
   }
@@ -70,7 +84,14 @@ class ValidateCommandTest {
     }
     Path report = dir.resolve("r.json");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = run(out, "validate", "--api-url", "http://127.0.0.1:" + port, "--output", report.toString());
+    int code =
+        run(
+            out,
+            "validate",
+            "--api-url",
+            "http://127.0.0.1:" + port,
+            "--output",
+            report.toString());
     assertThat(code).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("[FAIL]", "FAILED");
     assertThat(Json.MAPPER.readTree(Files.readString(report)).path("passed").asBoolean()).isFalse();

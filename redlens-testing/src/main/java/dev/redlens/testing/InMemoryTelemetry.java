@@ -27,17 +27,19 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A real OpenTelemetry SDK whose spans go to an {@link InMemorySpanExporter} and whose metrics are read by an
- * {@link InMemoryMetricReader} (cumulative), with look-ups by the Redlens attribute names for assertions.
- * {@link #failing()} builds one whose span processor and metric exporter throw, to show that a broken
- * backend never reaches the application.
+ * A real OpenTelemetry SDK whose spans go to an {@link InMemorySpanExporter} and whose metrics are
+ * read by an {@link InMemoryMetricReader} (cumulative), with look-ups by the Redlens attribute
+ * names for assertions. {@link #failing()} builds one whose span processor and metric exporter
+ * throw, to show that a broken backend never reaches the application.
  */
 public final class InMemoryTelemetry implements AutoCloseable {
 
   private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("db.operation.name");
-  private static final AttributeKey<String> CACHE_RESULT = AttributeKey.stringKey("redis.cache.result");
+  private static final AttributeKey<String> CACHE_RESULT =
+      AttributeKey.stringKey("redis.cache.result");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  private static final AttributeKey<String> STATUS_CODE = AttributeKey.stringKey("db.response.status_code");
+  private static final AttributeKey<String> STATUS_CODE =
+      AttributeKey.stringKey("db.response.status_code");
 
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
@@ -47,7 +49,9 @@ public final class InMemoryTelemetry implements AutoCloseable {
     sdk =
         OpenTelemetrySdk.builder()
             .setTracerProvider(
-                SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
             .build();
   }
@@ -56,7 +60,10 @@ public final class InMemoryTelemetry implements AutoCloseable {
     this.sdk = sdk;
   }
 
-  /** An SDK whose span processor throws on every start and end and whose metric exporter throws on export. */
+  /**
+   * An SDK whose span processor throws on every start and end and whose metric exporter throws on
+   * export.
+   */
   public static InMemoryTelemetry failing() {
     SpanProcessor throwing =
         new SpanProcessor() {
@@ -108,7 +115,9 @@ public final class InMemoryTelemetry implements AutoCloseable {
             .setMeterProvider(
                 SdkMeterProvider.builder()
                     .registerMetricReader(
-                        PeriodicMetricReader.builder(exporter).setInterval(Duration.ofMillis(20)).build())
+                        PeriodicMetricReader.builder(exporter)
+                            .setInterval(Duration.ofMillis(20))
+                            .build())
                     .build())
             .build());
   }
@@ -132,9 +141,9 @@ public final class InMemoryTelemetry implements AutoCloseable {
   }
 
   /**
-   * The one finished span with this name, waiting up to {@value #WAIT_SECONDS} s for it to end (clients such as
-   * Lettuce complete the caller's future just before they report the command); fails if there is none or more
-   * than one.
+   * The one finished span with this name, waiting up to {@value #WAIT_SECONDS} s for it to end
+   * (clients such as Lettuce complete the caller's future just before they report the command);
+   * fails if there is none or more than one.
    */
   public SpanData span(String name) {
     List<SpanData> matching = awaitSpans(name, 1);
@@ -146,8 +155,8 @@ public final class InMemoryTelemetry implements AutoCloseable {
 
   /**
    * The finished spans with this name once there are at least {@code count} of them (waiting up to
-   * {@value #WAIT_SECONDS} s); the spans there are then, possibly fewer, so that the caller's assertion says
-   * what is missing.
+   * {@value #WAIT_SECONDS} s); the spans there are then, possibly fewer, so that the caller's
+   * assertion says what is missing.
    */
   public List<SpanData> awaitSpans(String name, int count) {
     long deadline = System.nanoTime() + WAIT_SECONDS * 1_000_000_000L;
@@ -176,7 +185,10 @@ public final class InMemoryTelemetry implements AutoCloseable {
     return collect().stream().filter(m -> m.getName().equals(name)).findFirst().orElse(null);
   }
 
-  /** The value of the long sum (counter or up-down counter) point of {@code metric} with exactly {@code attributes}, or null. */
+  /**
+   * The value of the long sum (counter or up-down counter) point of {@code metric} with exactly
+   * {@code attributes}, or null.
+   */
   public Long sumPoint(String metric, io.opentelemetry.api.common.Attributes attributes) {
     MetricData data = metric(metric);
     if (data == null) {
@@ -189,7 +201,10 @@ public final class InMemoryTelemetry implements AutoCloseable {
         .orElse(null);
   }
 
-  /** The count of the histogram points of {@code metric} whose {@code key} is {@code value}, summed; 0 if none. */
+  /**
+   * The count of the histogram points of {@code metric} whose {@code key} is {@code value}, summed;
+   * 0 if none.
+   */
   public long histogramCount(String metric, AttributeKey<String> key, String value) {
     MetricData data = metric(metric);
     if (data == null) {
@@ -227,8 +242,8 @@ public final class InMemoryTelemetry implements AutoCloseable {
   }
 
   /**
-   * The bounds {@code [lower, upper]} in seconds of the bucket holding the {@code quantile} of a histogram
-   * point (upper is the point's max for the last bucket).
+   * The bounds {@code [lower, upper]} in seconds of the bucket holding the {@code quantile} of a
+   * histogram point (upper is the point's max for the last bucket).
    */
   public double[] bucketOf(HistogramPointData point, double quantile) {
     long rank = (long) Math.ceil(quantile * point.getCount());
@@ -250,10 +265,15 @@ public final class InMemoryTelemetry implements AutoCloseable {
   public long cacheRequests(String operation, String result) {
     return sum(
         "redis.client.cache.requests",
-        p -> operation.equals(p.getAttributes().get(OPERATION)) && result.equals(p.getAttributes().get(CACHE_RESULT)));
+        p ->
+            operation.equals(p.getAttributes().get(OPERATION))
+                && result.equals(p.getAttributes().get(CACHE_RESULT)));
   }
 
-  /** {@code redis.client.operation.errors} of one error type and status code (null: any status code). */
+  /**
+   * {@code redis.client.operation.errors} of one error type and status code (null: any status
+   * code).
+   */
   public long errorCount(String errorType, String statusCode) {
     return sum(
         "redis.client.operation.errors",
@@ -264,7 +284,8 @@ public final class InMemoryTelemetry implements AutoCloseable {
 
   /** {@code redis.client.operation.slow} of one command. */
   public long slowCount(String operation) {
-    return sum("redis.client.operation.slow", p -> operation.equals(p.getAttributes().get(OPERATION)));
+    return sum(
+        "redis.client.operation.slow", p -> operation.equals(p.getAttributes().get(OPERATION)));
   }
 
   private long sum(String name, java.util.function.Predicate<LongPointData> filter) {

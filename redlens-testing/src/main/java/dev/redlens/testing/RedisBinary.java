@@ -13,10 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@code redis-server} executable and its version. {@link #find()} takes, in order: the file named by the
- * {@code REDLENS_REDIS_SERVER} environment variable or {@code redlens.redis.server} system property (the value
- * {@code embedded} forces the embedded binary), the {@code redis-server} on the {@code PATH}, and the binary that
- * the {@code com.github.codemonstur:embedded-redis} artifact ships (Redis 6.2), extracted once per JVM.
+ * A {@code redis-server} executable and its version. {@link #find()} takes, in order: the file
+ * named by the {@code REDLENS_REDIS_SERVER} environment variable or {@code redlens.redis.server}
+ * system property (the value {@code embedded} forces the embedded binary), the {@code redis-server}
+ * on the {@code PATH}, and the binary that the {@code com.github.codemonstur:embedded-redis}
+ * artifact ships (Redis 6.2), extracted once per JVM.
  */
 public final class RedisBinary {
 
@@ -71,7 +72,10 @@ public final class RedisBinary {
     return Optional.empty();
   }
 
-  /** The Redis 6.2 binary of the embedded-redis artifact, extracted to a temporary file once per JVM. */
+  /**
+   * The Redis 6.2 binary of the embedded-redis artifact, extracted to a temporary file once per
+   * JVM.
+   */
   public static RedisBinary embedded() {
     RedisBinary binary = embedded;
     if (binary == null) {
@@ -122,13 +126,18 @@ public final class RedisBinary {
     if (arm) {
       return "redis-server-6.2.7-linux-arm64";
     }
-    return arch.contains("64") ? "redis-server-6.2.6-v5-linux-amd64" : "redis-server-6.2.7-linux-386";
+    return arch.contains("64")
+        ? "redis-server-6.2.6-v5-linux-amd64"
+        : "redis-server-6.2.7-linux-386";
   }
 
   private static String versionText(Path path) {
     try {
-      Process process = new ProcessBuilder(path.toString(), "--version").redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      Process process =
+          new ProcessBuilder(path.toString(), "--version").redirectErrorStream(true).start();
+      String out =
+          new String(
+              process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }

@@ -21,11 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A real {@code redis-server} process on a free loopback port, for tests. Started by {@link #start()} or
- * {@link #builder()}, it answers {@code PING} when {@code start} returns and is always stopped: by
- * {@link #close()}, by a JVM shutdown hook, and, should the JVM be killed outright, by its guard (the process
- * runs under a small shell that kills it as soon as the JVM's end of its standard input closes). It persists
- * nothing to disk.
+ * A real {@code redis-server} process on a free loopback port, for tests. Started by {@link
+ * #start()} or {@link #builder()}, it answers {@code PING} when {@code start} returns and is always
+ * stopped: by {@link #close()}, by a JVM shutdown hook, and, should the JVM be killed outright, by
+ * its guard (the process runs under a small shell that kills it as soon as the JVM's end of its
+ * standard input closes). It persists nothing to disk.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.builder().config("maxmemory", "1mb").start()) {
@@ -43,7 +43,8 @@ public final class RedisServer implements AutoCloseable {
   private static final Set<RedisServer> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    Thread hook = new Thread(() -> RUNNING.forEach(RedisServer::close), "redlens-redis-fixture-shutdown");
+    Thread hook =
+        new Thread(() -> RUNNING.forEach(RedisServer::close), "redlens-redis-fixture-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
@@ -88,8 +89,9 @@ public final class RedisServer implements AutoCloseable {
     private Builder() {}
 
     /**
-     * A configuration directive, as on the {@code redis-server} command line: {@code config("maxmemory",
-     * "1mb")}, {@code config("save", "")}, {@code config("busy-reply-threshold", "100")}.
+     * A configuration directive, as on the {@code redis-server} command line: {@code
+     * config("maxmemory", "1mb")}, {@code config("save", "")}, {@code
+     * config("busy-reply-threshold", "100")}.
      */
     public Builder config(String name, String... values) {
       config.put(name, List.of(values));
@@ -102,13 +104,19 @@ public final class RedisServer implements AutoCloseable {
       return this;
     }
 
-    /** Starts a replica of {@code primary} (with {@code masterauth} when the primary has a password). */
+    /**
+     * Starts a replica of {@code primary} (with {@code masterauth} when the primary has a
+     * password).
+     */
     public Builder replicaOf(RedisServer primary) {
       this.primary = primary;
       return this;
     }
 
-    /** The executable to run, e.g. {@link RedisBinary#embedded()}; default {@link RedisBinary#find()}. */
+    /**
+     * The executable to run, e.g. {@link RedisBinary#embedded()}; default {@link
+     * RedisBinary#find()}.
+     */
     public Builder binary(RedisBinary binary) {
       this.binary = binary;
       return this;
@@ -122,7 +130,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  // ---- what tests use ----------------------------------------------------------------------------------------
+  // ---- what tests use
+  // ----------------------------------------------------------------------------------------
 
   public String host() {
     return HOST;
@@ -161,8 +170,8 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Runs a command on a fresh connection of the fixture's own (authenticated when the server has a password)
-   * and returns the reply: a string, a number, a list, or null; an error reply is thrown.
+   * Runs a command on a fresh connection of the fixture's own (authenticated when the server has a
+   * password) and returns the reply: a string, a number, a list, or null; an error reply is thrown.
    */
   public Object call(String... command) {
     try (RespConnection connection = new RespConnection(HOST, port, 10_000)) {
@@ -201,12 +210,17 @@ public final class RedisServer implements AutoCloseable {
     return text.toString();
   }
 
-  /** Kills the server with SIGKILL (as a crash would) and waits until it is gone. Its port stays reserved. */
+  /**
+   * Kills the server with SIGKILL (as a crash would) and waits until it is gone. Its port stays
+   * reserved.
+   */
   public synchronized void kill() {
     destroy();
   }
 
-  /** Starts the server again on the same port with the same configuration (after {@link #kill()}). */
+  /**
+   * Starts the server again on the same port with the same configuration (after {@link #kill()}).
+   */
   public synchronized void restart() {
     destroy();
     launch();
@@ -217,7 +231,8 @@ public final class RedisServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!info("replication").contains("master_link_status:up")) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("replica " + this + " did not sync in " + timeout + "\n" + log());
+        throw new IllegalStateException(
+            "replica " + this + " did not sync in " + timeout + "\n" + log());
       }
       sleep(50);
     }
@@ -240,7 +255,8 @@ public final class RedisServer implements AutoCloseable {
     return "redis-server " + binary.version() + " on " + HOST + ":" + port;
   }
 
-  // ---- process management ----------------------------------------------------------------------------------
+  // ---- process management
+  // ----------------------------------------------------------------------------------
 
   private void startOnFreePort() {
     IllegalStateException last = null;
@@ -263,7 +279,8 @@ public final class RedisServer implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add("sh");
     command.add("-c");
-    // exec 3<&0: keep the JVM's pipe; the server gets /dev/null; the watcher kills it when the pipe closes
+    // exec 3<&0: keep the JVM's pipe; the server gets /dev/null; the watcher kills it when the pipe
+    // closes
     command.add(
         "exec 3<&0; \"$0\" \"$@\" </dev/null >>\"$REDLENS_REDIS_OUT\" 2>&1 & p=$!; echo $p;"
             + " (cat <&3 >/dev/null; kill -9 $p 2>/dev/null) >/dev/null 2>&1 & wait $p");
@@ -274,7 +291,8 @@ public final class RedisServer implements AutoCloseable {
       builder.environment().put("REDLENS_REDIS_OUT", dir.resolve("stdout.log").toString());
       guard = builder.start();
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(guard.getInputStream(), StandardCharsets.US_ASCII));
+          new BufferedReader(
+              new InputStreamReader(guard.getInputStream(), StandardCharsets.US_ASCII));
       String line = out.readLine();
       if (line == null) {
         throw new IllegalStateException("redis-server did not start: " + log());
@@ -324,7 +342,8 @@ public final class RedisServer implements AutoCloseable {
       if (!isRunning()) {
         String log = log();
         destroy();
-        throw new IllegalStateException("redis-server exited during start-up on port " + port + ":\n" + log);
+        throw new IllegalStateException(
+            "redis-server exited during start-up on port " + port + ":\n" + log);
       }
       try (RespConnection connection = new RespConnection(HOST, port, 1_000)) {
         if (password != null) {
@@ -339,7 +358,8 @@ public final class RedisServer implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         String log = log();
         destroy();
-        throw new IllegalStateException("redis-server did not answer within " + STARTUP_TIMEOUT + ":\n" + log);
+        throw new IllegalStateException(
+            "redis-server did not answer within " + STARTUP_TIMEOUT + ":\n" + log);
       }
       sleep(20);
     }

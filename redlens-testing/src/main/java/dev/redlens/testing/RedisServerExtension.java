@@ -8,10 +8,10 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A JUnit 5 extension that owns one {@link RedisServer}. Registered on a static field it starts the server
- * before the first test of the class and stops it after the last; on an instance field, around each test.
- * Before every test the server is running (restarted if a test killed it), unpaused and empty, so tests do not
- * see each other's keys; it is stopped even when tests fail.
+ * A JUnit 5 extension that owns one {@link RedisServer}. Registered on a static field it starts the
+ * server before the first test of the class and stops it after the last; on an instance field,
+ * around each test. Before every test the server is running (restarted if a test killed it),
+ * unpaused and empty, so tests do not see each other's keys; it is stopped even when tests fail.
  *
  * <pre>{@code
  * @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.create();
@@ -35,7 +35,9 @@ public final class RedisServerExtension
     return new RedisServerExtension(UnaryOperator.identity());
   }
 
-  /** A server configured by {@code configuration}, e.g. {@code b -> b.config("maxmemory", "1mb")}. */
+  /**
+   * A server configured by {@code configuration}, e.g. {@code b -> b.config("maxmemory", "1mb")}.
+   */
   public static RedisServerExtension create(UnaryOperator<RedisServer.Builder> configuration) {
     return new RedisServerExtension(configuration);
   }

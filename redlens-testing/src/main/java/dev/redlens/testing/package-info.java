@@ -1,7 +1,8 @@
 /**
- * Test fixtures of Redlens: {@link dev.redlens.testing.RedisServer} (real {@code redis-server} processes on free
- * ports, from the {@code PATH} or the embedded-redis artifact), {@link dev.redlens.testing.RedisServerExtension}
- * (JUnit 5) and {@link dev.redlens.testing.InMemoryTelemetry} (the real OpenTelemetry SDK with in-memory
- * exporters). No mocks: everything here is a real server or the real SDK.
+ * Test fixtures of Redlens: {@link dev.redlens.testing.RedisServer} (real {@code redis-server}
+ * processes on free ports, from the {@code PATH} or the embedded-redis artifact), {@link
+ * dev.redlens.testing.RedisServerExtension} (JUnit 5) and {@link
+ * dev.redlens.testing.InMemoryTelemetry} (the real OpenTelemetry SDK with in-memory exporters). No
+ * mocks: everything here is a real server or the real SDK.
  */
 package dev.redlens.testing;

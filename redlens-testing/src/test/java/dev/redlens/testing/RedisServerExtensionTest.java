@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The extension gives every test a running, empty server, even after a test killed it or left keys behind. */
+/**
+ * The extension gives every test a running, empty server, even after a test killed it or left keys
+ * behind.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisServerExtensionTest {
 

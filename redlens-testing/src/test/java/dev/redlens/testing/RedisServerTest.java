@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The fixture itself: real processes on free ports, configured, killed, restarted, replicated, never left behind. */
+/**
+ * The fixture itself: real processes on free ports, configured, killed, restarted, replicated,
+ * never left behind.
+ */
 class RedisServerTest {
 
   @Test
@@ -41,9 +44,13 @@ class RedisServerTest {
   @Test
   void passesExtraConfiguration() {
     try (RedisServer redis =
-        RedisServer.builder().config("maxmemory", "1mb").config("maxmemory-policy", "noeviction").start()) {
+        RedisServer.builder()
+            .config("maxmemory", "1mb")
+            .config("maxmemory-policy", "noeviction")
+            .start()) {
       assertThat(redis.execute("CONFIG", "GET", "maxmemory")).isEqualTo("maxmemory\n1048576");
-      assertThat(redis.execute("CONFIG", "GET", "maxmemory-policy")).isEqualTo("maxmemory-policy\nnoeviction");
+      assertThat(redis.execute("CONFIG", "GET", "maxmemory-policy"))
+          .isEqualTo("maxmemory-policy\nnoeviction");
     }
   }
 
@@ -129,7 +136,10 @@ class RedisServerTest {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 
-  /** The child JVM of {@link #aServerDoesNotOutliveAJvmThatIsKilled}: starts a server, prints its pid, waits. */
+  /**
+   * The child JVM of {@link #aServerDoesNotOutliveAJvmThatIsKilled}: starts a server, prints its
+   * pid, waits.
+   */
   public static final class StartAndWait {
     public static void main(String[] args) throws Exception {
       RedisServer redis = RedisServer.start();
@@ -145,7 +155,9 @@ class RedisServerTest {
     List<String> path = List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator));
     boolean installed = path.stream().anyMatch(d -> new File(d, "redis-server").canExecute());
     assertThat(RedisBinary.onPath().isPresent()).isEqualTo(installed);
-    if (installed && System.getProperty("redlens.redis.server") == null && System.getenv("REDLENS_REDIS_SERVER") == null) {
+    if (installed
+        && System.getProperty("redlens.redis.server") == null
+        && System.getenv("REDLENS_REDIS_SERVER") == null) {
       assertThat(RedisBinary.find().path()).isEqualTo(RedisBinary.onPath().orElseThrow().path());
     }
   }

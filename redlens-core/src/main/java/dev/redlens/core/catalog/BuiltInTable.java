@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
 /**
- * The bundled command table ({@code redis-commands.tsv} beside this class), read once per JVM on first use and
- * shared by every {@link CommandCatalog#builtIn()} catalog. If the resource is missing or unreadable (a broken
- * package), the table is empty and a warning is logged once: instrumentation degrades, it does not fail.
+ * The bundled command table ({@code redis-commands.tsv} beside this class), read once per JVM on
+ * first use and shared by every {@link CommandCatalog#builtIn()} catalog. If the resource is
+ * missing or unreadable (a broken package), the table is empty and a warning is logged once:
+ * instrumentation degrades, it does not fail.
  */
 final class BuiltInTable {
 
@@ -31,11 +32,15 @@ final class BuiltInTable {
   private static CommandTableFormat.Table load() {
     try (InputStream in = BuiltInTable.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        LOG.log(System.Logger.Level.WARNING, "Redlens: the bundled Redis command table {0} is missing", RESOURCE);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Redlens: the bundled Redis command table {0} is missing",
+            RESOURCE);
         return empty();
       }
       CommandTableFormat.Table t =
-          CommandTableFormat.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+          CommandTableFormat.read(
+              new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
       if (t.skippedLines > 0) {
         LOG.log(
             System.Logger.Level.WARNING,
@@ -44,7 +49,8 @@ final class BuiltInTable {
       }
       return t;
     } catch (Exception | LinkageError e) {
-      LOG.log(System.Logger.Level.WARNING, "Redlens: cannot read the bundled Redis command table", e);
+      LOG.log(
+          System.Logger.Level.WARNING, "Redlens: cannot read the bundled Redis command table", e);
       return empty();
     }
   }

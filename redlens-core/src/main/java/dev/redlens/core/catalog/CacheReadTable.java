@@ -3,13 +3,14 @@ package dev.redlens.core.catalog;
 import java.util.Map;
 
 /**
- * The one hand-kept table of the catalog: which commands read a cached value, and how their reply tells a hit
- * from a miss. Reply semantics are not in the server's command table, so they are listed here, by name, in one
- * place. Being by name, the table also applies to commands the bundled table lacks (JSON.GET, or HGETEX and
- * HGETDEL that arrived after Redis 7.0) once they are learned or registered.
+ * The one hand-kept table of the catalog: which commands read a cached value, and how their reply
+ * tells a hit from a miss. Reply semantics are not in the server's command table, so they are
+ * listed here, by name, in one place. Being by name, the table also applies to commands the bundled
+ * table lacks (JSON.GET, or HGETEX and HGETDEL that arrived after Redis 7.0) once they are learned
+ * or registered.
  *
- * <p>Left out on purpose: GETSET and SET … GET (writes), HSTRLEN and similar (reply 0, not nil, on a miss), and
- * every command whose reply does not distinguish a missing key.
+ * <p>Left out on purpose: GETSET and SET … GET (writes), HSTRLEN and similar (reply 0, not nil, on
+ * a miss), and every command whose reply does not distinguish a missing key.
  */
 final class CacheReadTable {
 
@@ -37,7 +38,10 @@ final class CacheReadTable {
 
   private CacheReadTable() {}
 
-  /** The cache-read kind of the command with this (upper-case) name; {@link CacheRead#NONE} if it is not listed. */
+  /**
+   * The cache-read kind of the command with this (upper-case) name; {@link CacheRead#NONE} if it is
+   * not listed.
+   */
   static CacheRead forName(String upperCaseName) {
     return TABLE.getOrDefault(upperCaseName, CacheRead.NONE);
   }

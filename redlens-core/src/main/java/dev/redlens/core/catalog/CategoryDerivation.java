@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Derives a command's {@link CommandCategory} from what the server's command table says about it. The same
- * function serves the table generator, {@link CommandCatalog#learn(List)} and {@link CommandSpec.Builder}, so a
- * command is classified the same way whether it was bundled, learned or registered.
+ * Derives a command's {@link CommandCategory} from what the server's command table says about it.
+ * The same function serves the table generator, {@link CommandCatalog#learn(List)} and {@link
+ * CommandSpec.Builder}, so a command is classified the same way whether it was bundled, learned or
+ * registered.
  *
  * <p>The first rule that matches wins:
  *
@@ -17,17 +18,18 @@ import java.util.Set;
  *   <li>{@code @scripting} → {@link CommandCategory#SCRIPTING}
  *   <li>{@code @stream} → {@link CommandCategory#STREAM}
  *   <li>a key spec with the {@code RM} flag (DEL, UNLINK), or {@code @keyspace} + {@code @write} +
- *       {@code @dangerous} on a command without keys (FLUSHDB, FLUSHALL, SWAPDB) → {@link CommandCategory#DELETE}
- *   <li>{@code @admin}, or {@code @dangerous} with neither {@code @read} nor {@code @write} (INFO, DEBUG,
- *       CONFIG *, CLIENT LIST, MONITOR) → {@link CommandCategory#ADMIN}
+ *       {@code @dangerous} on a command without keys (FLUSHDB, FLUSHALL, SWAPDB) → {@link
+ *       CommandCategory#DELETE}
+ *   <li>{@code @admin}, or {@code @dangerous} with neither {@code @read} nor {@code @write} (INFO,
+ *       DEBUG, CONFIG *, CLIENT LIST, MONITOR) → {@link CommandCategory#ADMIN}
  *   <li>{@code @connection} → {@link CommandCategory#CONNECTION}
  *   <li>{@code @write} → {@link CommandCategory#WRITE}
  *   <li>{@code @read} → {@link CommandCategory#READ}
  *   <li>otherwise {@link CommandCategory#OTHER}
  * </ol>
  *
- * <p>A container's own entry (CLIENT, CONFIG) gets {@link #ofContainer(Collection)}: the category its
- * subcommands share, else OTHER.
+ * <p>A container's own entry (CLIENT, CONFIG) gets {@link #ofContainer(Collection)}: the category
+ * its subcommands share, else OTHER.
  */
 public final class CategoryDerivation {
 
@@ -37,10 +39,11 @@ public final class CategoryDerivation {
    * The category of one command or subcommand.
    *
    * @param aclCategories lower case, without {@code @}
-   * @param flags the command flags, lower case (not used by the rules today; part of the signature so that a
-   *     rule may use them without changing every caller)
+   * @param flags the command flags, lower case (not used by the rules today; part of the signature
+   *     so that a rule may use them without changing every caller)
    * @param keySpecs the key specs (empty on servers before 7.0)
-   * @param hasKeys whether the command takes keys at all (key specs, a legacy first key, or {@code movablekeys})
+   * @param hasKeys whether the command takes keys at all (key specs, a legacy first key, or {@code
+   *     movablekeys})
    */
   public static CommandCategory derive(
       Set<String> aclCategories, Set<String> flags, List<KeySpec> keySpecs, boolean hasKeys) {
@@ -59,7 +62,8 @@ public final class CategoryDerivation {
     boolean write = aclCategories.contains("write");
     boolean read = aclCategories.contains("read");
     boolean dangerous = aclCategories.contains("dangerous");
-    if (removesKeys(keySpecs) || (!hasKeys && write && dangerous && aclCategories.contains("keyspace"))) {
+    if (removesKeys(keySpecs)
+        || (!hasKeys && write && dangerous && aclCategories.contains("keyspace"))) {
       return CommandCategory.DELETE;
     }
     if (aclCategories.contains("admin") || (dangerous && !read && !write)) {
@@ -78,9 +82,9 @@ public final class CategoryDerivation {
   }
 
   /**
-   * The category of a container: the one category that all its subcommands share, not counting {@code HELP}
-   * (which every container has, which only prints usage, and whose ACL categories are often just {@code @slow});
-   * OTHER if they differ or there are none.
+   * The category of a container: the one category that all its subcommands share, not counting
+   * {@code HELP} (which every container has, which only prints usage, and whose ACL categories are
+   * often just {@code @slow}); OTHER if they differ or there are none.
    *
    * @param subcommands the container's subcommands
    */

@@ -1,9 +1,10 @@
 package dev.redlens.core.catalog;
 
 /**
- * The arguments of one command as the client sent them, not counting the command name itself: argument 0 is
- * the first argument after the name (for {@code CLIENT LIST} that is {@code LIST}). Integrations adapt their
- * own representation to this view lazily, so nothing is copied unless it is read.
+ * The arguments of one command as the client sent them, not counting the command name itself:
+ * argument 0 is the first argument after the name (for {@code CLIENT LIST} that is {@code LIST}).
+ * Integrations adapt their own representation to this view lazily, so nothing is copied unless it
+ * is read.
  */
 public interface CommandArguments {
 
@@ -11,8 +12,8 @@ public interface CommandArguments {
   int size();
 
   /**
-   * Argument {@code index} as text (UTF-8 decoded where it was binary). Never null for {@code 0 <= index <
-   * size()}.
+   * Argument {@code index} as text (UTF-8 decoded where it was binary). Never null for {@code 0 <=
+   * index < size()}.
    */
   String get(int index);
 

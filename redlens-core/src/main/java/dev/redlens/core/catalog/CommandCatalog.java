@@ -9,17 +9,18 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every Redis command Redlens knows: name → {@link CommandSpec}, with subcommands under their containers.
+ * Every Redis command Redlens knows: name → {@link CommandSpec}, with subcommands under their
+ * containers.
  *
- * <p>{@link #builtIn()} starts from the table bundled with Redlens (generated from a Redis 7.0 server's
- * {@code COMMAND} reply); a catalog can then {@link #learn(List) learn} from a live server's {@code COMMAND INFO}
- * (module commands, commands newer than the bundled table) and have specs {@link #register(CommandSpec)
- * registered} by integrations.
+ * <p>{@link #builtIn()} starts from the table bundled with Redlens (generated from a Redis 7.0
+ * server's {@code COMMAND} reply); a catalog can then {@link #learn(List) learn} from a live
+ * server's {@code COMMAND INFO} (module commands, commands newer than the bundled table) and have
+ * specs {@link #register(CommandSpec) registered} by integrations.
  *
- * <p>Thread-safe. Reads ({@link #resolve}, {@link #find}) never block and never allocate when the name is
- * already upper case: the catalog is an immutable snapshot behind a volatile field, replaced whole (copy on
- * write) by the rare writes, which serialise among themselves. Every {@link #builtIn()} catalog shares the same
- * snapshot until its first write.
+ * <p>Thread-safe. Reads ({@link #resolve}, {@link #find}) never block and never allocate when the
+ * name is already upper case: the catalog is an immutable snapshot behind a volatile field,
+ * replaced whole (copy on write) by the rare writes, which serialise among themselves. Every {@link
+ * #builtIn()} catalog shares the same snapshot until its first write.
  */
 public final class CommandCatalog {
 
@@ -36,7 +37,9 @@ public final class CommandCatalog {
     }
   }
 
-  /** A top-level command and its subcommands by upper-case word (an empty map for most commands). */
+  /**
+   * A top-level command and its subcommands by upper-case word (an empty map for most commands).
+   */
   private static final class Node {
     final CommandSpec spec;
     final Map<String, CommandSpec> subcommands;
@@ -59,8 +62,8 @@ public final class CommandCatalog {
   }
 
   /**
-   * A new catalog holding the bundled table. Each call returns a new, independently mutable catalog; the
-   * resource is parsed once per JVM and its immutable specs are shared.
+   * A new catalog holding the bundled table. Each call returns a new, independently mutable
+   * catalog; the resource is parsed once per JVM and its immutable specs are shared.
    */
   public static CommandCatalog builtIn() {
     return new CommandCatalog(BuiltIn.TABLE);
@@ -71,17 +74,22 @@ public final class CommandCatalog {
     return new CommandCatalog(Table.EMPTY);
   }
 
-  /** The version of the Redis server the bundled table was generated from, e.g. {@code 7.0.15}; null if unknown. */
+  /**
+   * The version of the Redis server the bundled table was generated from, e.g. {@code 7.0.15}; null
+   * if unknown.
+   */
   public static String builtInServerVersion() {
     return BuiltInTable.get().serverVersion;
   }
 
   /**
-   * The spec for a command as it is about to be sent: {@code command} is the top-level name (case-insensitive),
-   * {@code args} the arguments after it. For a container with a known subcommand in {@code args.get(0)}, the
-   * subcommand's spec; for a container without one, the container's own spec. Null for an unknown command.
+   * The spec for a command as it is about to be sent: {@code command} is the top-level name
+   * (case-insensitive), {@code args} the arguments after it. For a container with a known
+   * subcommand in {@code args.get(0)}, the subcommand's spec; for a container without one, the
+   * container's own spec. Null for an unknown command.
    *
-   * <p>Hot path: two hash lookups at most, no allocation when the names are already upper case. Never throws.
+   * <p>Hot path: two hash lookups at most, no allocation when the names are already upper case.
+   * Never throws.
    */
   public CommandSpec resolve(String command, CommandArguments args) {
     if (command == null) {
@@ -114,8 +122,8 @@ public final class CommandCatalog {
   }
 
   /**
-   * The spec with this name, case-insensitive: {@code "GET"}, {@code "client list"}, {@code "CLIENT LIST"},
-   * {@code "client|list"}. Null if unknown.
+   * The spec with this name, case-insensitive: {@code "GET"}, {@code "client list"}, {@code "CLIENT
+   * LIST"}, {@code "client|list"}. Null if unknown.
    */
   public CommandSpec find(String name) {
     if (name == null) {
@@ -153,9 +161,9 @@ public final class CommandCatalog {
   }
 
   /**
-   * Adds or replaces a spec. A subcommand ({@code "CONTAINER SUB"}) goes under its container; an unknown container
-   * is added as a plain container of category OTHER. A container registered again keeps its known subcommands.
-   * Thread-safe; readers never block.
+   * Adds or replaces a spec. A subcommand ({@code "CONTAINER SUB"}) goes under its container; an
+   * unknown container is added as a plain container of category OTHER. A container registered again
+   * keeps its known subcommands. Thread-safe; readers never block.
    */
   public void register(CommandSpec spec) {
     if (spec == null) {
@@ -165,13 +173,15 @@ public final class CommandCatalog {
   }
 
   /**
-   * Parses a {@code COMMAND INFO} or {@code COMMAND} reply as a client returns it (nested {@link List}s of
-   * {@link String}, {@code byte[]}, {@link java.nio.ByteBuffer}, {@link Long}; RESP3 maps and sets too),
-   * registers what it describes and returns the specs registered (containers followed by their subcommands).
+   * Parses a {@code COMMAND INFO} or {@code COMMAND} reply as a client returns it (nested {@link
+   * List}s of {@link String}, {@code byte[]}, {@link java.nio.ByteBuffer}, {@link Long}; RESP3 maps
+   * and sets too), registers what it describes and returns the specs registered (containers
+   * followed by their subcommands).
    *
-   * <p>Categories are derived with {@link CategoryDerivation}, the same function that produced the bundled
-   * table; cache-read kinds are looked up by name. An entry from a server before 7.0 (no key specs) never
-   * replaces a known command, whose bundled entry is richer; it only adds commands the catalog lacks.
+   * <p>Categories are derived with {@link CategoryDerivation}, the same function that produced the
+   * bundled table; cache-read kinds are looked up by name. An entry from a server before 7.0 (no
+   * key specs) never replaces a known command, whose bundled entry is richer; it only adds commands
+   * the catalog lacks.
    *
    * <p>Tolerant: nil entries (unknown commands) and malformed entries are skipped; never throws.
    */
@@ -208,7 +218,10 @@ public final class CommandCatalog {
     return Collections.unmodifiableList(out);
   }
 
-  /** The number of specs, top-level commands and subcommands (the bundled Redis 7.0.15 table: 240 + 126). */
+  /**
+   * The number of specs, top-level commands and subcommands (the bundled Redis 7.0.15 table: 240 +
+   * 126).
+   */
   public int size() {
     return table.size;
   }

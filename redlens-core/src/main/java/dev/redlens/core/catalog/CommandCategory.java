@@ -3,9 +3,9 @@ package dev.redlens.core.catalog;
 import java.util.Locale;
 
 /**
- * The category of a Redis command, reported as {@code redis.command.category}. Derived from the server's own
- * command table (ACL categories and key-spec flags), never from a hand-written list; see
- * {@link CommandCatalog} for the derivation rules.
+ * The category of a Redis command, reported as {@code redis.command.category}. Derived from the
+ * server's own command table (ACL categories and key-spec flags), never from a hand-written list;
+ * see {@link CommandCatalog} for the derivation rules.
  */
 public enum CommandCategory {
   READ,
@@ -21,7 +21,10 @@ public enum CommandCategory {
 
   private final String attributeValue = name().toLowerCase(Locale.ROOT);
 
-  /** The value of the {@code redis.command.category} attribute: the lower-case name, e.g. {@code read}. */
+  /**
+   * The value of the {@code redis.command.category} attribute: the lower-case name, e.g. {@code
+   * read}.
+   */
   public String attributeValue() {
     return attributeValue;
   }

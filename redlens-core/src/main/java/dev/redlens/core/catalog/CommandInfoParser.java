@@ -11,17 +11,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a {@code COMMAND} / {@code COMMAND INFO} reply as a Java client returns it: nested {@link List}s (or
- * arrays, or {@link Collection}s for RESP3 sets) of {@link String}, {@code byte[]}, {@link ByteBuffer},
- * {@link Number}, and for RESP3 maps either {@link Map}s or flat key/value lists.
+ * Reads a {@code COMMAND} / {@code COMMAND INFO} reply as a Java client returns it: nested {@link
+ * List}s (or arrays, or {@link Collection}s for RESP3 sets) of {@link String}, {@code byte[]},
+ * {@link ByteBuffer}, {@link Number}, and for RESP3 maps either {@link Map}s or flat key/value
+ * lists.
  *
- * <p>Each entry is {@code [name, arity, flags, first, last, step, acl categories, tips, key specs, subcommands]};
- * servers before 7.0 send only the first 7 (6.0, 6.2) or 6 (before 6.0) elements. Entries that cannot be read
- * (nil for an unknown command, wrong types) are skipped; nothing here throws.
+ * <p>Each entry is {@code [name, arity, flags, first, last, step, acl categories, tips, key specs,
+ * subcommands]}; servers before 7.0 send only the first 7 (6.0, 6.2) or 6 (before 6.0) elements.
+ * Entries that cannot be read (nil for an unknown command, wrong types) are skipped; nothing here
+ * throws.
  */
 final class CommandInfoParser {
 
-  /** One parsed entry: the spec, whether the server reported key specs (7.0+), and its subcommands. */
+  /**
+   * One parsed entry: the spec, whether the server reported key specs (7.0+), and its subcommands.
+   */
   static final class Parsed {
     final CommandSpec spec;
     final boolean hasKeySpecInfo;
@@ -56,7 +60,10 @@ final class CommandInfoParser {
   }
 
   private static boolean looksLikeEntry(List<?> list) {
-    return list.size() >= 6 && text(list.get(0)) != null && asList(list.get(0)) == null && number(list.get(1)) != null;
+    return list.size() >= 6
+        && text(list.get(0)) != null
+        && asList(list.get(0)) == null
+        && number(list.get(1)) != null;
   }
 
   /** One entry, or null if it cannot be read. */
@@ -71,7 +78,12 @@ final class CommandInfoParser {
       Long first = number(e.get(3));
       Long last = number(e.get(4));
       Long step = number(e.get(5));
-      if (name == null || name.isBlank() || arity == null || first == null || last == null || step == null) {
+      if (name == null
+          || name.isBlank()
+          || arity == null
+          || first == null
+          || last == null
+          || step == null) {
         return null;
       }
       CommandSpec.Builder b =
@@ -92,7 +104,8 @@ final class CommandInfoParser {
           for (Object s : specs) {
             KeySpec k = parseKeySpec(s);
             if (k == null) {
-              return null; // a spec we cannot read would give wrong key positions: skip the whole entry
+              return null; // a spec we cannot read would give wrong key positions: skip the whole
+              // entry
             }
             b.keySpecs(k);
           }
@@ -124,7 +137,9 @@ final class CommandInfoParser {
     }
   }
 
-  /** A key spec from a map or flat list {@code flags, begin_search, find_keys} (notes are ignored). */
+  /**
+   * A key spec from a map or flat list {@code flags, begin_search, find_keys} (notes are ignored).
+   */
   static KeySpec parseKeySpec(Object o) {
     Map<String, Object> m = asMap(o);
     if (m == null) {
@@ -252,7 +267,10 @@ final class CommandInfoParser {
     }
   }
 
-  /** Text elements of a list or set (RESP2 status replies, RESP3 set members); empty if not a collection. */
+  /**
+   * Text elements of a list or set (RESP2 status replies, RESP3 set members); empty if not a
+   * collection.
+   */
   static List<String> texts(Object o) {
     List<?> list = asList(o);
     if (list == null) {

@@ -11,13 +11,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the server's command table says about one command or subcommand: arity, flags, ACL categories, tips,
- * key specifications, and what Redlens derives from them (the {@link CommandCategory} and the
- * {@link CacheRead} kind). Immutable and thread-safe.
+ * What the server's command table says about one command or subcommand: arity, flags, ACL
+ * categories, tips, key specifications, and what Redlens derives from them (the {@link
+ * CommandCategory} and the {@link CacheRead} kind). Immutable and thread-safe.
  *
- * <p>Specs come from the bundled table ({@link CommandCatalog#builtIn()}), from a server's {@code COMMAND INFO}
- * reply ({@link CommandCatalog#learn(List)}), or from {@link #builder(String)} for module commands that an
- * integration or a test registers itself.
+ * <p>Specs come from the bundled table ({@link CommandCatalog#builtIn()}), from a server's {@code
+ * COMMAND INFO} reply ({@link CommandCatalog#learn(List)}), or from {@link #builder(String)} for
+ * module commands that an integration or a test registers itself.
  */
 public final class CommandSpec {
 
@@ -64,7 +64,8 @@ public final class CommandSpec {
     this.category =
         b.category != null
             ? b.category
-            : CategoryDerivation.derive(aclCategories, flags, keySpecs, hasKeys(firstKey, keySpecs, movableKeys));
+            : CategoryDerivation.derive(
+                aclCategories, flags, keySpecs, hasKeys(firstKey, keySpecs, movableKeys));
     this.cacheRead = b.cacheRead != null ? b.cacheRead : CacheReadTable.forName(name);
     this.keyProcedure = KeyProcedure.forName(name);
   }
@@ -82,9 +83,9 @@ public final class CommandSpec {
   }
 
   /**
-   * A builder for a command named {@code name} (case-insensitive; a subcommand as {@code "CONTAINER SUB"} or the
-   * server's {@code "container|sub"}). Unless set, the category is derived with {@link CategoryDerivation} and the
-   * {@link CacheRead} kind is looked up by name.
+   * A builder for a command named {@code name} (case-insensitive; a subcommand as {@code "CONTAINER
+   * SUB"} or the server's {@code "container|sub"}). Unless set, the category is derived with {@link
+   * CategoryDerivation} and the {@link CacheRead} kind is looked up by name.
    */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -127,8 +128,8 @@ public final class CommandSpec {
   }
 
   /**
-   * The server's arity, counting the command name (and for a subcommand the subcommand word): positive means
-   * exactly that many, negative means at least {@code -arity}.
+   * The server's arity, counting the command name (and for a subcommand the subcommand word):
+   * positive means exactly that many, negative means at least {@code -arity}.
    */
   public int arity() {
     return arity;
@@ -144,12 +145,18 @@ public final class CommandSpec {
     return aclCategories;
   }
 
-  /** The server's command tips, lower case: {@code nondeterministic_output}, {@code request_policy:all_shards}, … */
+  /**
+   * The server's command tips, lower case: {@code nondeterministic_output}, {@code
+   * request_policy:all_shards}, …
+   */
   public Set<String> tips() {
     return tips;
   }
 
-  /** The key specifications (Redis 7); empty for keyless commands and for entries learned from older servers. */
+  /**
+   * The key specifications (Redis 7); empty for keyless commands and for entries learned from older
+   * servers.
+   */
   public List<KeySpec> keySpecs() {
     return keySpecs;
   }
@@ -202,9 +209,9 @@ public final class CommandSpec {
   }
 
   /**
-   * The number of key arguments in {@code args} (the arguments after the command name; for a subcommand
-   * {@code args.get(0)} is the subcommand word). Never throws: arguments that do not match the spec give 0.
-   * Allocates nothing.
+   * The number of key arguments in {@code args} (the arguments after the command name; for a
+   * subcommand {@code args.get(0)} is the subcommand word). Never throws: arguments that do not
+   * match the spec give 0. Allocates nothing.
    */
   public int keyCount(CommandArguments args) {
     return KeyFinder.find(this, args, null);
@@ -221,7 +228,8 @@ public final class CommandSpec {
     if (filled != count) {
       out = Arrays.copyOf(out, Math.max(0, Math.min(filled, count)));
     }
-    // specs are visited in table order (ZUNIONSTORE's destination first, GEORADIUS' STORE before STOREDIST):
+    // specs are visited in table order (ZUNIONSTORE's destination first, GEORADIUS' STORE before
+    // STOREDIST):
     // sort so that callers can walk arguments and keys together
     Arrays.sort(out);
     return out;
@@ -287,14 +295,18 @@ public final class CommandSpec {
         // "A  B", "A B C": collapse runs of blanks, and only one level of subcommand exists
         String[] words = n.split("\\s+");
         if (words.length != 2) {
-          throw new IllegalArgumentException("a command name has at most one subcommand word: " + name);
+          throw new IllegalArgumentException(
+              "a command name has at most one subcommand word: " + name);
         }
         n = words[0] + ' ' + words[1];
       }
       return n;
     }
 
-    /** The server's arity (counting the name; negative: at least). Default -1 (any number of arguments). */
+    /**
+     * The server's arity (counting the name; negative: at least). Default -1 (any number of
+     * arguments).
+     */
     public Builder arity(int arity) {
       this.arity = arity;
       return this;
@@ -354,7 +366,10 @@ public final class CommandSpec {
       return this;
     }
 
-    /** The legacy key range of {@code COMMAND INFO}: first key (0: none), last key (negative: from the end), step. */
+    /**
+     * The legacy key range of {@code COMMAND INFO}: first key (0: none), last key (negative: from
+     * the end), step.
+     */
     public Builder legacyKeyRange(int firstKey, int lastKey, int keyStep) {
       this.firstKey = firstKey;
       this.lastKey = lastKey;

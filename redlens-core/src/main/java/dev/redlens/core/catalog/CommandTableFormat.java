@@ -12,21 +12,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The line format of the bundled command table ({@code redis-commands.tsv}), readable without libraries.
+ * The line format of the bundled command table ({@code redis-commands.tsv}), readable without
+ * libraries.
  *
- * <p>Lines starting with {@code #} are comments; {@code # redis_version: X} names the server the table came from.
- * Every other line is one command or subcommand, ten tab-separated columns:
+ * <p>Lines starting with {@code #} are comments; {@code # redis_version: X} names the server the
+ * table came from. Every other line is one command or subcommand, ten tab-separated columns:
  *
  * <pre>
  * name  category  arity  flags  first  last  step  acl_categories  tips  key_specs
  * </pre>
  *
  * <ul>
- *   <li>{@code name}: upper case; a subcommand as {@code CONTAINER SUB} (a command with such rows is a container)
+ *   <li>{@code name}: upper case; a subcommand as {@code CONTAINER SUB} (a command with such rows
+ *       is a container)
  *   <li>{@code category}: the derived {@link CommandCategory}, lower case
- *   <li>{@code flags}, {@code acl_categories} (without {@code @}), {@code tips}: comma-separated, {@code -} if none
+ *   <li>{@code flags}, {@code acl_categories} (without {@code @}), {@code tips}: comma-separated,
+ *       {@code -} if none
  *   <li>{@code first}, {@code last}, {@code step}: the legacy key range
- *   <li>{@code key_specs}: {@code ;}-separated, each in {@link KeySpec#toString()}'s form, {@code -} if none
+ *   <li>{@code key_specs}: {@code ;}-separated, each in {@link KeySpec#toString()}'s form, {@code
+ *       -} if none
  * </ul>
  */
 final class CommandTableFormat {
@@ -34,7 +38,10 @@ final class CommandTableFormat {
   static final String VERSION_PREFIX = "# redis_version: ";
   private static final int COLUMNS = 10;
 
-  /** A table read back: its server version (null if absent), its specs, and how many lines were unreadable. */
+  /**
+   * A table read back: its server version (null if absent), its specs, and how many lines were
+   * unreadable.
+   */
   static final class Table {
     final String serverVersion;
     final List<CommandSpec> specs;
@@ -73,7 +80,8 @@ final class CommandTableFormat {
   /**
    * One spec as a line (without the line break).
    *
-   * @throws IllegalArgumentException if a value contains a character that the format uses as a separator
+   * @throws IllegalArgumentException if a value contains a character that the format uses as a
+   *     separator
    */
   static String row(CommandSpec s) {
     check(s.name(), "\t\n,;");
@@ -104,7 +112,8 @@ final class CommandTableFormat {
   }
 
   /** Writes the header and one row per spec, in the order given. */
-  static void write(Appendable out, String serverVersion, Collection<CommandSpec> specs) throws IOException {
+  static void write(Appendable out, String serverVersion, Collection<CommandSpec> specs)
+      throws IOException {
     out.append(header(serverVersion));
     for (CommandSpec s : specs) {
       out.append(row(s)).append('\n');

@@ -1,28 +1,32 @@
 package dev.redlens.core.catalog;
 
 /**
- * Finds the key arguments of a command the way the server does ({@code getKeysFromCommandWithSpecs} in Redis 7's
- * {@code db.c}):
+ * Finds the key arguments of a command the way the server does ({@code getKeysFromCommandWithSpecs}
+ * in Redis 7's {@code db.c}):
  *
  * <ol>
- *   <li>A spec with key specs: they are applied in order ({@link #bySpecs}). If one is {@code unknown}, does not
- *       fit the arguments, or is {@code INCOMPLETE}, the server resorts to command-specific code: here the
- *       {@link KeyProcedure} for SORT and MIGRATE, and for any other command the keys that the usable specs find
- *       (the server's {@code GET_KEYSPEC_RETURN_PARTIAL}). Specs flagged {@code NOT_KEY} (shard channels) are
- *       skipped; a command with only such specs has no keys.
- *   <li>A spec without key specs (learned from a server before 7.0, or a module command registered with a
- *       legacy range only): the legacy first/last/step range.
+ *   <li>A spec with key specs: they are applied in order ({@link #bySpecs}). If one is {@code
+ *       unknown}, does not fit the arguments, or is {@code INCOMPLETE}, the server resorts to
+ *       command-specific code: here the {@link KeyProcedure} for SORT and MIGRATE, and for any
+ *       other command the keys that the usable specs find (the server's {@code
+ *       GET_KEYSPEC_RETURN_PARTIAL}). Specs flagged {@code NOT_KEY} (shard channels) are skipped; a
+ *       command with only such specs has no keys.
+ *   <li>A spec without key specs (learned from a server before 7.0, or a module command registered
+ *       with a legacy range only): the legacy first/last/step range.
  * </ol>
  *
- * <p>Indexes are computed in the server's convention (0 is the command name, {@code argc} counts it) and written
- * out as indexes into {@link CommandArguments} (one less). The count-only path ({@code out == null}) allocates
- * nothing. Never throws: arguments that do not fit give no keys.
+ * <p>Indexes are computed in the server's convention (0 is the command name, {@code argc} counts
+ * it) and written out as indexes into {@link CommandArguments} (one less). The count-only path
+ * ({@code out == null}) allocates nothing. Never throws: arguments that do not fit give no keys.
  */
 final class KeyFinder {
 
   private KeyFinder() {}
 
-  /** Number of keys; if {@code out} is not null, their argument indexes are written to it (as far as it goes). */
+  /**
+   * Number of keys; if {@code out} is not null, their argument indexes are written to it (as far as
+   * it goes).
+   */
   static int find(CommandSpec spec, CommandArguments args, int[] out) {
     if (args == null) {
       return 0;
@@ -45,12 +49,16 @@ final class KeyFinder {
       }
       return legacy(spec, argc, out);
     } catch (RuntimeException e) {
-      // a CommandArguments that fails to produce an argument: report no keys rather than fail the command
+      // a CommandArguments that fails to produce an argument: report no keys rather than fail the
+      // command
       return 0;
     }
   }
 
-  /** Writes argv index {@code argvIndex} as argument index {@code argvIndex - 1} at {@code out[n]}; returns n + 1. */
+  /**
+   * Writes argv index {@code argvIndex} as argument index {@code argvIndex - 1} at {@code out[n]};
+   * returns n + 1.
+   */
   static int put(int[] out, int n, int argvIndex) {
     if (out != null && n < out.length) {
       out[n] = argvIndex - 1;
@@ -59,8 +67,8 @@ final class KeyFinder {
   }
 
   /**
-   * Redis's getKeysUsingKeySpecs. Returns the number of keys, or -1 when a spec is invalid for these arguments
-   * and {@code partial} is false; with {@code partial}, invalid specs are skipped.
+   * Redis's getKeysUsingKeySpecs. Returns the number of keys, or -1 when a spec is invalid for
+   * these arguments and {@code partial} is false; with {@code partial}, invalid specs are skipped.
    */
   private static int bySpecs(
       KeySpec[] specs, CommandArguments args, int argc, int[] out, boolean partial) {
@@ -103,7 +111,8 @@ final class KeyFinder {
           {
             step = spec.keyStep();
             int numIndex = first + spec.keyNumIndex();
-            long numKeys = numIndex < argc && numIndex >= 1 ? parseCount(args.get(numIndex - 1)) : -1;
+            long numKeys =
+                numIndex < argc && numIndex >= 1 ? parseCount(args.get(numIndex - 1)) : -1;
             if (numKeys < 0) {
               if (partial) {
                 continue;
@@ -153,7 +162,10 @@ final class KeyFinder {
     return 0;
   }
 
-  /** Redis's legacy range: first, last (negative: from the end), step; nothing if it overruns the arguments. */
+  /**
+   * Redis's legacy range: first, last (negative: from the end), step; nothing if it overruns the
+   * arguments.
+   */
   private static int legacy(CommandSpec spec, int argc, int[] out) {
     int first = spec.firstKey();
     int step = spec.keyStep();
@@ -165,7 +177,8 @@ final class KeyFinder {
       last = argc + last;
     }
     if (last >= argc || first >= argc) {
-      return 0; // fewer arguments than the range needs: the server reports the arity error, with no keys
+      return 0; // fewer arguments than the range needs: the server reports the arity error, with no
+      // keys
     }
     int n = 0;
     for (int i = first; i <= last; i += step) {
@@ -174,7 +187,9 @@ final class KeyFinder {
     return n;
   }
 
-  /** A non-negative count as the server parses it (string2ll), or -1; no allocation, no exception. */
+  /**
+   * A non-negative count as the server parses it (string2ll), or -1; no allocation, no exception.
+   */
   static long parseCount(String s) {
     int len = s.length();
     if (len == 0 || len > 10) {

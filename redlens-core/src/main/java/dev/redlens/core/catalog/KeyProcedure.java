@@ -1,18 +1,20 @@
 package dev.redlens.core.catalog;
 
 /**
- * The server's own code for the two commands whose keys their key specs cannot express. Redis itself falls back
- * to these procedures ({@code sortGetKeys} and {@code migrateGetKeys} in {@code db.c}) when a key spec is
- * {@code unknown} or {@code INCOMPLETE}; every other command's keys follow from its key specs alone.
+ * The server's own code for the two commands whose keys their key specs cannot express. Redis
+ * itself falls back to these procedures ({@code sortGetKeys} and {@code migrateGetKeys} in {@code
+ * db.c}) when a key spec is {@code unknown} or {@code INCOMPLETE}; every other command's keys
+ * follow from its key specs alone.
  *
  * <ul>
- *   <li>SORT: {@code STORE destination} may appear anywhere among the options (its spec is {@code unknown}).
- *   <li>MIGRATE: with {@code KEYS}, the key argument is {@code ""} and the keys follow the keyword, which is
- *       searched after the options (its spec is {@code INCOMPLETE}).
+ *   <li>SORT: {@code STORE destination} may appear anywhere among the options (its spec is {@code
+ *       unknown}).
+ *   <li>MIGRATE: with {@code KEYS}, the key argument is {@code ""} and the keys follow the keyword,
+ *       which is searched after the options (its spec is {@code INCOMPLETE}).
  * </ul>
  *
- * <p>Positions are in the server's convention (0 is the command name); {@code argv(i)} is
- * {@code args.get(i - 1)}.
+ * <p>Positions are in the server's convention (0 is the command name); {@code argv(i)} is {@code
+ * args.get(i - 1)}.
  */
 enum KeyProcedure {
   NONE,
@@ -30,7 +32,10 @@ enum KeyProcedure {
     }
   }
 
-  /** Finds the keys; returns their number and, if {@code out} is not null, writes their argument indexes. */
+  /**
+   * Finds the keys; returns their number and, if {@code out} is not null, writes their argument
+   * indexes.
+   */
   int find(CommandArguments args, int argc, int[] out) {
     switch (this) {
       case SORT:
@@ -42,7 +47,10 @@ enum KeyProcedure {
     }
   }
 
-  /** Redis's sortGetKeys: the sorted key, and the last STORE's destination, skipping LIMIT/GET/BY arguments. */
+  /**
+   * Redis's sortGetKeys: the sorted key, and the last STORE's destination, skipping LIMIT/GET/BY
+   * arguments.
+   */
   private static int sort(CommandArguments args, int argc, int[] out) {
     if (argc < 2) {
       return 0;
@@ -66,8 +74,9 @@ enum KeyProcedure {
   }
 
   /**
-   * Redis's migrateGetKeys: {@code MIGRATE host port key db timeout [COPY] [REPLACE] [AUTH pw | AUTH2 user pw]
-   * [KEYS key…]}. With KEYS, the key argument must be empty, else the command is a syntax error with no keys.
+   * Redis's migrateGetKeys: {@code MIGRATE host port key db timeout [COPY] [REPLACE] [AUTH pw |
+   * AUTH2 user pw] [KEYS key…]}. With KEYS, the key argument must be empty, else the command is a
+   * syntax error with no keys.
    */
   private static int migrate(CommandArguments args, int argc, int[] out) {
     if (argc < 4) {

@@ -8,41 +8,52 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One key specification of a command, as Redis 7 reports it in {@code COMMAND INFO}: where the search for keys
- * begins ({@link BeginSearch}), how the keys are found from there ({@link FindKeys}), and what the command does
- * with those keys (the flags). Immutable.
+ * One key specification of a command, as Redis 7 reports it in {@code COMMAND INFO}: where the
+ * search for keys begins ({@link BeginSearch}), how the keys are found from there ({@link
+ * FindKeys}), and what the command does with those keys (the flags). Immutable.
  *
- * <p>Positions follow the server's convention: index 0 is the command name, so for {@code GET k} the key is at
- * index 1; for a subcommand index 1 is the subcommand word ({@code OBJECT ENCODING k}: the key is at index 2).
- * {@link CommandSpec#keyPositions(CommandArguments)} converts them to indexes into {@link CommandArguments}.
+ * <p>Positions follow the server's convention: index 0 is the command name, so for {@code GET k}
+ * the key is at index 1; for a subcommand index 1 is the subcommand word ({@code OBJECT ENCODING
+ * k}: the key is at index 2). {@link CommandSpec#keyPositions(CommandArguments)} converts them to
+ * indexes into {@link CommandArguments}.
  *
- * <p>The text form ({@link #toString()}, read back by {@link #parse(String)}) is the one used in the bundled
- * table: {@code FLAGS/BEGIN/FIND}, e.g. {@code RO,ACCESS/index:1/range:0:1:0},
- * {@code RO,ACCESS/keyword:1:STREAMS/range:-1:1:2}, {@code RW,ACCESS,UPDATE/index:2/keynum:0:1:1},
- * {@code OW,UPDATE/unknown/unknown}.
+ * <p>The text form ({@link #toString()}, read back by {@link #parse(String)}) is the one used in
+ * the bundled table: {@code FLAGS/BEGIN/FIND}, e.g. {@code RO,ACCESS/index:1/range:0:1:0}, {@code
+ * RO,ACCESS/keyword:1:STREAMS/range:-1:1:2}, {@code RW,ACCESS,UPDATE/index:2/keynum:0:1:1}, {@code
+ * OW,UPDATE/unknown/unknown}.
  */
 public final class KeySpec {
 
   /** Read-only: the key's value is read, not modified. */
   public static final String RO = "RO";
+
   /** Read-write: the key's value is modified, possibly based on its previous value. */
   public static final String RW = "RW";
+
   /** Overwrite: the key's value is replaced without being read. */
   public static final String OW = "OW";
+
   /** Remove: the key is deleted (DEL, UNLINK). */
   public static final String RM = "RM";
+
   /** The value, or part of it, is returned to the client. */
   public static final String ACCESS = "ACCESS";
+
   /** Data is updated in the value (not inserted or deleted). */
   public static final String UPDATE = "UPDATE";
+
   /** Data is added to the value. */
   public static final String INSERT = "INSERT";
+
   /** Data is removed from the value (LPOP, SREM, GETDEL…). */
   public static final String DELETE = "DELETE";
+
   /** The argument is not a key (a shard channel), though it is hashed like one. */
   public static final String NOT_KEY = "NOT_KEY";
+
   /** The spec may not find every key: the server resorts to command-specific code. */
   public static final String INCOMPLETE = "INCOMPLETE";
+
   /** The flags depend on other arguments (SET … GET, BITFIELD). */
   public static final String VARIABLE_FLAGS = "VARIABLE_FLAGS";
 
@@ -50,7 +61,10 @@ public final class KeySpec {
   public enum BeginSearch {
     /** At a fixed index. */
     INDEX,
-    /** After a keyword, searched from an index (forwards if positive, backwards from the end if negative). */
+    /**
+     * After a keyword, searched from an index (forwards if positive, backwards from the end if
+     * negative).
+     */
     KEYWORD,
     /** Not expressible: the keys are found by command-specific code. */
     UNKNOWN
@@ -58,7 +72,10 @@ public final class KeySpec {
 
   /** How keys are found once the search has begun. */
   public enum FindKeys {
-    /** A range: last key (relative, or negative from the end), step, and limit (a divisor of the rest). */
+    /**
+     * A range: last key (relative, or negative from the end), step, and limit (a divisor of the
+     * rest).
+     */
     RANGE,
     /** The number of keys is an argument (EVAL, ZUNIONSTORE…). */
     KEYNUM,
@@ -102,7 +119,9 @@ public final class KeySpec {
     return new Builder();
   }
 
-  /** The flags, upper case as the server spells them ({@code RO}, {@code ACCESS}, {@code NOT_KEY}…). */
+  /**
+   * The flags, upper case as the server spells them ({@code RO}, {@code ACCESS}, {@code NOT_KEY}…).
+   */
   public Set<String> flags() {
     return flags;
   }
@@ -121,12 +140,17 @@ public final class KeySpec {
     return index;
   }
 
-  /** For {@link BeginSearch#KEYWORD}: the keyword after which the keys begin (e.g. {@code STREAMS}). */
+  /**
+   * For {@link BeginSearch#KEYWORD}: the keyword after which the keys begin (e.g. {@code STREAMS}).
+   */
   public String keyword() {
     return keyword;
   }
 
-  /** For {@link BeginSearch#KEYWORD}: where the search starts; negative counts from the end, searching backwards. */
+  /**
+   * For {@link BeginSearch#KEYWORD}: where the search starts; negative counts from the end,
+   * searching backwards.
+   */
   public int startFrom() {
     return startFrom;
   }
@@ -135,7 +159,9 @@ public final class KeySpec {
     return findKeys;
   }
 
-  /** For {@link FindKeys#RANGE}: the last key relative to the first; negative counts from the end. */
+  /**
+   * For {@link FindKeys#RANGE}: the last key relative to the first; negative counts from the end.
+   */
   public int lastKey() {
     return lastKey;
   }
@@ -145,12 +171,17 @@ public final class KeySpec {
     return keyStep;
   }
 
-  /** For {@link FindKeys#RANGE} with {@code lastKey == -1}: only 1/limit of the remaining arguments are keys. */
+  /**
+   * For {@link FindKeys#RANGE} with {@code lastKey == -1}: only 1/limit of the remaining arguments
+   * are keys.
+   */
   public int limit() {
     return limit;
   }
 
-  /** For {@link FindKeys#KEYNUM}: where the number of keys is, relative to where the search began. */
+  /**
+   * For {@link FindKeys#KEYNUM}: where the number of keys is, relative to where the search began.
+   */
   public int keyNumIndex() {
     return keyNumIndex;
   }
@@ -189,7 +220,12 @@ public final class KeySpec {
         sb.append("range:").append(lastKey).append(':').append(keyStep).append(':').append(limit);
         break;
       case KEYNUM:
-        sb.append("keynum:").append(keyNumIndex).append(':').append(firstKey).append(':').append(keyStep);
+        sb.append("keynum:")
+            .append(keyNumIndex)
+            .append(':')
+            .append(firstKey)
+            .append(':')
+            .append(keyStep);
         break;
       default:
         sb.append("unknown");
@@ -267,7 +303,8 @@ public final class KeySpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(flags, beginSearch, index, keyword, startFrom, findKeys, lastKey, keyStep, limit);
+    return Objects.hash(
+        flags, beginSearch, index, keyword, startFrom, findKeys, lastKey, keyStep, limit);
   }
 
   /** Builds a {@link KeySpec}. Not thread-safe. */
@@ -316,7 +353,10 @@ public final class KeySpec {
       return this;
     }
 
-    /** The keys begin after {@code keyword}, searched from {@code startFrom} (negative: backwards from the end). */
+    /**
+     * The keys begin after {@code keyword}, searched from {@code startFrom} (negative: backwards
+     * from the end).
+     */
     public Builder beginKeyword(String keyword, int startFrom) {
       this.beginSearch = BeginSearch.KEYWORD;
       this.keyword = Objects.requireNonNull(keyword, "keyword");
@@ -330,7 +370,10 @@ public final class KeySpec {
       return this;
     }
 
-    /** The keys are a range: {@code lastKey} relative to the first (negative: from the end), every {@code keyStep}. */
+    /**
+     * The keys are a range: {@code lastKey} relative to the first (negative: from the end), every
+     * {@code keyStep}.
+     */
     public Builder range(int lastKey, int keyStep, int limit) {
       this.findKeys = FindKeys.RANGE;
       this.lastKey = lastKey;
@@ -339,7 +382,10 @@ public final class KeySpec {
       return this;
     }
 
-    /** The number of keys is at {@code keyNumIndex}, the first key at {@code firstKey} (both relative). */
+    /**
+     * The number of keys is at {@code keyNumIndex}, the first key at {@code firstKey} (both
+     * relative).
+     */
     public Builder keyNum(int keyNumIndex, int firstKey, int keyStep) {
       this.findKeys = FindKeys.KEYNUM;
       this.keyNumIndex = keyNumIndex;

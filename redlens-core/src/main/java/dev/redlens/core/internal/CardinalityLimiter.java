@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the number of distinct values of one attribute: the first {@code limit} distinct values pass, every
- * later one is reported as {@link RedlensSemconv#OVERFLOW_VALUE}. Nothing is dropped, so totals stay exact.
- * Lookups of admitted values are a single concurrent-map read.
+ * Bounds the number of distinct values of one attribute: the first {@code limit} distinct values
+ * pass, every later one is reported as {@link RedlensSemconv#OVERFLOW_VALUE}. Nothing is dropped,
+ * so totals stay exact. Lookups of admitted values are a single concurrent-map read.
  */
 public final class CardinalityLimiter {
 
@@ -22,7 +22,9 @@ public final class CardinalityLimiter {
     this.limit = limit;
   }
 
-  /** {@code value} if it is (or can still be) admitted, else {@link RedlensSemconv#OVERFLOW_VALUE}. */
+  /**
+   * {@code value} if it is (or can still be) admitted, else {@link RedlensSemconv#OVERFLOW_VALUE}.
+   */
   public String limit(String value) {
     String known = admitted.get(value);
     if (known != null) {

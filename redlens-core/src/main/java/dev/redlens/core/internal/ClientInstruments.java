@@ -10,7 +10,9 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleGauge;
 import java.util.function.DoubleSupplier;
 
-/** The client metric instruments of the telemetry contract, created once per {@code RedisTelemetry}. */
+/**
+ * The client metric instruments of the telemetry contract, created once per {@code RedisTelemetry}.
+ */
 public final class ClientInstruments implements AutoCloseable {
 
   public final DoubleHistogram duration;
@@ -23,7 +25,8 @@ public final class ClientInstruments implements AutoCloseable {
    * @param windowHitRatio the overall hit ratio over the window (NaN: nothing read)
    * @param projectHitRatios the same per project, reported with {@code redlens.project.id}
    */
-  public ClientInstruments(Meter meter, DoubleSupplier windowHitRatio, LocalStatistics projectHitRatios) {
+  public ClientInstruments(
+      Meter meter, DoubleSupplier windowHitRatio, LocalStatistics projectHitRatios) {
     duration =
         meter
             .histogramBuilder(METRIC_OPERATION_DURATION)
@@ -41,13 +44,15 @@ public final class ClientInstruments implements AutoCloseable {
         meter
             .counterBuilder(METRIC_OPERATION_SLOW)
             .setUnit(UNIT_OPERATIONS)
-            .setDescription("Redis client operations that took at least the slow-operation threshold.")
+            .setDescription(
+                "Redis client operations that took at least the slow-operation threshold.")
             .build();
     cacheRequests =
         meter
             .counterBuilder(METRIC_CACHE_REQUESTS)
             .setUnit(UNIT_REQUESTS)
-            .setDescription("Values read by Redis commands, by cache result (hit or miss); per key for multi-key reads.")
+            .setDescription(
+                "Values read by Redis commands, by cache result (hit or miss); per key for multi-key reads.")
             .build();
     hitRatio =
         meter
@@ -62,7 +67,8 @@ public final class ClientInstruments implements AutoCloseable {
                   }
                   projectHitRatios.forEachProjectWindowHitRatio(
                       (project, projectRatio) ->
-                          measurement.record(projectRatio, Attributes.of(REDLENS_PROJECT_ID, project)));
+                          measurement.record(
+                              projectRatio, Attributes.of(REDLENS_PROJECT_ID, project)));
                 });
   }
 

@@ -10,13 +10,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Classifies a failed command: {@code error.type} ({@code connection}, {@code timeout}, {@code cancelled},
- * {@code command}, {@code _OTHER}) and, for error replies, {@code db.response.status_code}: the Redis error
- * prefix ({@code WRONGTYPE}, {@code OOM}, {@code NOSCRIPT}…).
+ * Classifies a failed command: {@code error.type} ({@code connection}, {@code timeout}, {@code
+ * cancelled}, {@code command}, {@code _OTHER}) and, for error replies, {@code
+ * db.response.status_code}: the Redis error prefix ({@code WRONGTYPE}, {@code OOM}, {@code
+ * NOSCRIPT}…).
  *
  * <p>It works on the exception types of the JDK and, by simple name, of the clients (Lettuce's
- * {@code RedisCommandTimeoutException}, {@code RedisConnectionException}, {@code RedisCommandExecutionException};
- * Jedis's {@code JedisConnectionException}, {@code JedisDataException}…) without depending on them.
+ * {@code RedisCommandTimeoutException}, {@code RedisConnectionException}, {@code
+ * RedisCommandExecutionException}; Jedis's {@code JedisConnectionException}, {@code
+ * JedisDataException}…) without depending on them.
  */
 public final class ErrorClassification {
 
@@ -81,7 +83,8 @@ public final class ErrorClassification {
       return RedlensSemconv.ERROR_TIMEOUT;
     }
     if (name.contains("interrupted") || name.contains("cancel")) {
-      // Lettuce's RedisCommandInterruptedException: the caller's thread was interrupted while waiting
+      // Lettuce's RedisCommandInterruptedException: the caller's thread was interrupted while
+      // waiting
       return RedlensSemconv.ERROR_CANCELLED;
     }
     if (error instanceof ClosedChannelException
@@ -89,7 +92,9 @@ public final class ErrorClassification {
         || name.contains("connection")
         || name.contains("closed")) {
       // a SocketTimeoutException is an IOException but was classified as a timeout above
-      return hasTimeoutCause(error) ? RedlensSemconv.ERROR_TIMEOUT : RedlensSemconv.ERROR_CONNECTION;
+      return hasTimeoutCause(error)
+          ? RedlensSemconv.ERROR_TIMEOUT
+          : RedlensSemconv.ERROR_CONNECTION;
     }
     if (name.contains("commandexecution")
         || name.contains("dataexception")
@@ -106,7 +111,8 @@ public final class ErrorClassification {
     if (error.getCause() == null
         && message != null
         && message.toLowerCase(Locale.ROOT).contains("connect")) {
-      // Lettuce fails pending commands with a plain RedisException: "Connection closed", "Connection
+      // Lettuce fails pending commands with a plain RedisException: "Connection closed",
+      // "Connection
       // disconnected", "Currently not connected. Commands are rejected."
       return RedlensSemconv.ERROR_CONNECTION;
     }
@@ -127,8 +133,8 @@ public final class ErrorClassification {
 
   /**
    * The error prefix of a Redis error message: its first word when that word is an upper-case code
-   * ({@code [A-Z][A-Z0-9_-]*}, at most 32 characters), else {@code ERR} (Redis itself prefixes code-less
-   * errors with {@code ERR}).
+   * ({@code [A-Z][A-Z0-9_-]*}, at most 32 characters), else {@code ERR} (Redis itself prefixes
+   * code-less errors with {@code ERR}).
    */
   static String prefixOf(String message) {
     if (message == null) {
@@ -143,7 +149,8 @@ public final class ErrorClassification {
     while (end < length && end - start <= MAX_PREFIX_LENGTH) {
       char c = message.charAt(end);
       boolean valid =
-          (c >= 'A' && c <= 'Z') || (end > start && ((c >= '0' && c <= '9') || c == '_' || c == '-'));
+          (c >= 'A' && c <= 'Z')
+              || (end > start && ((c >= '0' && c <= '9') || c == '_' || c == '-'));
       if (!valid) {
         break;
       }

@@ -6,9 +6,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Logs a degradation once per kind of problem, so a telemetry backend that fails on every command does not
- * flood the application's log. The instrumentation never throws into the application; this is how it says
- * that something went wrong instead.
+ * Logs a degradation once per kind of problem, so a telemetry backend that fails on every command
+ * does not flood the application's log. The instrumentation never throws into the application; this
+ * is how it says that something went wrong instead.
  */
 public final class OnceLogger {
 
@@ -21,7 +21,9 @@ public final class OnceLogger {
     this.logger = Logger.getLogger(owner.getName());
   }
 
-  /** Logs {@code message} with {@code error} at WARNING the first time this kind of problem is seen. */
+  /**
+   * Logs {@code message} with {@code error} at WARNING the first time this kind of problem is seen.
+   */
   public void warnOnce(String kind, String message, Throwable error) {
     if (seen.size() < MAX_KINDS && seen.add(kind)) {
       logger.log(Level.WARNING, message + " (logged once; later occurrences are silent)", error);

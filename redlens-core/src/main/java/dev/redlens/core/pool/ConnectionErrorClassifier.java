@@ -3,8 +3,8 @@ package dev.redlens.core.pool;
 import dev.redlens.core.pool.internal.StandardConnectionErrors;
 
 /**
- * Tells whether a failure of a pool (on borrow, on creating a connection, or swallowed by the pool) is a
- * connection error, and of which type.
+ * Tells whether a failure of a pool (on borrow, on creating a connection, or swallowed by the pool)
+ * is a connection error, and of which type.
  */
 @FunctionalInterface
 public interface ConnectionErrorClassifier {
@@ -13,12 +13,13 @@ public interface ConnectionErrorClassifier {
   ConnectionErrorType classify(Throwable error);
 
   /**
-   * The classifier that suits Lettuce and Jedis: it reads the cause chain by JDK types and, by simple name
-   * and message, by the clients' exception types (without depending on them). Credentials refused
-   * ({@code WRONGPASS}, {@code NOAUTH}, invalid password, an authentication exception) anywhere in the chain
-   * is {@link ConnectionErrorType#AUTH AUTH}; else a timeout type is {@link ConnectionErrorType#TIMEOUT
-   * TIMEOUT}; else a refused or unreachable connection is {@link ConnectionErrorType#CONNECT CONNECT}; else a
-   * closed, reset or ended connection is {@link ConnectionErrorType#CLOSED CLOSED}; anything else is null.
+   * The classifier that suits Lettuce and Jedis: it reads the cause chain by JDK types and, by
+   * simple name and message, by the clients' exception types (without depending on them).
+   * Credentials refused ({@code WRONGPASS}, {@code NOAUTH}, invalid password, an authentication
+   * exception) anywhere in the chain is {@link ConnectionErrorType#AUTH AUTH}; else a timeout type
+   * is {@link ConnectionErrorType#TIMEOUT TIMEOUT}; else a refused or unreachable connection is
+   * {@link ConnectionErrorType#CONNECT CONNECT}; else a closed, reset or ended connection is {@link
+   * ConnectionErrorType#CLOSED CLOSED}; anything else is null.
    */
   static ConnectionErrorClassifier standard() {
     return StandardConnectionErrors.INSTANCE;

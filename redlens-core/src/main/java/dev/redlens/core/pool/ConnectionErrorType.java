@@ -2,7 +2,9 @@ package dev.redlens.core.pool;
 
 import dev.redlens.core.RedlensSemconv;
 
-/** Why a pooled connection failed: the {@code error.type} of {@code redis.client.connection.errors}. */
+/**
+ * Why a pooled connection failed: the {@code error.type} of {@code redis.client.connection.errors}.
+ */
 public enum ConnectionErrorType {
   /** A new connection could not be opened (refused, unknown host, no route). */
   CONNECT(RedlensSemconv.CONNECTION_ERROR_CONNECT),

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param idle connections idle in the pool now
  * @param max the most connections the pool allows; negative when unbounded or unknown
  * @param utilization {@code used / max}; NaN when {@code max} is unbounded, unknown or zero
- * @param pending requests waiting for a connection now (also {@link #waiters()}); negative when unknown
- * @param timeouts borrows that failed because no connection became available (exhausted pool, wait elapsed),
- *     since registration
+ * @param pending requests waiting for a connection now (also {@link #waiters()}); negative when
+ *     unknown
+ * @param timeouts borrows that failed because no connection became available (exhausted pool, wait
+ *     elapsed), since registration
  * @param errors connection errors by type since registration (every type present, zero included)
  */
 public record PoolSnapshot(

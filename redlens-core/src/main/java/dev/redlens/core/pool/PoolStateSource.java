@@ -1,14 +1,14 @@
 package dev.redlens.core.pool;
 
 /**
- * Reads the state of one kind of pool, for {@link PoolTelemetry#registerPool(Object, PoolStateSource, String,
- * ConnectionErrorClassifier)}. Redlens holds the pool itself weakly and passes it to every call; the source is
- * held strongly while the pool is registered, so it must not refer to the pool (a stateless object or an
- * enum constant is right).
+ * Reads the state of one kind of pool, for {@link PoolTelemetry#registerPool(Object,
+ * PoolStateSource, String, ConnectionErrorClassifier)}. Redlens holds the pool itself weakly and
+ * passes it to every call; the source is held strongly while the pool is registered, so it must not
+ * refer to the pool (a stateless object or an enum constant is right).
  *
- * <p>A negative value means "not known" (an unbounded maximum, a pool that does not count waiters): its point
- * is absent, never reported as zero or as a negative number. A method that throws makes every point of the
- * pool absent in that collection.
+ * <p>A negative value means "not known" (an unbounded maximum, a pool that does not count waiters):
+ * its point is absent, never reported as zero or as a negative number. A method that throws makes
+ * every point of the pool absent in that collection.
  *
  * @param <P> the pool type
  */
@@ -38,9 +38,9 @@ public interface PoolStateSource<P> {
   }
 
   /**
-   * Connections the pool itself found broken and destroyed since it was created (for commons-pool2: failed
-   * validation on borrow), counted as {@link ConnectionErrorType#CLOSED CLOSED} errors from the registration
-   * on; negative when the pool does not count them (the default).
+   * Connections the pool itself found broken and destroyed since it was created (for commons-pool2:
+   * failed validation on borrow), counted as {@link ConnectionErrorType#CLOSED CLOSED} errors from
+   * the registration on; negative when the pool does not count them (the default).
    */
   default long brokenConnectionsDestroyed(P pool) {
     return -1;

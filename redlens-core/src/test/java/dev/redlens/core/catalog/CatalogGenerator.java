@@ -13,11 +13,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Regenerates the bundled command table ({@code redis-commands.tsv}) from a live server's {@code COMMAND} reply,
- * through the same parser and category derivation that {@link CommandCatalog#learn(List)} uses.
+ * Regenerates the bundled command table ({@code redis-commands.tsv}) from a live server's {@code
+ * COMMAND} reply, through the same parser and category derivation that {@link
+ * CommandCatalog#learn(List)} uses.
  *
- * <p>Usage: {@code CatalogGenerator <redis-uri> <output-path>}; see the package documentation for the Maven
- * command line. Point it at a Redis 7 server that you started yourself on a free port, never at a shared one.
+ * <p>Usage: {@code CatalogGenerator <redis-uri> <output-path>}; see the package documentation for
+ * the Maven command line. Point it at a Redis 7 server that you started yourself on a free port,
+ * never at a shared one.
  */
 public final class CatalogGenerator {
 

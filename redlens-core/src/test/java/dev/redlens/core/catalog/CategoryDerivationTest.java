@@ -15,7 +15,8 @@ class CategoryDerivationTest {
   private static final List<KeySpec> RM =
       List.of(KeySpec.builder().flags("RM", "DELETE").beginIndex(1).range(-1, 1, 0).build());
   private static final List<KeySpec> RW_DELETE =
-      List.of(KeySpec.builder().flags("RW", "ACCESS", "DELETE").beginIndex(1).range(0, 1, 0).build());
+      List.of(
+          KeySpec.builder().flags("RW", "ACCESS", "DELETE").beginIndex(1).range(0, 1, 0).build());
 
   private static CommandCategory derive(Set<String> acl, List<KeySpec> specs, boolean hasKeys) {
     return CategoryDerivation.derive(acl, Set.of(), specs, hasKeys);
@@ -26,11 +27,14 @@ class CategoryDerivationTest {
     // 1-4: the family ACL categories win over everything else
     assertThat(derive(Set.of("transaction", "write", "admin"), NO_SPECS, false))
         .isEqualTo(CommandCategory.TRANSACTION);
-    assertThat(derive(Set.of("pubsub", "scripting"), NO_SPECS, false)).isEqualTo(CommandCategory.PUBSUB);
-    assertThat(derive(Set.of("scripting", "stream", "write"), RM, true)).isEqualTo(CommandCategory.SCRIPTING);
+    assertThat(derive(Set.of("pubsub", "scripting"), NO_SPECS, false))
+        .isEqualTo(CommandCategory.PUBSUB);
+    assertThat(derive(Set.of("scripting", "stream", "write"), RM, true))
+        .isEqualTo(CommandCategory.SCRIPTING);
     assertThat(derive(Set.of("stream", "write"), RM, true)).isEqualTo(CommandCategory.STREAM);
     // 5: RM key spec, or keyless @keyspace @write @dangerous
-    assertThat(derive(Set.of("keyspace", "write", "slow"), RM, true)).isEqualTo(CommandCategory.DELETE);
+    assertThat(derive(Set.of("keyspace", "write", "slow"), RM, true))
+        .isEqualTo(CommandCategory.DELETE);
     assertThat(derive(Set.of("keyspace", "write", "dangerous"), NO_SPECS, false))
         .isEqualTo(CommandCategory.DELETE);
     assertThat(derive(Set.of("keyspace", "write", "dangerous"), RW_DELETE, true))
@@ -42,10 +46,13 @@ class CategoryDerivationTest {
     // 6: @admin, or @dangerous with neither @read nor @write
     assertThat(derive(Set.of("admin", "connection", "dangerous"), NO_SPECS, false))
         .isEqualTo(CommandCategory.ADMIN);
-    assertThat(derive(Set.of("slow", "dangerous"), NO_SPECS, false)).isEqualTo(CommandCategory.ADMIN);
-    assertThat(derive(Set.of("read", "keyspace", "dangerous"), NO_SPECS, true)).isEqualTo(CommandCategory.READ);
+    assertThat(derive(Set.of("slow", "dangerous"), NO_SPECS, false))
+        .isEqualTo(CommandCategory.ADMIN);
+    assertThat(derive(Set.of("read", "keyspace", "dangerous"), NO_SPECS, true))
+        .isEqualTo(CommandCategory.READ);
     // 7-10
-    assertThat(derive(Set.of("connection", "fast"), NO_SPECS, false)).isEqualTo(CommandCategory.CONNECTION);
+    assertThat(derive(Set.of("connection", "fast"), NO_SPECS, false))
+        .isEqualTo(CommandCategory.CONNECTION);
     assertThat(derive(Set.of("write", "read"), NO_SPECS, true)).isEqualTo(CommandCategory.WRITE);
     assertThat(derive(Set.of("read", "fast"), NO_SPECS, true)).isEqualTo(CommandCategory.READ);
     assertThat(derive(Set.of("fast"), NO_SPECS, false)).isEqualTo(CommandCategory.OTHER);
@@ -58,8 +65,10 @@ class CategoryDerivationTest {
     CommandSpec set = CommandSpec.builder("C SET").aclCategories("admin").build();
     CommandSpec help = CommandSpec.builder("C HELP").aclCategories("slow").build();
     CommandSpec id = CommandSpec.builder("C ID").aclCategories("connection").build();
-    assertThat(CategoryDerivation.ofContainer(List.of(get, set, help))).isEqualTo(CommandCategory.ADMIN);
-    assertThat(CategoryDerivation.ofContainer(List.of(get, id, help))).isEqualTo(CommandCategory.OTHER);
+    assertThat(CategoryDerivation.ofContainer(List.of(get, set, help)))
+        .isEqualTo(CommandCategory.ADMIN);
+    assertThat(CategoryDerivation.ofContainer(List.of(get, id, help)))
+        .isEqualTo(CommandCategory.OTHER);
     assertThat(CategoryDerivation.ofContainer(List.of(help))).isEqualTo(CommandCategory.OTHER);
     assertThat(CategoryDerivation.ofContainer(List.of())).isEqualTo(CommandCategory.OTHER);
   }

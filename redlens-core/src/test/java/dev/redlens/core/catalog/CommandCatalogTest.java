@@ -19,7 +19,9 @@ class CommandCatalogTest {
     assertThat(catalog.commandCount()).isEqualTo(240);
     assertThat(catalog.size()).isEqualTo(240 + 126);
     assertThat(catalog.all()).hasSize(catalog.size());
-    assertThat(catalog.subcommands("CLIENT")).extracting(CommandSpec::name).contains("CLIENT LIST", "CLIENT KILL");
+    assertThat(catalog.subcommands("CLIENT"))
+        .extracting(CommandSpec::name)
+        .contains("CLIENT LIST", "CLIENT KILL");
     assertThat(catalog.subcommands("GET")).isEmpty();
     assertThat(catalog.subcommands("NOPE")).isEmpty();
   }
@@ -54,7 +56,8 @@ class CommandCatalogTest {
   @Test
   void cacheReadKinds() {
     CommandCatalog catalog = CommandCatalog.builtIn();
-    for (String name : List.of("GET", "GETEX", "GETDEL", "HGET", "LINDEX", "ZSCORE", "ZRANK", "ZREVRANK")) {
+    for (String name :
+        List.of("GET", "GETEX", "GETDEL", "HGET", "LINDEX", "ZSCORE", "ZRANK", "ZREVRANK")) {
       assertThat(catalog.find(name).cacheRead()).as(name).isEqualTo(CacheRead.SINGLE);
     }
     for (String name : List.of("MGET", "HMGET", "ZMSCORE")) {
@@ -68,7 +71,8 @@ class CommandCatalogTest {
     assertThat(CommandSpec.builder("hgetex").build().cacheRead()).isEqualTo(CacheRead.PER_ELEMENT);
     assertThat(CommandSpec.builder("HGETDEL").build().cacheRead()).isEqualTo(CacheRead.PER_ELEMENT);
     assertThat(CommandSpec.builder("JSON.GET").build().cacheRead()).isEqualTo(CacheRead.SINGLE);
-    assertThat(CommandSpec.builder("JSON.MGET").build().cacheRead()).isEqualTo(CacheRead.PER_ELEMENT);
+    assertThat(CommandSpec.builder("JSON.MGET").build().cacheRead())
+        .isEqualTo(CacheRead.PER_ELEMENT);
     assertThat(CommandSpec.builder("X").cacheRead(CacheRead.COLLECTION).build().cacheRead())
         .isEqualTo(CacheRead.COLLECTION);
   }
@@ -78,10 +82,14 @@ class CommandCatalogTest {
     CommandCatalog catalog = CommandCatalog.builtIn();
     assertThat(catalog.resolve("GET", CommandArguments.of("k")).name()).isEqualTo("GET");
     assertThat(catalog.resolve("get", CommandArguments.of("k")).name()).isEqualTo("GET");
-    assertThat(catalog.resolve("CLIENT", CommandArguments.of("LIST")).name()).isEqualTo("CLIENT LIST");
-    assertThat(catalog.resolve("client", CommandArguments.of("setname", "x")).name()).isEqualTo("CLIENT SETNAME");
-    assertThat(catalog.resolve("CONFIG", CommandArguments.of("GET", "maxmemory")).name()).isEqualTo("CONFIG GET");
-    assertThat(catalog.resolve("OBJECT", CommandArguments.of("encoding", "k")).name()).isEqualTo("OBJECT ENCODING");
+    assertThat(catalog.resolve("CLIENT", CommandArguments.of("LIST")).name())
+        .isEqualTo("CLIENT LIST");
+    assertThat(catalog.resolve("client", CommandArguments.of("setname", "x")).name())
+        .isEqualTo("CLIENT SETNAME");
+    assertThat(catalog.resolve("CONFIG", CommandArguments.of("GET", "maxmemory")).name())
+        .isEqualTo("CONFIG GET");
+    assertThat(catalog.resolve("OBJECT", CommandArguments.of("encoding", "k")).name())
+        .isEqualTo("OBJECT ENCODING");
     // a container without a (known) subcommand: its own entry
     assertThat(catalog.resolve("CLIENT", CommandArguments.EMPTY).name()).isEqualTo("CLIENT");
     assertThat(catalog.resolve("CLIENT", CommandArguments.of("NOSUCH")).name()).isEqualTo("CLIENT");
@@ -181,8 +189,10 @@ class CommandCatalogTest {
 
     // a new subcommand of a known container keeps the other subcommands
     catalog.register(CommandSpec.builder("CLIENT NEWTHING").aclCategories("connection").build());
-    assertThat(catalog.resolve("CLIENT", CommandArguments.of("newthing")).name()).isEqualTo("CLIENT NEWTHING");
-    assertThat(catalog.resolve("CLIENT", CommandArguments.of("list")).name()).isEqualTo("CLIENT LIST");
+    assertThat(catalog.resolve("CLIENT", CommandArguments.of("newthing")).name())
+        .isEqualTo("CLIENT NEWTHING");
+    assertThat(catalog.resolve("CLIENT", CommandArguments.of("list")).name())
+        .isEqualTo("CLIENT LIST");
 
     // a subcommand of an unknown container brings a plain container
     catalog.register(CommandSpec.builder("FT.CONFIG GET").aclCategories("admin").build());
@@ -192,7 +202,8 @@ class CommandCatalogTest {
         .isEqualTo(CommandCategory.ADMIN);
 
     // a container registered again keeps its subcommands
-    catalog.register(CommandSpec.builder("CLIENT").container(true).category(CommandCategory.CONNECTION).build());
+    catalog.register(
+        CommandSpec.builder("CLIENT").container(true).category(CommandCategory.CONNECTION).build());
     assertThat(catalog.find("CLIENT").category()).isEqualTo(CommandCategory.CONNECTION);
     assertThat(catalog.find("CLIENT LIST")).isNotNull();
 
@@ -202,7 +213,8 @@ class CommandCatalogTest {
   @Test
   void builderRejectsNonsense() {
     assertThatThrownBy(() -> CommandSpec.builder("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CommandSpec.builder("A B C")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CommandSpec.builder("A B C"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CommandSpec.builder("A B").container(true).build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KeySpec.builder().beginIndex(1).range(0, 0, 0).build())

@@ -18,7 +18,8 @@ class CommandTableFormatTest {
     List<CommandSpec> specs = new ArrayList<>(catalog.all());
     StringBuilder text = new StringBuilder();
     CommandTableFormat.write(text, "7.0.99", specs);
-    CommandTableFormat.Table back = CommandTableFormat.read(new BufferedReader(new StringReader(text.toString())));
+    CommandTableFormat.Table back =
+        CommandTableFormat.read(new BufferedReader(new StringReader(text.toString())));
     assertThat(back.serverVersion).isEqualTo("7.0.99");
     assertThat(back.skippedLines).isZero();
     assertThat(back.specs).containsExactlyElementsOf(specs);
@@ -27,7 +28,8 @@ class CommandTableFormatTest {
   @Test
   void headerSaysWhereTheTableCameFromAndHowToRegenerateIt() {
     String header = CommandTableFormat.header("7.0.15");
-    assertThat(header).contains("# redis_version: 7.0.15", "CatalogGenerator", "redis-server --port");
+    assertThat(header)
+        .contains("# redis_version: 7.0.15", "CatalogGenerator", "redis-server --port");
     assertThat(header.lines()).allMatch(l -> l.startsWith("#"));
   }
 
@@ -43,10 +45,14 @@ class CommandTableFormatTest {
             "-/index:1/range:-1:2:0")) {
       assertThat(KeySpec.parse(text)).hasToString(text);
     }
-    assertThatThrownBy(() -> KeySpec.parse("RO/index:1")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KeySpec.parse("RO/index:x/range:0:1:0")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KeySpec.parse("RO/where:1/range:0:1:0")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KeySpec.parse("RO/index/range:0:1:0")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeySpec.parse("RO/index:1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeySpec.parse("RO/index:x/range:0:1:0"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeySpec.parse("RO/where:1/range:0:1:0"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeySpec.parse("RO/index/range:0:1:0"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -60,7 +66,8 @@ class CommandTableFormatTest {
             + "\n"
             + "CFG\tadmin\t-2\t-\t0\t0\t0\tslow\t-\t-\n"
             + "CFG GET\tadmin\t-3\tadmin\t0\t0\t0\tadmin\t-\t-\n";
-    CommandTableFormat.Table t = CommandTableFormat.read(new BufferedReader(new StringReader(text)));
+    CommandTableFormat.Table t =
+        CommandTableFormat.read(new BufferedReader(new StringReader(text)));
     assertThat(t.skippedLines).isEqualTo(3);
     assertThat(t.serverVersion).isNull();
     assertThat(t.specs).extracting(CommandSpec::name).containsExactly("GET", "CFG", "CFG GET");
@@ -71,9 +78,13 @@ class CommandTableFormatTest {
   @Test
   void valuesThatWouldBreakTheFormatAreRefused() {
     CommandSpec bad = CommandSpec.builder("X").flags("a,b").build();
-    assertThatThrownBy(() -> CommandTableFormat.row(bad)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CommandTableFormat.row(bad))
+        .isInstanceOf(IllegalArgumentException.class);
     CommandSpec badKeyword =
-        CommandSpec.builder("Y").keySpecs(KeySpec.builder().beginKeyword("A/B", 1).range(0, 1, 0).build()).build();
-    assertThatThrownBy(() -> CommandTableFormat.row(badKeyword)).isInstanceOf(IllegalArgumentException.class);
+        CommandSpec.builder("Y")
+            .keySpecs(KeySpec.builder().beginKeyword("A/B", 1).range(0, 1, 0).build())
+            .build();
+    assertThatThrownBy(() -> CommandTableFormat.row(badKeyword))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

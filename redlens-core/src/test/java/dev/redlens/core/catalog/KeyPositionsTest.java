@@ -170,7 +170,8 @@ class KeyPositionsTest {
             .aclCategories("@read")
             .keySpecs(KeySpec.builder().flags("RO", "ACCESS").beginIndex(1).range(-2, 1, 0).build())
             .build();
-    assertThat(jsonMget.keyPositions(CommandArguments.of("a", "b", "c", "$.x"))).containsExactly(0, 1, 2);
+    assertThat(jsonMget.keyPositions(CommandArguments.of("a", "b", "c", "$.x")))
+        .containsExactly(0, 1, 2);
     assertThat(jsonMget.cacheRead()).isEqualTo(CacheRead.PER_ELEMENT);
     assertThat(jsonMget.category()).isEqualTo(CommandCategory.READ);
   }
@@ -181,7 +182,8 @@ class KeyPositionsTest {
         CommandSpec.builder("X.CMD")
             .keySpecs(KeySpec.builder().beginKeyword("KEYS", -2).range(-1, 1, 0).build())
             .build();
-    assertThat(spec.keyPositions(CommandArguments.of("a", "KEYS", "k1", "k2"))).containsExactly(2, 3);
+    assertThat(spec.keyPositions(CommandArguments.of("a", "KEYS", "k1", "k2")))
+        .containsExactly(2, 3);
     assertThat(spec.keyPositions(CommandArguments.of("a", "b"))).isEmpty();
   }
 }

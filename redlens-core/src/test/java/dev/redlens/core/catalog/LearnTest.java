@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link CommandCatalog#learn(List)} on replies in every shape a client may return them (no server needed). */
+/**
+ * {@link CommandCatalog#learn(List)} on replies in every shape a client may return them (no server
+ * needed).
+ */
 class LearnTest {
 
   /** HGETEX as Redis 8 reports it, in RESP2 shape: strings and longs in nested lists. */
@@ -33,7 +36,8 @@ class LearnTest {
                 "begin_search",
                 List.of("type", "index", "spec", List.of("index", 1L)),
                 "find_keys",
-                List.of("type", "range", "spec", List.of("lastkey", 0L, "keystep", 1L, "limit", 0L)))),
+                List.of(
+                    "type", "range", "spec", List.of("lastkey", 0L, "keystep", 1L, "limit", 0L)))),
         List.of());
   }
 
@@ -56,13 +60,18 @@ class LearnTest {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("notes", "a note");
     spec.put("flags", new LinkedHashSet<>(List.of("RO", "access")));
-    spec.put("begin_search", Map.of("type", "keyword", "spec", Map.of("keyword", "KEYS", "startfrom", 1L)));
-    spec.put("find_keys", Map.of("type", "keynum", "spec", Map.of("keynumidx", 0L, "firstkey", 1L, "keystep", 1L)));
+    spec.put(
+        "begin_search",
+        Map.of("type", "keyword", "spec", Map.of("keyword", "KEYS", "startfrom", 1L)));
+    spec.put(
+        "find_keys",
+        Map.of("type", "keynum", "spec", Map.of("keynumidx", 0L, "firstkey", 1L, "keystep", 1L)));
     List<Object> entry =
         Arrays.asList(
             "mod.read".getBytes(StandardCharsets.UTF_8),
             Integer.valueOf(-2),
-            new LinkedHashSet<>(List.of(ByteBuffer.wrap("readonly".getBytes(StandardCharsets.UTF_8)))),
+            new LinkedHashSet<>(
+                List.of(ByteBuffer.wrap("readonly".getBytes(StandardCharsets.UTF_8)))),
             0L,
             0L,
             0L,
@@ -76,19 +85,60 @@ class LearnTest {
     assertThat(s.name()).isEqualTo("MOD.READ");
     assertThat(s.isReadOnly()).isTrue();
     assertThat(s.category()).isEqualTo(CommandCategory.READ);
-    assertThat(s.keyPositions(CommandArguments.of("x", "KEYS", "2", "a", "b", "y"))).containsExactly(3, 4);
+    assertThat(s.keyPositions(CommandArguments.of("x", "KEYS", "2", "a", "b", "y")))
+        .containsExactly(3, 4);
   }
 
   @Test
   void learnsContainersWithTheirSubcommands() {
     List<Object> get =
-        List.of("mod.config|get", -3L, List.of("admin"), 0L, 0L, 0L, List.of("@admin", "@slow"), List.of(), List.of(), List.of());
+        List.of(
+            "mod.config|get",
+            -3L,
+            List.of("admin"),
+            0L,
+            0L,
+            0L,
+            List.of("@admin", "@slow"),
+            List.of(),
+            List.of(),
+            List.of());
     List<Object> set =
-        List.of("mod.config|set", -4L, List.of("admin"), 0L, 0L, 0L, List.of("@admin", "@slow"), List.of(), List.of(), List.of());
+        List.of(
+            "mod.config|set",
+            -4L,
+            List.of("admin"),
+            0L,
+            0L,
+            0L,
+            List.of("@admin", "@slow"),
+            List.of(),
+            List.of(),
+            List.of());
     List<Object> help =
-        List.of("mod.config|help", 2L, List.of(), 0L, 0L, 0L, List.of("@slow"), List.of(), List.of(), List.of());
+        List.of(
+            "mod.config|help",
+            2L,
+            List.of(),
+            0L,
+            0L,
+            0L,
+            List.of("@slow"),
+            List.of(),
+            List.of(),
+            List.of());
     List<Object> container =
-        List.of("mod.config", -2L, List.of(), 0L, 0L, 0L, List.of("@slow"), List.of(), List.of(), List.of(get, set, help));
+        List.of(
+            "mod.config",
+            -2L,
+            List.of(),
+            0L,
+            0L,
+            0L,
+            List.of("@slow"),
+            List.of(),
+            List.of(),
+            List.of(get, set, help));
     CommandCatalog catalog = CommandCatalog.empty();
     List<CommandSpec> learned = catalog.learn(List.of(container));
     assertThat(learned)
@@ -96,14 +146,16 @@ class LearnTest {
         .containsExactly("MOD.CONFIG", "MOD.CONFIG GET", "MOD.CONFIG SET", "MOD.CONFIG HELP");
     assertThat(catalog.find("MOD.CONFIG").hasSubcommands()).isTrue();
     assertThat(catalog.find("MOD.CONFIG").category()).isEqualTo(CommandCategory.ADMIN);
-    assertThat(catalog.resolve("mod.config", CommandArguments.of("set", "a", "b")).name()).isEqualTo("MOD.CONFIG SET");
+    assertThat(catalog.resolve("mod.config", CommandArguments.of("set", "a", "b")).name())
+        .isEqualTo("MOD.CONFIG SET");
     assertThat(catalog.size()).isEqualTo(4);
   }
 
   @Test
   void preSevenEntriesOnlyAddUnknownCommands() {
     // Redis 6.2 entries: 7 elements, no key specs
-    List<Object> del62 = List.of("del", -2L, List.of("write"), 1L, -1L, 1L, List.of("@keyspace", "@write", "@slow"));
+    List<Object> del62 =
+        List.of("del", -2L, List.of("write"), 1L, -1L, 1L, List.of("@keyspace", "@write", "@slow"));
     List<Object> mod62 = List.of("mod.cmd", 2L, List.of("write"), 1L, 1L, 1L, List.of("@write"));
     CommandCatalog catalog = CommandCatalog.builtIn();
     CommandSpec bundledDel = catalog.find("DEL");
@@ -115,7 +167,9 @@ class LearnTest {
 
     // a Redis 5 entry (6 elements, no ACL categories)
     List<Object> old = List.of("old.cmd", -2L, List.of("readonly"), 1L, 1L, 1L);
-    assertThat(catalog.learn(List.of(old))).extracting(CommandSpec::category).containsExactly(CommandCategory.OTHER);
+    assertThat(catalog.learn(List.of(old)))
+        .extracting(CommandSpec::category)
+        .containsExactly(CommandCategory.OTHER);
   }
 
   @Test
@@ -123,15 +177,25 @@ class LearnTest {
     CommandCatalog catalog = CommandCatalog.builtIn();
     List<Object> get =
         List.of(
-            "get", 2L, List.of("readonly", "fast"), 1L, 1L, 1L, List.of("@read", "@string", "@fast"), List.of("new_tip"),
-            List.of(), List.of());
+            "get",
+            2L,
+            List.of("readonly", "fast"),
+            1L,
+            1L,
+            1L,
+            List.of("@read", "@string", "@fast"),
+            List.of("new_tip"),
+            List.of(),
+            List.of());
     assertThat(catalog.learn(List.of(get))).hasSize(1);
     assertThat(catalog.find("GET").tips()).containsExactly("new_tip");
   }
 
   @Test
   void aSingleEntryIsAcceptedToo() {
-    assertThat(CommandCatalog.empty().learn(hgetexResp2())).extracting(CommandSpec::name).containsExactly("HGETEX");
+    assertThat(CommandCatalog.empty().learn(hgetexResp2()))
+        .extracting(CommandSpec::name)
+        .containsExactly("HGETEX");
   }
 
   @Test
@@ -141,16 +205,44 @@ class LearnTest {
     reply.add("not a list");
     reply.add(List.of("short", 1L));
     reply.add(List.of("noarity", "x", List.of(), 0L, 0L, 0L));
-    reply.add(List.of(12L, 1L, List.of(), 0L, 0L, 0L, List.of(), List.of(), List.of(), List.of())); // numeric name
-    reply.add(
-        List.of("badspec", 2L, List.of(), 1L, 1L, 1L, List.of(), List.of(), List.of(List.of("flags")), List.of()));
     reply.add(
         List.of(
-            "zerostep", 2L, List.of(), 1L, 1L, 1L, List.of(), List.of(),
+            12L, 1L, List.of(), 0L, 0L, 0L, List.of(), List.of(), List.of(),
+            List.of())); // numeric name
+    reply.add(
+        List.of(
+            "badspec",
+            2L,
+            List.of(),
+            1L,
+            1L,
+            1L,
+            List.of(),
+            List.of(),
+            List.of(List.of("flags")),
+            List.of()));
+    reply.add(
+        List.of(
+            "zerostep",
+            2L,
+            List.of(),
+            1L,
+            1L,
+            1L,
+            List.of(),
+            List.of(),
             List.of(
                 List.of(
-                    "flags", List.of("RO"), "begin_search", List.of("type", "index", "spec", List.of("index", 1L)),
-                    "find_keys", List.of("type", "range", "spec", List.of("lastkey", 0L, "keystep", 0L, "limit", 0L)))),
+                    "flags",
+                    List.of("RO"),
+                    "begin_search",
+                    List.of("type", "index", "spec", List.of("index", 1L)),
+                    "find_keys",
+                    List.of(
+                        "type",
+                        "range",
+                        "spec",
+                        List.of("lastkey", 0L, "keystep", 0L, "limit", 0L)))),
             List.of()));
     reply.add(List.of("a|b|c", 2L, List.of(), 0L, 0L, 0L));
     reply.add(hgetexResp2());
@@ -166,17 +258,37 @@ class LearnTest {
   void unknownKeySpecTypesAreKeptAsUnknown() {
     List<Object> entry =
         List.of(
-            "mod.weird", -2L, List.of("write"), 0L, 0L, 0L, List.of("@write"), List.of(),
+            "mod.weird",
+            -2L,
+            List.of("write"),
+            0L,
+            0L,
+            0L,
+            List.of("@write"),
+            List.of(),
             List.of(
                 List.of(
-                    "flags", List.of("RW"), "begin_search", List.of("type", "unknown", "spec", List.of()),
-                    "find_keys", List.of("type", "unknown", "spec", List.of())),
+                    "flags",
+                    List.of("RW"),
+                    "begin_search",
+                    List.of("type", "unknown", "spec", List.of()),
+                    "find_keys",
+                    List.of("type", "unknown", "spec", List.of())),
                 List.of(
-                    "flags", List.of("RW"), "begin_search", List.of("type", "index", "spec", List.of("index", 1L)),
-                    "find_keys", List.of("type", "range", "spec", List.of("lastkey", 0L, "keystep", 1L, "limit", 0L)))),
+                    "flags",
+                    List.of("RW"),
+                    "begin_search",
+                    List.of("type", "index", "spec", List.of("index", 1L)),
+                    "find_keys",
+                    List.of(
+                        "type",
+                        "range",
+                        "spec",
+                        List.of("lastkey", 0L, "keystep", 1L, "limit", 0L)))),
             List.of());
     CommandSpec spec = CommandCatalog.empty().learn(List.of(entry)).get(0);
-    assertThat(spec.keySpecs()).extracting(KeySpec::beginSearch)
+    assertThat(spec.keySpecs())
+        .extracting(KeySpec::beginSearch)
         .containsExactly(KeySpec.BeginSearch.UNKNOWN, KeySpec.BeginSearch.INDEX);
     // the usable spec still finds its key (the server's partial search)
     assertThat(spec.keyPositions(CommandArguments.of("k", "v"))).containsExactly(0);

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class ErrorClassificationTest {
 
-  /** Stand-ins named like the clients' exceptions: classification goes by type name, not by dependency. */
+  /**
+   * Stand-ins named like the clients' exceptions: classification goes by type name, not by
+   * dependency.
+   */
   static final class RedisCommandTimeoutException extends RuntimeException {}
 
   static final class RedisConnectionException extends RuntimeException {
@@ -48,8 +51,10 @@ class ErrorClassificationTest {
 
   @Test
   void prefixesOfRedisErrorReplies() {
-    assertThat(ErrorClassification.prefixOf("WRONGTYPE Operation against a key")).isEqualTo("WRONGTYPE");
-    assertThat(ErrorClassification.prefixOf("OOM command not allowed when used memory > 'maxmemory'."))
+    assertThat(ErrorClassification.prefixOf("WRONGTYPE Operation against a key"))
+        .isEqualTo("WRONGTYPE");
+    assertThat(
+            ErrorClassification.prefixOf("OOM command not allowed when used memory > 'maxmemory'."))
         .isEqualTo("OOM");
     assertThat(ErrorClassification.prefixOf("-NOSCRIPT No matching script")).isEqualTo("NOSCRIPT");
     assertThat(ErrorClassification.prefixOf("ERR unknown command 'FOO'")).isEqualTo("ERR");
@@ -72,8 +77,11 @@ class ErrorClassificationTest {
         .isEqualTo("timeout");
     assertThat(type(new CancellationException())).isEqualTo("cancelled");
     assertThat(type(new InterruptedException())).isEqualTo("cancelled");
-    assertThat(type(new RedisCommandInterruptedException(null))).as("by name, without the cause").isEqualTo("cancelled");
-    assertThat(type(new RedisConnectionException(new IOException("refused")))).isEqualTo("connection");
+    assertThat(type(new RedisCommandInterruptedException(null)))
+        .as("by name, without the cause")
+        .isEqualTo("cancelled");
+    assertThat(type(new RedisConnectionException(new IOException("refused"))))
+        .isEqualTo("connection");
     assertThat(type(new ClosedChannelException())).isEqualTo("connection");
     assertThat(type(new RuntimeException("Connection closed"))).isEqualTo("connection");
     assertThat(type(new ExecutionException(new CancellationException()))).isEqualTo("cancelled");
@@ -84,10 +92,12 @@ class ErrorClassificationTest {
   @Test
   void errorRepliesThrownByClientsKeepTheirPrefix() {
     ErrorClassification lettuce =
-        ErrorClassification.of(new RedisCommandExecutionException("WRONGTYPE Operation against a key"));
+        ErrorClassification.of(
+            new RedisCommandExecutionException("WRONGTYPE Operation against a key"));
     assertThat(lettuce.errorType()).isEqualTo("command");
     assertThat(lettuce.statusCode()).isEqualTo("WRONGTYPE");
-    ErrorClassification jedis = ErrorClassification.of(new JedisDataException("OOM command not allowed"));
+    ErrorClassification jedis =
+        ErrorClassification.of(new JedisDataException("OOM command not allowed"));
     assertThat(jedis.errorType()).isEqualTo("command");
     assertThat(jedis.statusCode()).isEqualTo("OOM");
     assertThat(ErrorClassification.of(new TimeoutException()).statusCode()).isNull();

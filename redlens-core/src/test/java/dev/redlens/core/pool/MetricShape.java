@@ -33,7 +33,8 @@ final class MetricShape {
       } else {
         assertThat(metric.getType()).isEqualTo(MetricDataType.LONG_SUM);
         boolean monotonic =
-            entry.getKey().equals(METRIC_CONNECTION_TIMEOUTS) || entry.getKey().equals(METRIC_CONNECTION_ERRORS);
+            entry.getKey().equals(METRIC_CONNECTION_TIMEOUTS)
+                || entry.getKey().equals(METRIC_CONNECTION_ERRORS);
         assertThat(metric.getLongSumData().isMonotonic()).as(entry.getKey()).isEqualTo(monotonic);
       }
     }

@@ -9,7 +9,9 @@ import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import java.util.Objects;
 
-/** Reads the points of one pool from a collection of the in-memory SDK: null when a point is absent. */
+/**
+ * Reads the points of one pool from a collection of the in-memory SDK: null when a point is absent.
+ */
 final class PoolPoints {
 
   private final InMemoryTelemetry otel;
@@ -60,7 +62,10 @@ final class PoolPoints {
   /** Whether any pool metric has a point of this pool. */
   boolean anyPoint() {
     return otel.collect().stream()
-        .filter(m -> m.getName().startsWith("db.client.connection.") || m.getName().equals(METRIC_CONNECTION_ERRORS))
+        .filter(
+            m ->
+                m.getName().startsWith("db.client.connection.")
+                    || m.getName().equals(METRIC_CONNECTION_ERRORS))
         .flatMap(m -> m.getData().getPoints().stream())
         .filter(p -> !(p instanceof HistogramPointData))
         .anyMatch(p -> pool.equals(p.getAttributes().get(DB_CLIENT_CONNECTION_POOL_NAME)));
@@ -74,7 +79,8 @@ final class PoolPoints {
     Attributes expected =
         state == null
             ? Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, pool)
-            : Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, pool, DB_CLIENT_CONNECTION_STATE, state);
+            : Attributes.of(
+                DB_CLIENT_CONNECTION_POOL_NAME, pool, DB_CLIENT_CONNECTION_STATE, state);
     return data.getLongSumData().getPoints().stream()
         .filter(p -> Objects.equals(p.getAttributes(), expected))
         .map(LongPointData::getValue)

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pool metrics on real commons-pool2 {@link GenericObjectPool}s of plain objects (no Redis needed here; the
- * Redis-backed pools are tested in redlens-lettuce), asserted with the real OpenTelemetry SDK.
+ * Pool metrics on real commons-pool2 {@link GenericObjectPool}s of plain objects (no Redis needed
+ * here; the Redis-backed pools are tested in redlens-lettuce), asserted with the real OpenTelemetry
+ * SDK.
  */
 class PoolTelemetryTest {
 
@@ -93,7 +94,8 @@ class PoolTelemetryTest {
   }
 
   private GenericObjectPool<Thing> pool(
-      org.apache.commons.pool2.PooledObjectFactory<Thing> factory, GenericObjectPoolConfig<Thing> config) {
+      org.apache.commons.pool2.PooledObjectFactory<Thing> factory,
+      GenericObjectPoolConfig<Thing> config) {
     GenericObjectPool<Thing> pool = new GenericObjectPool<>(factory, config);
     opened.add(pool);
     return pool;
@@ -102,7 +104,8 @@ class PoolTelemetryTest {
   @Test
   void usedAndIdleCountsMatchThePoolsOwnNumbersWhileConnectionsAreBorrowed() throws Exception {
     GenericObjectPool<Thing> pool = pool(5, 4, 1);
-    PoolRegistration registration = pools.register(pool, PoolTelemetry.defaultName("10.0.0.5", 6379, 0));
+    PoolRegistration registration =
+        pools.register(pool, PoolTelemetry.defaultName("10.0.0.5", 6379, 0));
     assertThat(registration.name()).isEqualTo("10.0.0.5:6379/0");
     PoolPoints points = new PoolPoints(otel, "10.0.0.5:6379/0");
 
@@ -153,10 +156,12 @@ class PoolTelemetryTest {
 
     PoolPoints points = new PoolPoints(otel, "exhausted");
     assertThat(points.value(METRIC_CONNECTION_TIMEOUTS)).isEqualTo(1);
-    assertThat(points.histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(1); // failures are not waits
+    assertThat(points.histogramCount(METRIC_CONNECTION_WAIT_TIME))
+        .isEqualTo(1); // failures are not waits
     assertThat(single(pools.snapshot()).timeouts()).isEqualTo(1);
     assertThat(single(pools.snapshot()).utilization()).isEqualTo(1.0);
-    assertThat(single(pools.snapshot()).errorCount()).isZero(); // a timeout is not a connection error
+    assertThat(single(pools.snapshot()).errorCount())
+        .isZero(); // a timeout is not a connection error
     pool.returnObject(only);
   }
 
@@ -171,7 +176,9 @@ class PoolTelemetryTest {
     Thing only = registration.borrow(pool::borrowObject);
     Future<Thing> waiter = executor.submit(() -> registration.borrow(pool::borrowObject));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> Long.valueOf(1).equals(points.value(METRIC_CONNECTION_PENDING_REQUESTS)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Long.valueOf(1).equals(points.value(METRIC_CONNECTION_PENDING_REQUESTS)));
     assertThat(single(pools.snapshot()).waiters()).isEqualTo(1);
 
     pool.returnObject(only);
@@ -260,11 +267,14 @@ class PoolTelemetryTest {
     PoolRegistration b = pools.register(second, "shared");
     assertThat(b.name()).isEqualTo("shared#2");
     assertThat(new PoolPoints(otel, "shared#2").value(METRIC_CONNECTION_MAX)).isEqualTo(3);
-    assertThat(pools.snapshot()).extracting(PoolSnapshot::name).containsExactly("shared", "shared#2");
+    assertThat(pools.snapshot())
+        .extracting(PoolSnapshot::name)
+        .containsExactly("shared", "shared#2");
   }
 
   @Test
-  void anInstrumentedFactoryRecordsCreateAndUseTimesAndCountsCreationFailuresOnce() throws Exception {
+  void anInstrumentedFactoryRecordsCreateAndUseTimesAndCountsCreationFailuresOnce()
+      throws Exception {
     ThingFactory things = new ThingFactory();
     GenericObjectPool<Thing> pool = pool(pools.instrument(things), config(2, 2, 0));
     PoolRegistration registration = pools.register(pool, "factory");
@@ -278,8 +288,10 @@ class PoolTelemetryTest {
 
     pool.clear();
     things.failCreate = new IOException("wrapped", new ConnectException("Connection refused"));
-    assertThatThrownBy(() -> registration.borrow(pool::borrowObject)).isInstanceOf(IOException.class);
-    assertThat(points.errors(ConnectionErrorType.CONNECT)).isEqualTo(1); // seen by factory and borrow: once
+    assertThatThrownBy(() -> registration.borrow(pool::borrowObject))
+        .isInstanceOf(IOException.class);
+    assertThat(points.errors(ConnectionErrorType.CONNECT))
+        .isEqualTo(1); // seen by factory and borrow: once
     assertThat(points.histogramCount(METRIC_CONNECTION_CREATE_TIME)).isEqualTo(2);
   }
 
@@ -309,7 +321,9 @@ class PoolTelemetryTest {
     PoolRegistration registration = pools.register(pool, "swallowing");
 
     // what the evictor does when it cannot open minIdle connections
-    Exception refused = new IllegalStateException("Unable to connect to 10.0.0.5:6379", new ConnectException("refused"));
+    Exception refused =
+        new IllegalStateException(
+            "Unable to connect to 10.0.0.5:6379", new ConnectException("refused"));
     pool.getSwallowedExceptionListener().onSwallowException(refused);
 
     assertThat(seenByApplication).containsExactly(refused);
@@ -324,17 +338,22 @@ class PoolTelemetryTest {
   void anAsynchronousAcquireRecordsItsWaitAndItsFailures() {
     Object pool = new Object();
     PoolRegistration registration =
-        pools.registerPool(pool, new FixedState(1, 0, 1), "async", ConnectionErrorClassifier.standard());
+        pools.registerPool(
+            pool, new FixedState(1, 0, 1), "async", ConnectionErrorClassifier.standard());
     PoolPoints points = new PoolPoints(otel, "async");
 
-    CompletableFuture<String> ok = registration.acquire(() -> CompletableFuture.completedFuture("c"));
+    CompletableFuture<String> ok =
+        registration.acquire(() -> CompletableFuture.completedFuture("c"));
     assertThat(ok).isCompletedWithValue("c");
     CompletableFuture<String> exhausted =
-        registration.acquire(() -> CompletableFuture.failedFuture(new NoSuchElementException("Pool exhausted")));
+        registration.acquire(
+            () -> CompletableFuture.failedFuture(new NoSuchElementException("Pool exhausted")));
     CompletableFuture<String> later = new CompletableFuture<>();
     assertThat(registration.acquire(() -> later)).isSameAs(later);
     later.completeExceptionally(
-        new IllegalStateException("Cannot allocate object", new RuntimeException("WRONGPASS invalid username-password pair")));
+        new IllegalStateException(
+            "Cannot allocate object",
+            new RuntimeException("WRONGPASS invalid username-password pair")));
 
     assertThat(exhausted).isCompletedExceptionally();
     assertThat(points.histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(1);
@@ -391,7 +410,9 @@ class PoolTelemetryTest {
     return snapshots.get(0);
   }
 
-  /** A pool state that does not change: used, idle and max given; idle limits and waiters unknown. */
+  /**
+   * A pool state that does not change: used, idle and max given; idle limits and waiters unknown.
+   */
   static class FixedState implements PoolStateSource<Object> {
     private final int used;
     private final int idle;

@@ -4,11 +4,14 @@ import dev.redlens.info.NodeStatus;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What the instruments read about one node: its last status and its poll failures by {@code error.type}. */
+/**
+ * What the instruments read about one node: its last status and its poll failures by {@code
+ * error.type}.
+ */
 public interface ObservedNode {
-    /** The status after the last poll. */
-    NodeStatus status();
+  /** The status after the last poll. */
+  NodeStatus status();
 
-    /** Failed polls since start by {@code error.type}. */
-    Map<String, AtomicLong> failuresByType();
+  /** Failed polls since start by {@code error.type}. */
+  Map<String, AtomicLong> failuresByType();
 }

@@ -9,72 +9,78 @@ import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A failed poll, classified for {@code error.type} ({@code timeout}, {@code connection}, {@code auth},
- * {@code noperm}, {@code loading}, {@code command}, {@code interrupted}, {@code other}) with a one-line message.
+ * A failed poll, classified for {@code error.type} ({@code timeout}, {@code connection}, {@code
+ * auth}, {@code noperm}, {@code loading}, {@code command}, {@code interrupted}, {@code other}) with
+ * a one-line message.
  *
- * @param type    the class of failure
+ * @param type the class of failure
  * @param message the most telling message of the cause chain
  */
 public record PollFailure(String type, String message) {
 
-    /** Classifies {@code error} by walking its cause chain: a server error reply beats the wrapper around it. */
-    public static PollFailure of(Throwable error) {
-        Throwable serverReply = find(error, RedisCommandExecutionException.class);
-        if (serverReply != null) {
-            return new PollFailure(typeOfReply(serverReply.getMessage()), messageOf(serverReply));
-        }
-        if (find(error, RedisCommandTimeoutException.class) != null || find(error, TimeoutException.class) != null) {
-            return new PollFailure("timeout", messageOf(error));
-        }
-        if (find(error, RedisCommandInterruptedException.class) != null
-                || find(error, InterruptedException.class) != null) {
-            return new PollFailure("interrupted", messageOf(error));
-        }
-        if (find(error, RedisConnectionException.class) != null || find(error, IOException.class) != null) {
-            return new PollFailure("connection", messageOf(deepest(error)));
-        }
-        return new PollFailure("other", messageOf(error));
+  /**
+   * Classifies {@code error} by walking its cause chain: a server error reply beats the wrapper
+   * around it.
+   */
+  public static PollFailure of(Throwable error) {
+    Throwable serverReply = find(error, RedisCommandExecutionException.class);
+    if (serverReply != null) {
+      return new PollFailure(typeOfReply(serverReply.getMessage()), messageOf(serverReply));
     }
+    if (find(error, RedisCommandTimeoutException.class) != null
+        || find(error, TimeoutException.class) != null) {
+      return new PollFailure("timeout", messageOf(error));
+    }
+    if (find(error, RedisCommandInterruptedException.class) != null
+        || find(error, InterruptedException.class) != null) {
+      return new PollFailure("interrupted", messageOf(error));
+    }
+    if (find(error, RedisConnectionException.class) != null
+        || find(error, IOException.class) != null) {
+      return new PollFailure("connection", messageOf(deepest(error)));
+    }
+    return new PollFailure("other", messageOf(error));
+  }
 
-    /** {@code "<type>: <message>"}. */
-    public String describe() {
-        return type + ": " + message;
-    }
+  /** {@code "<type>: <message>"}. */
+  public String describe() {
+    return type + ": " + message;
+  }
 
-    private static String typeOfReply(String reply) {
-        String prefix = reply == null ? "" : reply.split(" ", 2)[0].toUpperCase(Locale.ROOT);
-        return switch (prefix) {
-            case "NOPERM" -> "noperm";
-            case "NOAUTH", "WRONGPASS" -> "auth";
-            case "LOADING" -> "loading";
-            default -> reply != null && reply.contains("AUTH") ? "auth" : "command";
-        };
-    }
+  private static String typeOfReply(String reply) {
+    String prefix = reply == null ? "" : reply.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+    return switch (prefix) {
+      case "NOPERM" -> "noperm";
+      case "NOAUTH", "WRONGPASS" -> "auth";
+      case "LOADING" -> "loading";
+      default -> reply != null && reply.contains("AUTH") ? "auth" : "command";
+    };
+  }
 
-    private static Throwable find(Throwable error, Class<? extends Throwable> type) {
-        Throwable t = error;
-        for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return t;
-            }
-        }
-        return null;
+  private static Throwable find(Throwable error, Class<? extends Throwable> type) {
+    Throwable t = error;
+    for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
     }
+    return null;
+  }
 
-    private static Throwable deepest(Throwable error) {
-        Throwable t = error;
-        int depth = 0;
-        while (t.getCause() != null && t.getCause() != t && depth++ < 20) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? error : t;
+  private static Throwable deepest(Throwable error) {
+    Throwable t = error;
+    int depth = 0;
+    while (t.getCause() != null && t.getCause() != t && depth++ < 20) {
+      t = t.getCause();
     }
+    return t.getMessage() == null ? error : t;
+  }
 
-    private static String messageOf(Throwable t) {
-        String message = t.getMessage();
-        if (message == null || message.isBlank()) {
-            return t.getClass().getSimpleName();
-        }
-        return message.replace('\n', ' ').replace('\r', ' ');
+  private static String messageOf(Throwable t) {
+    String message = t.getMessage();
+    if (message == null || message.isBlank()) {
+      return t.getClass().getSimpleName();
     }
+    return message.replace('\n', ' ').replace('\r', ' ');
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * Internals of {@code dev.redlens.info}: the line parser, number parsing, the per-node poller and the
- * instrument registration. Not an API: anything here may change without notice.
+ * Internals of {@code dev.redlens.info}: the line parser, number parsing, the per-node poller and
+ * the instrument registration. Not an API: anything here may change without notice.
  */
 package dev.redlens.info.internal;

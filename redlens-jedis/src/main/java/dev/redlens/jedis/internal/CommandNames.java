@@ -5,9 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
- * The name of a Jedis {@link ProtocolCommand} as text ({@code GET}, {@code JSON.GET}). Jedis's commands are
- * enum constants whose raw bytes never change, so their names are decoded once and cached (bounded by the
- * number of constants); any other {@code ProtocolCommand} is decoded each time.
+ * The name of a Jedis {@link ProtocolCommand} as text ({@code GET}, {@code JSON.GET}). Jedis's
+ * commands are enum constants whose raw bytes never change, so their names are decoded once and
+ * cached (bounded by the number of constants); any other {@code ProtocolCommand} is decoded each
+ * time.
  */
 final class CommandNames {
 

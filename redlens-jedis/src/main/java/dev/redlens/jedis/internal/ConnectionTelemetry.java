@@ -14,10 +14,10 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 
 /**
- * What the connections of one instrumented client share: the telemetry scope of their server and database
- * (built once per client, so starting a command only looks up its cached binding), the bound of pending
- * replies per connection, the registration of the client's pool (pooled clients), and the log-once warnings.
- * Thread-safe.
+ * What the connections of one instrumented client share: the telemetry scope of their server and
+ * database (built once per client, so starting a command only looks up its cached binding), the
+ * bound of pending replies per connection, the registration of the client's pool (pooled clients),
+ * and the log-once warnings. Thread-safe.
  */
 public final class ConnectionTelemetry {
 
@@ -35,7 +35,8 @@ public final class ConnectionTelemetry {
   }
 
   /** The scope of {@code hostAndPort} and the database of {@code config}. */
-  public static ClientScope scope(RedisTelemetry telemetry, HostAndPort hostAndPort, JedisClientConfig config) {
+  public static ClientScope scope(
+      RedisTelemetry telemetry, HostAndPort hostAndPort, JedisClientConfig config) {
     return telemetry.scope(hostAndPort.getHost(), hostAndPort.getPort(), config.getDatabase());
   }
 
@@ -53,8 +54,9 @@ public final class ConnectionTelemetry {
   }
 
   /**
-   * Records a command that failed before it could be written (no connection could be had or made) as an
-   * operation that ended with {@code error}, as Lettuce reports a command it rejects. Never throws.
+   * Records a command that failed before it could be written (no connection could be had or made)
+   * as an operation that ended with {@code error}, as Lettuce reports a command it rejects. Never
+   * throws.
    */
   public void recordUnsent(CommandArguments args, Throwable error) {
     if (args == null) {
@@ -67,16 +69,18 @@ public final class ConnectionTelemetry {
     }
   }
 
-  /** Binds the registration of the client's pool: connections found dead in use are counted on it. */
+  /**
+   * Binds the registration of the client's pool: connections found dead in use are counted on it.
+   */
   void bindPool(PoolRegistration registration) {
     this.pool = registration;
   }
 
   /**
-   * A pooled connection broke while in use: counted once per connection as a {@code closed} connection error
-   * of its pool when the failure says the connection was closed, reset or ended (a server restart, an idle
-   * connection the server dropped). Socket timeouts of commands are operation errors, not pool errors. Never
-   * throws.
+   * A pooled connection broke while in use: counted once per connection as a {@code closed}
+   * connection error of its pool when the failure says the connection was closed, reset or ended (a
+   * server restart, an idle connection the server dropped). Socket timeouts of commands are
+   * operation errors, not pool errors. Never throws.
    */
   void connectionBroken(Throwable error) {
     PoolRegistration registration = pool;

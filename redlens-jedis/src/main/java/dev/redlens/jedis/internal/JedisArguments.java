@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import redis.clients.jedis.args.Rawable;
 
 /**
- * The arguments of a Jedis command ({@link redis.clients.jedis.CommandArguments}, whose element 0 is the
- * command itself) as Redlens {@link CommandArguments} (which start after the command). Nothing is decoded
- * until an argument is read: only a recording span (query text, key count) or a container command's
- * subcommand look-up reads them.
+ * The arguments of a Jedis command ({@link redis.clients.jedis.CommandArguments}, whose element 0
+ * is the command itself) as Redlens {@link CommandArguments} (which start after the command).
+ * Nothing is decoded until an argument is read: only a recording span (query text, key count) or a
+ * container command's subcommand look-up reads them.
  */
 final class JedisArguments implements CommandArguments {
 

@@ -3,18 +3,23 @@ package dev.redlens.jedis.internal;
 import dev.redlens.core.RedisOperation;
 
 /**
- * The operations of one connection that wait for their replies, oldest first: Redis answers the commands of
- * a connection in the order they were sent, so the next reply read belongs to the oldest. A ring buffer that
- * grows up to a bound; commands sent while it is full are only counted (they get no span), and, as they were
- * sent after every tracked one, their replies are recognised by that count. So memory is bounded however
- * deep a pipeline goes. Confined to the thread that uses the connection, as Jedis connections are.
+ * The operations of one connection that wait for their replies, oldest first: Redis answers the
+ * commands of a connection in the order they were sent, so the next reply read belongs to the
+ * oldest. A ring buffer that grows up to a bound; commands sent while it is full are only counted
+ * (they get no span), and, as they were sent after every tracked one, their replies are recognised
+ * by that count. So memory is bounded however deep a pipeline goes. Confined to the thread that
+ * uses the connection, as Jedis connections are.
  */
 final class PendingReplies {
 
   /** A command outside a transaction. */
   static final byte PLAIN = 0;
-  /** A command sent between {@code MULTI} and {@code EXEC}: its reply is {@code QUEUED} or an error. */
+
+  /**
+   * A command sent between {@code MULTI} and {@code EXEC}: its reply is {@code QUEUED} or an error.
+   */
   static final byte QUEUED = 1;
+
   /** {@code EXEC}: its reply carries the transaction's results. */
   static final byte EXEC = 2;
 
@@ -51,8 +56,8 @@ final class PendingReplies {
   }
 
   /**
-   * The operation of the next reply, or null when there is none to end (an untracked command, or a reply
-   * nothing waits for, such as a pub/sub message); {@link #polledKind()} tells what it was.
+   * The operation of the next reply, or null when there is none to end (an untracked command, or a
+   * reply nothing waits for, such as a pub/sub message); {@link #polledKind()} tells what it was.
    */
   RedisOperation poll() {
     if (size == 0) {
@@ -74,7 +79,9 @@ final class PendingReplies {
     return polledKind;
   }
 
-  /** Removes the newest operation (a command that could not be written), if it is {@code operation}. */
+  /**
+   * Removes the newest operation (a command that could not be written), if it is {@code operation}.
+   */
   boolean removeLast(RedisOperation operation) {
     if (size == 0) {
       return false;
@@ -88,7 +95,10 @@ final class PendingReplies {
     return true;
   }
 
-  /** Ends every waiting operation with {@code error} (the connection failed or closed) and forgets them. */
+  /**
+   * Ends every waiting operation with {@code error} (the connection failed or closed) and forgets
+   * them.
+   */
   void failAll(Throwable error) {
     while (size > 0) {
       RedisOperation operation = poll();

@@ -6,9 +6,9 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.providers.ConnectionProvider;
 
 /**
- * Hands out the one pinned {@link TracedConnection} of a single-connection client (so that the client's
- * pipelines and transactions work on it too; Jedis's own single-connection client refuses them). Closing the
- * provider closes the connection; afterwards every command fails.
+ * Hands out the one pinned {@link TracedConnection} of a single-connection client (so that the
+ * client's pipelines and transactions work on it too; Jedis's own single-connection client refuses
+ * them). Closing the provider closes the connection; afterwards every command fails.
  */
 public final class SingleConnectionProvider implements ConnectionProvider {
 

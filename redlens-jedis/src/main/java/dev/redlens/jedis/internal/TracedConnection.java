@@ -11,36 +11,40 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A Jedis {@link Connection} that reports every command it carries. Every Jedis API ends up here:
- * {@link #sendCommand(CommandArguments)} writes each command (plain calls, pipelines, transactions, the
- * connection's own handshake) and {@link #readProtocolWithCheckingBroken()} reads each reply. So:
+ * {@link #sendCommand(CommandArguments)} writes each command (plain calls, pipelines, transactions,
+ * the connection's own handshake) and {@link #readProtocolWithCheckingBroken()} reads each reply.
+ * So:
  *
  * <ul>
- *   <li>writing a command starts its operation, on the caller's thread (its span's parent is the caller's
- *       current context), and queues it in {@link PendingReplies};
- *   <li>reading a reply ends the oldest pending operation: with the reply (hits and misses are read from
- *       it), or with the error reply ({@link JedisDataException}: {@code error.type=command} and its
- *       prefix);
- *   <li>a failed write, flush or read ({@link JedisConnectionException}; a socket timeout is its cause) ends
- *       every pending operation with that failure ({@code connection} or {@code timeout}): the connection is
- *       broken and no reply will come; so does closing the connection with replies outstanding. A pooled
- *       connection that broke this way because it was closed (end of stream, reset) is also counted once as a
- *       {@code closed} connection error of its pool.
+ *   <li>writing a command starts its operation, on the caller's thread (its span's parent is the
+ *       caller's current context), and queues it in {@link PendingReplies};
+ *   <li>reading a reply ends the oldest pending operation: with the reply (hits and misses are read
+ *       from it), or with the error reply ({@link JedisDataException}: {@code error.type=command}
+ *       and its prefix);
+ *   <li>a failed write, flush or read ({@link JedisConnectionException}; a socket timeout is its
+ *       cause) ends every pending operation with that failure ({@code connection} or {@code
+ *       timeout}): the connection is broken and no reply will come; so does closing the connection
+ *       with replies outstanding. A pooled connection that broke this way because it was closed
+ *       (end of stream, reset) is also counted once as a {@code closed} connection error of its
+ *       pool.
  * </ul>
  *
- * <p>The connection's own commands are not traced, as Lettuce does not trace its connection handshake: the
- * handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT SETINFO}, {@code SELECT} of the configured database),
- * the pool's validation {@code PING} of idle connections and its re-authentication.
+ * <p>The connection's own commands are not traced, as Lettuce does not trace its connection
+ * handshake: the handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT SETINFO}, {@code SELECT} of
+ * the configured database), the pool's validation {@code PING} of idle connections and its
+ * re-authentication.
  *
- * <p>Between {@code MULTI} and {@code EXEC} the server answers {@code QUEUED}: a queued command's operation
- * ends there, with no hit or miss (the reply says nothing about the value), or with the error reply of a
- * command the server refused to queue. {@code EXEC} carries {@code db.operation.batch.size}: the number of
- * results (0 when a {@code WATCH} aborted the transaction).
+ * <p>Between {@code MULTI} and {@code EXEC} the server answers {@code QUEUED}: a queued command's
+ * operation ends there, with no hit or miss (the reply says nothing about the value), or with the
+ * error reply of a command the server refused to queue. {@code EXEC} carries {@code
+ * db.operation.batch.size}: the number of results (0 when a {@code WATCH} aborted the transaction).
  *
- * <p>A <em>pinned</em> connection is the one connection of a single-connection client: closing it after a
- * command keeps it open, and once broken it reconnects (with its handshake) on the next command.
+ * <p>A <em>pinned</em> connection is the one connection of a single-connection client: closing it
+ * after a command keeps it open, and once broken it reconnects (with its handshake) on the next
+ * command.
  *
- * <p>Nothing here throws into the application beyond what Jedis itself throws. Like every Jedis connection,
- * it is used by one thread at a time.
+ * <p>Nothing here throws into the application beyond what Jedis itself throws. Like every Jedis
+ * connection, it is used by one thread at a time.
  */
 public final class TracedConnection extends Connection {
 
@@ -76,15 +80,16 @@ public final class TracedConnection extends Connection {
     }
 
     /**
-     * A connection that is not connected yet: a pinned connection connects (with its handshake) on its first
-     * command.
+     * A connection that is not connected yet: a pinned connection connects (with its handshake) on
+     * its first command.
      */
     public TracedConnection buildUnconnected() {
       return new TracedConnection(this, telemetry, pinned);
     }
   }
 
-  // ---- commands out ---------------------------------------------------------------------------------------
+  // ---- commands out
+  // ---------------------------------------------------------------------------------------
 
   @Override
   public void sendCommand(CommandArguments args) {
@@ -123,7 +128,8 @@ public final class TracedConnection extends Connection {
       pending.add(operation, kind);
       return operation;
     } catch (Throwable e) {
-      // keep replies aligned with their commands: this one, and those after it, are counted untracked
+      // keep replies aligned with their commands: this one, and those after it, are counted
+      // untracked
       pending.addUntracked();
       telemetry.warnFailure(e);
       return null;
@@ -148,7 +154,8 @@ public final class TracedConnection extends Connection {
     return PendingReplies.PLAIN;
   }
 
-  // ---- replies in -----------------------------------------------------------------------------------------
+  // ---- replies in
+  // -----------------------------------------------------------------------------------------
 
   @Override
   protected Object readProtocolWithCheckingBroken() {
@@ -228,7 +235,8 @@ public final class TracedConnection extends Connection {
     }
   }
 
-  // ---- the connection's own commands: not traced, as Lettuce does not trace its handshake ---------------
+  // ---- the connection's own commands: not traced, as Lettuce does not trace its handshake
+  // ---------------
 
   @Override
   protected void initializeFromClientConfig(JedisClientConfig config) {
@@ -251,7 +259,10 @@ public final class TracedConnection extends Connection {
     }
   }
 
-  /** The pool's re-authentication of a returned connection ({@code ConnectionFactory.passivateObject}). */
+  /**
+   * The pool's re-authentication of a returned connection ({@code
+   * ConnectionFactory.passivateObject}).
+   */
   @Override
   public String reAuthenticate() {
     housekeeping++;
@@ -262,7 +273,8 @@ public final class TracedConnection extends Connection {
     }
   }
 
-  // ---- connection life ------------------------------------------------------------------------------------
+  // ---- connection life
+  // ------------------------------------------------------------------------------------
 
   @Override
   public void disconnect() {

@@ -7,13 +7,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The state of Lettuce's {@link BoundedAsyncPool} from its own accessors: used = objects minus idle ones,
- * pending = connections being created for an {@code acquire()} (the pool never queues: an acquire beyond
- * {@code maxTotal} fails at once), limits as configured (negative, i.e. unbounded, is absent).
+ * The state of Lettuce's {@link BoundedAsyncPool} from its own accessors: used = objects minus idle
+ * ones, pending = connections being created for an {@code acquire()} (the pool never queues: an
+ * acquire beyond {@code maxTotal} fails at once), limits as configured (negative, i.e. unbounded,
+ * is absent).
  *
  * <p>The pool does not publish whether it is closed; its private {@code state} field is read (once
- * resolved); where that fails (a future Lettuce), the pool is taken as open, says so once in the log, and its
- * registration still ends when the pool is collected.
+ * resolved); where that fails (a future Lettuce), the pool is taken as open, says so once in the
+ * log, and its registration still ends when the pool is collected.
  */
 public enum BoundedAsyncPoolState implements PoolStateSource<BoundedAsyncPool<?>> {
   INSTANCE;

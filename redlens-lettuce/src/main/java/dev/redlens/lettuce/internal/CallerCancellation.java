@@ -6,12 +6,13 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 
 /**
- * Ends an operation when the caller's future of its command is cancelled. Lettuce's sync API times a command
- * out by cancelling that future ({@code Futures.awaitOrCancel}), which its command listener never hears of: the
- * listener only reports the command when the server answers (or the connection goes), which for a paused or
- * blocked server is long after the caller got its timeout. This watcher ends the operation at the moment of
- * the cancellation instead, as a {@code timeout} when the sync API's timeout cancelled it and as
- * {@code cancelled} otherwise. Runs on the cancelling thread; never throws.
+ * Ends an operation when the caller's future of its command is cancelled. Lettuce's sync API times
+ * a command out by cancelling that future ({@code Futures.awaitOrCancel}), which its command
+ * listener never hears of: the listener only reports the command when the server answers (or the
+ * connection goes), which for a paused or blocked server is long after the caller got its timeout.
+ * This watcher ends the operation at the moment of the cancellation instead, as a {@code timeout}
+ * when the sync API's timeout cancelled it and as {@code cancelled} otherwise. Runs on the
+ * cancelling thread; never throws.
  */
 final class CallerCancellation implements BiConsumer<Object, Throwable> {
 
@@ -38,7 +39,10 @@ final class CallerCancellation implements BiConsumer<Object, Throwable> {
     }
   }
 
-  /** Whether the current thread cancels from Lettuce's {@code awaitOrCancel}, i.e. on the sync API's timeout. */
+  /**
+   * Whether the current thread cancels from Lettuce's {@code awaitOrCancel}, i.e. on the sync API's
+   * timeout.
+   */
   private static boolean bySyncTimeout() {
     return STACK.walk(
         frames ->

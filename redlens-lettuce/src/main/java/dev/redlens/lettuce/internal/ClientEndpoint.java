@@ -9,10 +9,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The server a {@link RedisClient} talks to. Lettuce's command listener does not say which connection a
- * command went through, and {@code RedisClient} does not publish its default URI, so it is read once, at
- * instrumentation time, from the client's {@code redisURI} field; where that fails (a future Lettuce), the
- * telemetry simply carries no server attributes and says so once in the log.
+ * The server a {@link RedisClient} talks to. Lettuce's command listener does not say which
+ * connection a command went through, and {@code RedisClient} does not publish its default URI, so
+ * it is read once, at instrumentation time, from the client's {@code redisURI} field; where that
+ * fails (a future Lettuce), the telemetry simply carries no server attributes and says so once in
+ * the log.
  */
 public final class ClientEndpoint {
 
@@ -36,7 +37,10 @@ public final class ClientEndpoint {
     }
   }
 
-  /** The telemetry scope of {@code uri} (host, port, database), or a scope without a server when null. */
+  /**
+   * The telemetry scope of {@code uri} (host, port, database), or a scope without a server when
+   * null.
+   */
   public static ClientScope scope(RedisTelemetry telemetry, RedisURI uri) {
     if (uri == null) {
       return telemetry.scope(null, -1, 0);

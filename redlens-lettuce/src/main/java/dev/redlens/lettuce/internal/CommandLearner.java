@@ -15,10 +15,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Teaches the catalog commands it does not know (module commands such as {@code JSON.GET}) by asking the
- * connected server: {@code COMMAND INFO name}, once per name, on one named daemon thread that ends by itself
- * when idle (so nothing needs closing). Bounded: at most {@value #MAX_NAMES} names are ever asked for and at
- * most {@value #MAX_QUEUED} wait; the rest stay {@code other}. The client is held weakly.
+ * Teaches the catalog commands it does not know (module commands such as {@code JSON.GET}) by
+ * asking the connected server: {@code COMMAND INFO name}, once per name, on one named daemon thread
+ * that ends by itself when idle (so nothing needs closing). Bounded: at most {@value #MAX_NAMES}
+ * names are ever asked for and at most {@value #MAX_QUEUED} wait; the rest stay {@code other}. The
+ * client is held weakly.
  */
 public final class CommandLearner {
 

@@ -7,10 +7,10 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The arguments of a Lettuce command as {@link CommandArguments}. Lettuce's {@link CommandArgs} gives no
- * public access to single arguments, so they are encoded the way they go on the wire (RESP bulk strings) and
- * decoded back, lazily: only when an argument is read (a recording span's query text, a subcommand). The
- * argument count is known without encoding.
+ * The arguments of a Lettuce command as {@link CommandArguments}. Lettuce's {@link CommandArgs}
+ * gives no public access to single arguments, so they are encoded the way they go on the wire (RESP
+ * bulk strings) and decoded back, lazily: only when an argument is read (a recording span's query
+ * text, a subcommand). The argument count is known without encoding.
  */
 final class LettuceArguments implements CommandArguments {
 

@@ -4,8 +4,8 @@ import dev.redlens.core.ReplyInspector;
 import io.lettuce.core.Value;
 
 /**
- * Lettuce's nil: {@code null} for single values, an empty {@link Value} (a {@code KeyValue} without value)
- * for elements of multi-key reads such as MGET and HMGET.
+ * Lettuce's nil: {@code null} for single values, an empty {@link Value} (a {@code KeyValue} without
+ * value) for elements of multi-key reads such as MGET and HMGET.
  */
 public final class LettuceReplies {
 

@@ -4,24 +4,24 @@ import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisOperation;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.TransactionResult;
-import io.lettuce.core.protocol.TransactionalCommand;
 import io.lettuce.core.event.command.CommandFailedEvent;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import io.lettuce.core.event.command.CommandSucceededEvent;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.protocol.TransactionalCommand;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns Lettuce's command events into Redlens operations. {@code commandStarted} runs on the caller's thread
- * (so the span's parent is the caller's current context); the operation travels in the event's context map,
- * which belongs to the command: a command that never completes leaves nothing behind. Lettuce reports
- * failures of commands when a connection closes; a caller's cancellation, including the sync API's timeout, is
- * caught by {@link CallerCancellation} at the moment it happens. So every span ends. Never throws into
- * Lettuce.
+ * Turns Lettuce's command events into Redlens operations. {@code commandStarted} runs on the
+ * caller's thread (so the span's parent is the caller's current context); the operation travels in
+ * the event's context map, which belongs to the command: a command that never completes leaves
+ * nothing behind. Lettuce reports failures of commands when a connection closes; a caller's
+ * cancellation, including the sync API's timeout, is caught by {@link CallerCancellation} at the
+ * moment it happens. So every span ends. Never throws into Lettuce.
  */
 public final class TelemetryCommandListener implements CommandListener {
 
@@ -74,7 +74,8 @@ public final class TelemetryCommandListener implements CommandListener {
         return;
       }
       if (event.getCommand() instanceof TransactionalCommand<?, ?, ?>) {
-        // inside MULTI the server answered QUEUED: the output holds no value yet, so no hit or miss (as Jedis)
+        // inside MULTI the server answered QUEUED: the output holds no value yet, so no hit or miss
+        // (as Jedis)
         operation.endWithCacheResult(0, 0);
         return;
       }
@@ -97,7 +98,8 @@ public final class TelemetryCommandListener implements CommandListener {
       }
       Throwable cause = event.getCause();
       if (cause instanceof RedisCommandExecutionException) {
-        // an error reply of the server (Lettuce also sets output errors for cancellations, so go by type)
+        // an error reply of the server (Lettuce also sets output errors for cancellations, so go by
+        // type)
         operation.endWithErrorReply(cause.getMessage());
       } else {
         operation.endWithException(cause);

@@ -35,8 +35,9 @@ public final class Bytes {
   }
 
   /**
-   * {@code literal} as a Redis glob pattern matching exactly it: the glob metacharacters {@code * ? [ ] \}
-   * escaped with a backslash (the matcher of KEYS, SCAN MATCH, PSUBSCRIBE and ACL patterns alike).
+   * {@code literal} as a Redis glob pattern matching exactly it: the glob metacharacters {@code * ?
+   * [ ] \} escaped with a backslash (the matcher of KEYS, SCAN MATCH, PSUBSCRIBE and ACL patterns
+   * alike).
    */
   public static byte[] globLiteral(byte[] literal) {
     int specials = 0;

@@ -5,12 +5,14 @@ import dev.redlens.project.internal.ScriptInspector.Token;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small Lua 5.1 tokenizer: names, numbers, strings (with their value), symbols; comments dropped. */
+/**
+ * A small Lua 5.1 tokenizer: names, numbers, strings (with their value), symbols; comments dropped.
+ */
 final class LuaTokens {
 
   private static final String[] SYMBOLS = {
-    "...", "..", "==", "~=", "<=", ">=", "::", "+", "-", "*", "/", "%", "^", "#", "<", ">", "=", "(", ")", "{",
-    "}", "[", "]", ";", ":", ",", "."
+    "...", "..", "==", "~=", "<=", ">=", "::", "+", "-", "*", "/", "%", "^", "#", "<", ">", "=",
+    "(", ")", "{", "}", "[", "]", ";", ":", ",", "."
   };
 
   private LuaTokens() {}
@@ -93,7 +95,8 @@ final class LuaTokens {
         }
         out.add(new Token(Kind.NAME, s.substring(i, j)));
         i = j;
-      } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
         int j = i;
         while (j < n
             && (Character.isLetterOrDigit(s.charAt(j))
@@ -122,7 +125,9 @@ final class LuaTokens {
     return out;
   }
 
-  /** The level of a long bracket opening at {@code i} ({@code [[} is 0, {@code [==[} is 2), or -1. */
+  /**
+   * The level of a long bracket opening at {@code i} ({@code [[} is 0, {@code [==[} is 2), or -1.
+   */
   private static int longBracketLevel(String s, int i) {
     if (i >= s.length() || s.charAt(i) != '[') {
       return -1;

@@ -9,28 +9,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A conservative check that a Lua script (EVAL, SCRIPT LOAD) only touches the keys it declares: every key it
- * passes to {@code redis.call}/{@code redis.pcall} must be an element of {@code KEYS} (which the rewriter has
- * prefixed), never a key computed from literals, {@code ARGV} or variables. It accepts a subset of the scripts
- * that are safe, never a script it cannot follow:
+ * A conservative check that a Lua script (EVAL, SCRIPT LOAD) only touches the keys it declares:
+ * every key it passes to {@code redis.call}/{@code redis.pcall} must be an element of {@code KEYS}
+ * (which the rewriter has prefixed), never a key computed from literals, {@code ARGV} or variables.
+ * It accepts a subset of the scripts that are safe, never a script it cannot follow:
  *
  * <ul>
- *   <li>{@code redis} may only be used as {@code redis.call(…)}, {@code redis.pcall(…)} or one of the harmless
- *       helpers ({@code redis.log}, {@code redis.sha1hex}, {@code redis.status_reply}…): no aliasing
- *       ({@code local c = redis.call}), no indexing ({@code redis['call']});
- *   <li>no dynamic code or environment access ({@code load}, {@code loadstring}, {@code _G}, {@code getfenv},
- *       {@code setmetatable}, {@code rawget}…);
- *   <li>{@code KEYS} is only read ({@code KEYS[i]}, {@code #KEYS}, {@code unpack(KEYS)}, {@code ipairs(KEYS)}),
- *       never assigned or shadowed;
- *   <li>every call names its command with a string literal; the command must be allowed for a scoped
- *       connection; at every key position (found with the catalog, the way the server finds them) the argument
- *       is {@code KEYS[…]}; where the key positions of the command depend on argument values (keywords,
- *       key counts), every other argument must be a literal; where they depend on the argument count, only
- *       {@code unpack(KEYS)} may expand to several arguments.
+ *   <li>{@code redis} may only be used as {@code redis.call(…)}, {@code redis.pcall(…)} or one of
+ *       the harmless helpers ({@code redis.log}, {@code redis.sha1hex}, {@code
+ *       redis.status_reply}…): no aliasing ({@code local c = redis.call}), no indexing ({@code
+ *       redis['call']});
+ *   <li>no dynamic code or environment access ({@code load}, {@code loadstring}, {@code _G}, {@code
+ *       getfenv}, {@code setmetatable}, {@code rawget}…);
+ *   <li>{@code KEYS} is only read ({@code KEYS[i]}, {@code #KEYS}, {@code unpack(KEYS)}, {@code
+ *       ipairs(KEYS)}), never assigned or shadowed;
+ *   <li>every call names its command with a string literal; the command must be allowed for a
+ *       scoped connection; at every key position (found with the catalog, the way the server finds
+ *       them) the argument is {@code KEYS[…]}; where the key positions of the command depend on
+ *       argument values (keywords, key counts), every other argument must be a literal; where they
+ *       depend on the argument count, only {@code unpack(KEYS)} may expand to several arguments.
  * </ul>
  *
- * A rejected script can still run on a project declared trusted; the project's ACL user is then what keeps it in
- * its namespace (the server checks the keys of every command a script calls against the caller's ACL).
+ * A rejected script can still run on a project declared trusted; the project's ACL user is then
+ * what keeps it in its namespace (the server checks the keys of every command a script calls
+ * against the caller's ACL).
  */
 public final class ScriptInspector {
 
@@ -42,13 +44,46 @@ public final class ScriptInspector {
 
   private static final Set<String> FORBIDDEN_NAMES =
       Set.of(
-          "load", "loadstring", "dofile", "loadfile", "require", "module", "_G", "_ENV", "getfenv", "setfenv",
-          "rawget", "rawset", "rawequal", "setmetatable", "getmetatable", "debug", "newproxy", "coroutine");
+          "load",
+          "loadstring",
+          "dofile",
+          "loadfile",
+          "require",
+          "module",
+          "_G",
+          "_ENV",
+          "getfenv",
+          "setfenv",
+          "rawget",
+          "rawset",
+          "rawequal",
+          "setmetatable",
+          "getmetatable",
+          "debug",
+          "newproxy",
+          "coroutine");
   private static final Set<String> HARMLESS_REDIS_FIELDS =
       Set.of(
-          "log", "LOG_DEBUG", "LOG_VERBOSE", "LOG_NOTICE", "LOG_WARNING", "sha1hex", "status_reply",
-          "error_reply", "setresp", "set_repl", "replicate_commands", "REPL_ALL", "REPL_AOF", "REPL_REPLICA",
-          "REPL_SLAVE", "REPL_NONE", "breakpoint", "debug", "REDIS_VERSION", "REDIS_VERSION_NUM");
+          "log",
+          "LOG_DEBUG",
+          "LOG_VERBOSE",
+          "LOG_NOTICE",
+          "LOG_WARNING",
+          "sha1hex",
+          "status_reply",
+          "error_reply",
+          "setresp",
+          "set_repl",
+          "replicate_commands",
+          "REPL_ALL",
+          "REPL_AOF",
+          "REPL_REPLICA",
+          "REPL_SLAVE",
+          "REPL_NONE",
+          "breakpoint",
+          "debug",
+          "REDIS_VERSION",
+          "REDIS_VERSION_NUM");
 
   private static final String EXPANSION = "\u0000KEYS...";
 
@@ -60,7 +95,10 @@ public final class ScriptInspector {
     this.policy = policy;
   }
 
-  /** Null if the script only touches declared keys (as far as this check can tell), else why it was refused. */
+  /**
+   * Null if the script only touches declared keys (as far as this check can tell), else why it was
+   * refused.
+   */
   public String inspect(String script) {
     List<Token> tokens;
     try {
@@ -74,7 +112,9 @@ public final class ScriptInspector {
         continue;
       }
       if (FORBIDDEN_NAMES.contains(t.text) && !isField(tokens, i)) {
-        return "the script uses '" + t.text + "', which could compute keys or code Redlens cannot follow";
+        return "the script uses '"
+            + t.text
+            + "', which could compute keys or code Redlens cannot follow";
       }
       if (t.text.equals("KEYS") && !isField(tokens, i)) {
         String problem = keysUse(tokens, i);
@@ -83,7 +123,9 @@ public final class ScriptInspector {
         }
       }
       if (t.text.equals("redis") && !isField(tokens, i)) {
-        if (!is(tokens, i + 1, ".") || i + 2 >= tokens.size() || tokens.get(i + 2).kind != Kind.NAME) {
+        if (!is(tokens, i + 1, ".")
+            || i + 2 >= tokens.size()
+            || tokens.get(i + 2).kind != Kind.NAME) {
           return "the script uses 'redis' other than as redis.call(…)/redis.pcall(…)";
         }
         String field = tokens.get(i + 2).text;
@@ -100,7 +142,9 @@ public final class ScriptInspector {
             return problem;
           }
         } else if (!HARMLESS_REDIS_FIELDS.contains(field)) {
-          return "the script uses redis." + field + ", which Redlens does not allow in an untrusted script";
+          return "the script uses redis."
+              + field
+              + ", which Redlens does not allow in an untrusted script";
         }
       }
     }
@@ -164,7 +208,9 @@ public final class ScriptInspector {
     Positions kind = positionsKind(spec);
     for (int i = 0; i < values.size(); i++) {
       if (values.get(i).equals(EXPANSION) && !isKey[i]) {
-        return "the script passes unpack(KEYS) to " + spec.name() + " where not every argument is a key";
+        return "the script passes unpack(KEYS) to "
+            + spec.name()
+            + " where not every argument is a key";
       }
     }
     if (kind == Positions.BY_VALUE) {
@@ -180,7 +226,9 @@ public final class ScriptInspector {
       if (variableTail && !values.get(values.size() - 1).equals(EXPANSION)) {
         return "the script passes a variable number of arguments to " + spec.name();
       }
-    } else if (kind == Positions.BY_COUNT && variableTail && !values.get(values.size() - 1).equals(EXPANSION)) {
+    } else if (kind == Positions.BY_COUNT
+        && variableTail
+        && !values.get(values.size() - 1).equals(EXPANSION)) {
       return "the script passes a variable number of arguments to "
           + spec.name()
           + ", whose key positions depend on the argument count";
@@ -208,7 +256,9 @@ public final class ScriptInspector {
       }
       return spec.lastKey() < 0 ? Positions.BY_COUNT : Positions.FIXED;
     }
-    if (spec.name().equals("SORT") || spec.name().equals("SORT_RO") || spec.name().equals("MIGRATE")) {
+    if (spec.name().equals("SORT")
+        || spec.name().equals("SORT_RO")
+        || spec.name().equals("MIGRATE")) {
       return Positions.BY_VALUE;
     }
     Positions kind = Positions.FIXED;
@@ -256,9 +306,13 @@ public final class ScriptInspector {
         && e.get(start + 3).text.equals(")");
   }
 
-  /** An expression ending in a call, which Lua may expand to several values as the last argument. */
+  /**
+   * An expression ending in a call, which Lua may expand to several values as the last argument.
+   */
   private static boolean isCall(List<Token> e) {
-    if (e.isEmpty() || !e.get(e.size() - 1).text.equals(")") || e.get(e.size() - 1).kind != Kind.SYMBOL) {
+    if (e.isEmpty()
+        || !e.get(e.size() - 1).text.equals(")")
+        || e.get(e.size() - 1).kind != Kind.SYMBOL) {
       return false;
     }
     // (expr) in parentheses is truncated to one value by Lua
@@ -291,12 +345,15 @@ public final class ScriptInspector {
   }
 
   private static boolean isField(List<Token> tokens, int i) {
-    return i > 0 && (tokens.get(i - 1).text.equals(".") || tokens.get(i - 1).text.equals(":"))
+    return i > 0
+        && (tokens.get(i - 1).text.equals(".") || tokens.get(i - 1).text.equals(":"))
         && tokens.get(i - 1).kind == Kind.SYMBOL;
   }
 
   private static boolean is(List<Token> tokens, int i, String symbol) {
-    return i < tokens.size() && tokens.get(i).kind == Kind.SYMBOL && tokens.get(i).text.equals(symbol);
+    return i < tokens.size()
+        && tokens.get(i).kind == Kind.SYMBOL
+        && tokens.get(i).text.equals(symbol);
   }
 
   private static int matching(List<Token> tokens, int open) {

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A TCP port that is free on the loopback interface right now (never 6379, the conventional Redis port). */
+/**
+ * A TCP port that is free on the loopback interface right now (never 6379, the conventional Redis
+ * port).
+ */
 public final class FreePort {
 
   private FreePort() {}

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal RESP2 connection for the fixtures' own use (readiness checks, {@code execute} in tests), so that the
- * fixtures do not depend on the client libraries under test. Replies: {@code String} (simple and bulk strings),
- * {@code Long}, {@code List<Object>}, {@code null} (nil); an error reply is thrown as {@link ReplyError}.
+ * A minimal RESP2 connection for the fixtures' own use (readiness checks, {@code execute} in
+ * tests), so that the fixtures do not depend on the client libraries under test. Replies: {@code
+ * String} (simple and bulk strings), {@code Long}, {@code List<Object>}, {@code null} (nil); an
+ * error reply is thrown as {@link ReplyError}.
  */
 public final class RespConnection implements AutoCloseable {
 

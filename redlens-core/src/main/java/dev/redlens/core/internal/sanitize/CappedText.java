@@ -1,8 +1,9 @@
 package dev.redlens.core.internal.sanitize;
 
 /**
- * A space-separated text that never grows past {@code max} characters: the token that would cross the cap is cut,
- * and the text ends with {@code …} (counted in the cap). Never splits a surrogate pair. Not thread-safe.
+ * A space-separated text that never grows past {@code max} characters: the token that would cross
+ * the cap is cut, and the text ends with {@code …} (counted in the cap). Never splits a surrogate
+ * pair. Not thread-safe.
  */
 final class CappedText {
 
@@ -18,8 +19,8 @@ final class CappedText {
   }
 
   /**
-   * Appends a token, preceded by a space unless it is the first. Returns false once the cap is reached (the text
-   * then ends with the ellipsis and takes nothing more).
+   * Appends a token, preceded by a space unless it is the first. Returns false once the cap is
+   * reached (the text then ends with the ellipsis and takes nothing more).
    */
   boolean add(String token) {
     if (full) {

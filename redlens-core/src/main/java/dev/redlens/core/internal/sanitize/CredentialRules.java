@@ -5,24 +5,29 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which arguments of a command are credentials, masked in every {@link QueryTextMode}. By command name, so that
- * the rules hold whether or not the catalog knows the command (SENTINEL is not in a data node's table):
+ * Which arguments of a command are credentials, masked in every {@link QueryTextMode}. By command
+ * name, so that the rules hold whether or not the catalog knows the command (SENTINEL is not in a
+ * data node's table):
  *
  * <ul>
  *   <li>{@code AUTH [username] password}: every argument
- *   <li>{@code HELLO [protover [AUTH username password] [SETNAME name]]}: the two arguments after AUTH
- *   <li>{@code MIGRATE host port key db timeout [COPY] [REPLACE] [AUTH password | AUTH2 username password]
- *       [KEYS …]}: the arguments of AUTH / AUTH2 among the options
- *   <li>{@code ACL SETUSER name rule…}: every rule that adds or removes a password or its hash ({@code >pw},
- *       {@code <pw}, {@code #hash}, {@code !hash}), also inside a selector or a multi-rule argument
+ *   <li>{@code HELLO [protover [AUTH username password] [SETNAME name]]}: the two arguments after
+ *       AUTH
+ *   <li>{@code MIGRATE host port key db timeout [COPY] [REPLACE] [AUTH password | AUTH2 username
+ *       password] [KEYS …]}: the arguments of AUTH / AUTH2 among the options
+ *   <li>{@code ACL SETUSER name rule…}: every rule that adds or removes a password or its hash
+ *       ({@code >pw}, {@code <pw}, {@code #hash}, {@code !hash}), also inside a selector or a
+ *       multi-rule argument
  *   <li>{@code ACL DRYRUN user command arg…}: the rules of the command being tried
- *   <li>{@code CONFIG SET name value [name value …]}: the value of each sensitive parameter ({@code requirepass},
- *       {@code masterauth}, {@code masteruser}, the TLS key passphrases, and the {@code primary*} aliases)
+ *   <li>{@code CONFIG SET name value [name value …]}: the value of each sensitive parameter ({@code
+ *       requirepass}, {@code masterauth}, {@code masteruser}, the TLS key passphrases, and the
+ *       {@code primary*} aliases)
  *   <li>{@code SENTINEL SET master auth-pass|auth-user value …} and {@code SENTINEL CONFIG SET
  *       sentinel-pass|sentinel-user value …}
  * </ul>
  *
- * <p>Masking errs on the side of hiding: a keyword is recognised wherever it appears among the options.
+ * <p>Masking errs on the side of hiding: a keyword is recognised wherever it appears among the
+ * options.
  */
 final class CredentialRules {
 
@@ -38,19 +43,22 @@ final class CredentialRules {
 
   private static final Set<String> SENSITIVE_SENTINEL = Set.of("auth-pass", "auth-user");
 
-  private static final Set<String> SENSITIVE_SENTINEL_CONFIG = Set.of("sentinel-pass", "sentinel-user");
+  private static final Set<String> SENSITIVE_SENTINEL_CONFIG =
+      Set.of("sentinel-pass", "sentinel-user");
 
   private CredentialRules() {}
 
   /**
-   * Marks the credential arguments of {@code command} (the top-level name, any case): {@code result[i]} is true if
-   * {@code args.get(i)} must be masked. Null when nothing needs masking (the common case: no allocation).
+   * Marks the credential arguments of {@code command} (the top-level name, any case): {@code
+   * result[i]} is true if {@code args.get(i)} must be masked. Null when nothing needs masking (the
+   * common case: no allocation).
    */
   static boolean[] sensitive(String command, CommandArguments args) {
     return apply(command, args, 0, args.size(), null);
   }
 
-  private static boolean[] apply(String command, CommandArguments args, int from, int size, boolean[] mask) {
+  private static boolean[] apply(
+      String command, CommandArguments args, int from, int size, boolean[] mask) {
     if (command == null || from >= size) {
       return mask;
     }
@@ -73,7 +81,8 @@ final class CredentialRules {
         }
         return mask;
       case "MIGRATE":
-        // options follow the five fixed arguments (host port key|"" destination-db timeout), as the server
+        // options follow the five fixed arguments (host port key|"" destination-db timeout), as the
+        // server
         // parses them: a key named KEYS or AUTH is not an option
         for (int i = from + 5; i < size; i++) {
           String a = args.get(i);
@@ -122,7 +131,9 @@ final class CredentialRules {
     if (sub.equalsIgnoreCase("SET")) {
       return pairs(args, from + 2, size, SENSITIVE_SENTINEL, mask);
     }
-    if (sub.equalsIgnoreCase("CONFIG") && from + 1 < size && args.get(from + 1).equalsIgnoreCase("SET")) {
+    if (sub.equalsIgnoreCase("CONFIG")
+        && from + 1 < size
+        && args.get(from + 1).equalsIgnoreCase("SET")) {
       return pairs(args, from + 2, size, SENSITIVE_SENTINEL_CONFIG, mask);
     }
     return mask;
@@ -140,14 +151,15 @@ final class CredentialRules {
   }
 
   /**
-   * Whether an ACL rule argument sets or removes a password or a password hash: a token starting with
-   * {@code >}, {@code <}, {@code #} or {@code !}, where a token starts the argument, follows a blank, or follows
-   * the {@code (} of a selector.
+   * Whether an ACL rule argument sets or removes a password or a password hash: a token starting
+   * with {@code >}, {@code <}, {@code #} or {@code !}, where a token starts the argument, follows a
+   * blank, or follows the {@code (} of a selector.
    */
   static boolean isPasswordRule(String rule) {
     for (int i = 0; i < rule.length(); i++) {
       char c = rule.charAt(i);
-      boolean tokenStart = i == 0 || Character.isWhitespace(rule.charAt(i - 1)) || rule.charAt(i - 1) == '(';
+      boolean tokenStart =
+          i == 0 || Character.isWhitespace(rule.charAt(i - 1)) || rule.charAt(i - 1) == '(';
       if (tokenStart && (c == '>' || c == '<' || c == '#' || c == '!')) {
         return true;
       }

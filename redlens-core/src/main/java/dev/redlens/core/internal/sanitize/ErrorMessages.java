@@ -1,9 +1,10 @@
 package dev.redlens.core.internal.sanitize;
 
 /**
- * Error messages as they may appear on a span. Redis quotes the arguments of a command it does not know
- * ({@code ERR unknown command 'foo', with args beginning with: 'secret' …}), so with sanitized query text the
- * quoted arguments are cut off; every message is capped at {@value #MAX_LENGTH} characters.
+ * Error messages as they may appear on a span. Redis quotes the arguments of a command it does not
+ * know ({@code ERR unknown command 'foo', with args beginning with: 'secret' …}), so with sanitized
+ * query text the quoted arguments are cut off; every message is capped at {@value #MAX_LENGTH}
+ * characters.
  */
 public final class ErrorMessages {
 
@@ -12,7 +13,9 @@ public final class ErrorMessages {
 
   private ErrorMessages() {}
 
-  /** {@code message} without quoted arguments (when {@code sanitize}) and capped; null stays null. */
+  /**
+   * {@code message} without quoted arguments (when {@code sanitize}) and capped; null stays null.
+   */
   public static String forSpan(String message, boolean sanitize) {
     if (message == null) {
       return null;

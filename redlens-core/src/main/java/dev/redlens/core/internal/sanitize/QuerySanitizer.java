@@ -8,17 +8,18 @@ import java.util.Locale;
  * Turns a command into the text of {@code db.query.text}.
  *
  * <ul>
- *   <li>{@link QueryTextMode#SANITIZED}: the command name (a subcommand as {@code CLIENT LIST}), then each
- *       argument: key arguments (from the spec's key positions) as they are, or {@code ?} with {@code maskKeys};
- *       every other argument {@code ?}. {@code SET user:1 ?}, {@code MGET a b}, {@code EVAL ? ? k1 k2 ?}. A
- *       command the catalog does not know: the name, then {@code ?} for every argument.
- *   <li>{@link QueryTextMode#RAW}: the arguments as sent; with {@code maskKeys}, keys become {@code ?} (and every
- *       argument of an unknown command, whose keys cannot be told apart).
+ *   <li>{@link QueryTextMode#SANITIZED}: the command name (a subcommand as {@code CLIENT LIST}),
+ *       then each argument: key arguments (from the spec's key positions) as they are, or {@code ?}
+ *       with {@code maskKeys}; every other argument {@code ?}. {@code SET user:1 ?}, {@code MGET a
+ *       b}, {@code EVAL ? ? k1 k2 ?}. A command the catalog does not know: the name, then {@code ?}
+ *       for every argument.
+ *   <li>{@link QueryTextMode#RAW}: the arguments as sent; with {@code maskKeys}, keys become {@code
+ *       ?} (and every argument of an unknown command, whose keys cannot be told apart).
  * </ul>
  *
- * <p>In both modes credentials are masked ({@link CredentialRules}). The text is capped at {@code maxLength}
- * characters: the argument that would cross the cap is cut and the text ends with {@code …}; nothing longer is
- * ever built.
+ * <p>In both modes credentials are masked ({@link CredentialRules}). The text is capped at {@code
+ * maxLength} characters: the argument that would cross the cap is cut and the text ends with {@code
+ * …}; nothing longer is ever built.
  *
  * <p>Immutable, thread-safe; {@link #sanitize} never throws.
  */
@@ -70,8 +71,10 @@ public final class QuerySanitizer {
   /**
    * The query text of one command.
    *
-   * @param commandName the command as sent ({@code "SET"}, {@code "client"}); used when {@code spec} is null
-   * @param spec the catalog's spec for the command (for a subcommand, the subcommand's spec), or null if unknown
+   * @param commandName the command as sent ({@code "SET"}, {@code "client"}); used when {@code
+   *     spec} is null
+   * @param spec the catalog's spec for the command (for a subcommand, the subcommand's spec), or
+   *     null if unknown
    * @param args the arguments after the command name
    * @return never null; just the command name if the arguments cannot be read
    */
@@ -83,7 +86,8 @@ public final class QuerySanitizer {
         return text.toString();
       }
       int size = args.size();
-      String topLevel = spec == null ? firstWord(name) : spec.isSubcommand() ? spec.containerName() : spec.name();
+      String topLevel =
+          spec == null ? firstWord(name) : spec.isSubcommand() ? spec.containerName() : spec.name();
       boolean[] secret = CredentialRules.sensitive(topLevel, args);
       int[] keys = keyPositions(spec, args);
       int nextKey = 0;

@@ -6,10 +6,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Latency distribution of one command in microseconds: wait-free recording through an HdrHistogram
- * {@link Recorder}, folded into a lifetime histogram when read. Constant memory whatever the command count;
- * values above the range are clamped to its top (one minute) and still counted. A packed histogram (used per
- * project, where there may be a thousand of them) takes memory in proportion to the distinct latencies seen,
- * not to the range.
+ * {@link Recorder}, folded into a lifetime histogram when read. Constant memory whatever the
+ * command count; values above the range are clamped to its top (one minute) and still counted. A
+ * packed histogram (used per project, where there may be a thousand of them) takes memory in
+ * proportion to the distinct latencies seen, not to the range.
  */
 final class LatencyHistogram {
 
@@ -31,7 +31,9 @@ final class LatencyHistogram {
             ? new Recorder(SIGNIFICANT_DIGITS, true)
             : new Recorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     this.lifetime =
-        packed ? new PackedHistogram(SIGNIFICANT_DIGITS) : new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+        packed
+            ? new PackedHistogram(SIGNIFICANT_DIGITS)
+            : new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
   }
 
   /** Records one latency; wait-free. */

@@ -15,14 +15,16 @@ import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * The local statistics behind {@link TelemetrySnapshot}: per command a latency histogram and counters, per
- * category counts and errors, errors by type, cache hits and misses (lifetime and over a sliding window), slow
- * operations. Constant memory: histograms, not histories; the number of command entries is bounded by the
- * caller (catalog names plus a bounded number of unknown ones).
+ * The local statistics behind {@link TelemetrySnapshot}: per command a latency histogram and
+ * counters, per category counts and errors, errors by type, cache hits and misses (lifetime and
+ * over a sliding window), slow operations. Constant memory: histograms, not histories; the number
+ * of command entries is bounded by the caller (catalog names plus a bounded number of unknown
+ * ones).
  *
- * <p>Per project ({@code redlens.project.id}), the same statistics again, in a child {@code LocalStatistics} with
- * packed histograms: an operation of a project is recorded once in the totals and once in its project's. The
- * number of projects is bounded by the caller (project ids past the bound arrive as {@code _other}).
+ * <p>Per project ({@code redlens.project.id}), the same statistics again, in a child {@code
+ * LocalStatistics} with packed histograms: an operation of a project is recorded once in the totals
+ * and once in its project's. The number of projects is bounded by the caller (project ids past the
+ * bound arrive as {@code _other}).
  */
 public final class LocalStatistics {
 
@@ -47,9 +49,10 @@ public final class LocalStatistics {
   }
 
   /**
-   * The entry of one command name on behalf of one project ({@code project} null: {@link #command(String,
-   * CommandCategory)}). Recording it updates the totals and the project's statistics. Created once per project
-   * and name; the caller bounds the number of distinct projects.
+   * The entry of one command name on behalf of one project ({@code project} null: {@link
+   * #command(String, CommandCategory)}). Recording it updates the totals and the project's
+   * statistics. Created once per project and name; the caller bounds the number of distinct
+   * projects.
    */
   public CommandStats command(String name, CommandCategory category, String project) {
     CommandStats global = command(name, category);
@@ -58,12 +61,15 @@ public final class LocalStatistics {
     }
     LocalStatistics statistics = projects.get(project);
     if (statistics == null) {
-      statistics = projects.computeIfAbsent(project, p -> new LocalStatistics(windowLength, nanoClock));
+      statistics =
+          projects.computeIfAbsent(project, p -> new LocalStatistics(windowLength, nanoClock));
     }
     CommandStats stats = statistics.commands.get(name);
     if (stats == null) {
       LocalStatistics owner = statistics;
-      stats = statistics.commands.computeIfAbsent(name, n -> new CommandStats(n, category, true, global, owner));
+      stats =
+          statistics.commands.computeIfAbsent(
+              name, n -> new CommandStats(n, category, true, global, owner));
     }
     if (stats.category != category) {
       stats.category = category;
@@ -74,7 +80,9 @@ public final class LocalStatistics {
   /** The statistics of one project; empty if nothing was recorded for it. */
   public TelemetrySnapshot projectSnapshot(String project) {
     LocalStatistics statistics = project == null ? null : projects.get(project);
-    return statistics == null ? new LocalStatistics(windowLength, nanoClock).snapshot() : statistics.snapshot();
+    return statistics == null
+        ? new LocalStatistics(windowLength, nanoClock).snapshot()
+        : statistics.snapshot();
   }
 
   /** The project ids with statistics (at most the caller's bound, plus {@code _other}). */
@@ -83,8 +91,9 @@ public final class LocalStatistics {
   }
 
   /**
-   * The entry of one command name, created on first use (the only non-wait-free step, once per name). A
-   * command learned from the server after it was first seen as unknown takes its real category from then on.
+   * The entry of one command name, created on first use (the only non-wait-free step, once per
+   * name). A command learned from the server after it was first seen as unknown takes its real
+   * category from then on.
    */
   public CommandStats command(String name, CommandCategory category) {
     CommandStats stats = commands.get(name);
@@ -98,8 +107,8 @@ public final class LocalStatistics {
   }
 
   /**
-   * Records one completed operation. {@code errorType} is null on success. A project's entry is recorded in the
-   * totals and in its project's statistics.
+   * Records one completed operation. {@code errorType} is null on success. A project's entry is
+   * recorded in the totals and in its project's statistics.
    */
   public void record(CommandStats stats, long micros, boolean slowOperation, String errorType) {
     if (stats.project == null) {
@@ -117,7 +126,8 @@ public final class LocalStatistics {
     if (errorType != null) {
       stats.errors.increment();
       categoryErrors[category].increment();
-      LongAdder byType = errorsByType.get(errorType); // a plain read once the type was seen: no lock
+      LongAdder byType =
+          errorsByType.get(errorType); // a plain read once the type was seen: no lock
       if (byType == null) {
         byType = errorsByType.computeIfAbsent(errorType, t -> new LongAdder());
       }
@@ -130,8 +140,8 @@ public final class LocalStatistics {
   }
 
   /**
-   * Records the cache result of one read of the command {@code stats} (in the totals, and in its project's
-   * statistics for a project's entry).
+   * Records the cache result of one read of the command {@code stats} (in the totals, and in its
+   * project's statistics for a project's entry).
    */
   public void recordCache(CommandStats stats, long hitCount, long missCount) {
     recordCache(hitCount, missCount);
@@ -140,7 +150,10 @@ public final class LocalStatistics {
     }
   }
 
-  /** Records the cache result of one read: {@code hitCount} values found, {@code missCount} not found. */
+  /**
+   * Records the cache result of one read: {@code hitCount} values found, {@code missCount} not
+   * found.
+   */
   public void recordCache(long hitCount, long missCount) {
     hits.add(hitCount);
     misses.add(missCount);
@@ -148,8 +161,8 @@ public final class LocalStatistics {
   }
 
   /**
-   * Gives the sliding-window hit ratio of each project that read something within the window (projects as
-   * bounded by the caller, {@code _other} included).
+   * Gives the sliding-window hit ratio of each project that read something within the window
+   * (projects as bounded by the caller, {@code _other} included).
    */
   public void forEachProjectWindowHitRatio(java.util.function.ObjDoubleConsumer<String> consumer) {
     projects.forEach(
@@ -181,13 +194,15 @@ public final class LocalStatistics {
           new TelemetrySnapshot.CommandStatistics(
               stats.name, stats.category, count, errors, stats.slow.sum(), latencyOf(histogram)));
     }
-    Map<CommandCategory, TelemetrySnapshot.CategoryStatistics> perCategory = new EnumMap<>(CommandCategory.class);
+    Map<CommandCategory, TelemetrySnapshot.CategoryStatistics> perCategory =
+        new EnumMap<>(CommandCategory.class);
     for (CommandCategory category : CATEGORIES) {
       long count = categoryCounts[category.ordinal()].sum();
       if (count > 0) {
         perCategory.put(
             category,
-            new TelemetrySnapshot.CategoryStatistics(category, count, categoryErrors[category.ordinal()].sum()));
+            new TelemetrySnapshot.CategoryStatistics(
+                category, count, categoryErrors[category.ordinal()].sum()));
       }
     }
     Map<String, Long> byType = new LinkedHashMap<>();

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
- * Hits and misses over a sliding time window, kept in a ring of fixed time slots: constant memory, lock-free
- * recording. A slot whose epoch has passed is reset by the first writer of the new epoch (a concurrent writer
- * may lose one count at that instant, which a ratio over a window tolerates).
+ * Hits and misses over a sliding time window, kept in a ring of fixed time slots: constant memory,
+ * lock-free recording. A slot whose epoch has passed is reset by the first writer of the new epoch
+ * (a concurrent writer may lose one count at that instant, which a ratio over a window tolerates).
  */
 final class SlidingWindowRatio {
 

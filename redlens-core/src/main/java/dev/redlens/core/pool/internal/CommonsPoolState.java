@@ -4,8 +4,8 @@ import dev.redlens.core.pool.PoolStateSource;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 /**
- * The state of a commons-pool2 {@link GenericObjectPool} (Jedis's pools, Lettuce's
- * {@code ConnectionPoolSupport}) from its own accessors. A negative {@code maxTotal} or {@code maxIdle}
+ * The state of a commons-pool2 {@link GenericObjectPool} (Jedis's pools, Lettuce's {@code
+ * ConnectionPoolSupport}) from its own accessors. A negative {@code maxTotal} or {@code maxIdle}
  * (unbounded) is reported as absent.
  */
 public enum CommonsPoolState implements PoolStateSource<GenericObjectPool<?>> {

@@ -8,18 +8,22 @@ import org.apache.commons.pool2.SwallowedExceptionListener;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 /**
- * Registers a commons-pool2 {@link GenericObjectPool}: its state through {@link CommonsPoolState}, the
- * exceptions it swallows (the evictor failing to create {@code minIdle} connections) through a
- * {@link SwallowedExceptionListener} that calls the one the pool had before, and, when the pool's factory is
- * an {@link InstrumentedPooledObjectFactory}, create and use times from the factory. Only this class and the
- * factory wrapper touch commons-pool2, so the rest of Redlens runs without it.
+ * Registers a commons-pool2 {@link GenericObjectPool}: its state through {@link CommonsPoolState},
+ * the exceptions it swallows (the evictor failing to create {@code minIdle} connections) through a
+ * {@link SwallowedExceptionListener} that calls the one the pool had before, and, when the pool's
+ * factory is an {@link InstrumentedPooledObjectFactory}, create and use times from the factory.
+ * Only this class and the factory wrapper touch commons-pool2, so the rest of Redlens runs without
+ * it.
  */
 public final class CommonsPools {
 
   private CommonsPools() {}
 
   public static PoolRegistration register(
-      PoolInstruments instruments, GenericObjectPool<?> pool, String name, ConnectionErrorClassifier classifier) {
+      PoolInstruments instruments,
+      GenericObjectPool<?> pool,
+      String name,
+      ConnectionErrorClassifier classifier) {
     Registration<GenericObjectPool<?>> registration =
         instruments.register(pool, CommonsPoolState.INSTANCE, name, classifier);
     if (registration.isClosed()) {

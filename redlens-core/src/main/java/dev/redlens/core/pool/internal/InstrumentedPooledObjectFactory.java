@@ -8,10 +8,11 @@ import org.apache.commons.pool2.PooledObjectState;
 
 /**
  * A commons-pool2 factory that measures what only the factory sees: the time to create a connection
- * ({@code db.client.connection.create_time}), creation failures (classified as connection errors), and the
- * time each connection was in use ({@code db.client.connection.use_time}, from the pool's own borrow instant to
- * the return, read when the pool passivates a returning connection). It reports to the registration of the
- * pool that uses it, once that pool is registered; before, it only delegates.
+ * ({@code db.client.connection.create_time}), creation failures (classified as connection errors),
+ * and the time each connection was in use ({@code db.client.connection.use_time}, from the pool's
+ * own borrow instant to the return, read when the pool passivates a returning connection). It
+ * reports to the registration of the pool that uses it, once that pool is registered; before, it
+ * only delegates.
  */
 public final class InstrumentedPooledObjectFactory<T> implements PooledObjectFactory<T> {
 
@@ -59,7 +60,8 @@ public final class InstrumentedPooledObjectFactory<T> implements PooledObjectFac
   public void passivateObject(PooledObject<T> pooled) throws Exception {
     Registration<?> target = registration;
     if (target != null && pooled.getState() == PooledObjectState.RETURNING) {
-      // a connection coming back from use (not a new idle one the pool adds): the same active time the
+      // a connection coming back from use (not a new idle one the pool adds): the same active time
+      // the
       // pool's own statistics use, from the borrow instant to now
       target.recordUseTime(pooled.getActiveDuration().toNanos());
     }

@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The pool instruments of one {@code PoolTelemetry} and the registrations they observe. The observable
- * instruments share one batch callback that reads every live pool once per collection; a registration whose
- * pool is closed or collected ends there (its points are absent from then on).
+ * The pool instruments of one {@code PoolTelemetry} and the registrations they observe. The
+ * observable instruments share one batch callback that reads every live pool once per collection; a
+ * registration whose pool is closed or collected ends there (its points are absent from then on).
  */
 public final class PoolInstruments implements AutoCloseable {
 
@@ -43,7 +43,8 @@ public final class PoolInstruments implements AutoCloseable {
         meter
             .upDownCounterBuilder(METRIC_CONNECTION_COUNT)
             .setUnit(UNIT_CONNECTIONS)
-            .setDescription("The number of connections that are currently in the state described by the state attribute.")
+            .setDescription(
+                "The number of connections that are currently in the state described by the state attribute.")
             .buildObserver();
     max =
         meter
@@ -73,17 +74,29 @@ public final class PoolInstruments implements AutoCloseable {
         meter
             .counterBuilder(METRIC_CONNECTION_TIMEOUTS)
             .setUnit(UNIT_TIMEOUTS)
-            .setDescription("The number of connection timeouts that have occurred trying to obtain a connection from the pool.")
+            .setDescription(
+                "The number of connection timeouts that have occurred trying to obtain a connection from the pool.")
             .buildObserver();
     errors =
         meter
             .counterBuilder(METRIC_CONNECTION_ERRORS)
             .setUnit(UNIT_ERRORS)
-            .setDescription("Failures of pooled Redis connections, by type (connect, timeout, closed, auth).")
+            .setDescription(
+                "Failures of pooled Redis connections, by type (connect, timeout, closed, auth).")
             .buildObserver();
-    createTime = histogram(meter, METRIC_CONNECTION_CREATE_TIME, "The time it took to create a new connection.");
-    waitTime = histogram(meter, METRIC_CONNECTION_WAIT_TIME, "The time it took to obtain an open connection from the pool.");
-    useTime = histogram(meter, METRIC_CONNECTION_USE_TIME, "The time between borrowing a connection and returning it to the pool.");
+    createTime =
+        histogram(
+            meter, METRIC_CONNECTION_CREATE_TIME, "The time it took to create a new connection.");
+    waitTime =
+        histogram(
+            meter,
+            METRIC_CONNECTION_WAIT_TIME,
+            "The time it took to obtain an open connection from the pool.");
+    useTime =
+        histogram(
+            meter,
+            METRIC_CONNECTION_USE_TIME,
+            "The time between borrowing a connection and returning it to the pool.");
     callback =
         meter.batchCallback(this::observe, count, max, idleMax, idleMin, pending, timeouts, errors);
   }
@@ -98,11 +111,14 @@ public final class PoolInstruments implements AutoCloseable {
   }
 
   /**
-   * Registers {@code pool} under {@code name} (made unique among live registrations with {@code #2},
-   * {@code #3}…); the same live pool registered again gets its existing registration back.
+   * Registers {@code pool} under {@code name} (made unique among live registrations with {@code
+   * #2}, {@code #3}…); the same live pool registered again gets its existing registration back.
    */
   public synchronized <P> Registration<P> register(
-      P pool, PoolStateSource<? super P> source, String name, ConnectionErrorClassifier classifier) {
+      P pool,
+      PoolStateSource<? super P> source,
+      String name,
+      ConnectionErrorClassifier classifier) {
     if (closed.get()) {
       // never throw into the application: a registration on closed telemetry simply reports nothing
       Registration<P> ended = new Registration<>(this, pool, source, name, classifier);
@@ -163,7 +179,10 @@ public final class PoolInstruments implements AutoCloseable {
       try {
         registration.observe();
       } catch (Throwable e) {
-        LOG.warnOnce("pool-observe", "Redlens could not observe a connection pool; its points are absent", e);
+        LOG.warnOnce(
+            "pool-observe",
+            "Redlens could not observe a connection pool; its points are absent",
+            e);
       }
     }
   }

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * A registered pool: held weakly, read by its {@link PoolStateSource} at each collection, with its own
- * timeout and error counters (the observable counters report them, so they disappear with the pool).
+ * A registered pool: held weakly, read by its {@link PoolStateSource} at each collection, with its
+ * own timeout and error counters (the observable counters report them, so they disappear with the
+ * pool).
  */
 public final class Registration<P> implements PoolRegistration {
 
@@ -59,17 +60,21 @@ public final class Registration<P> implements PoolRegistration {
     this.name = name;
     this.classifier = classifier;
     this.poolAttributes = Attributes.of(DB_CLIENT_CONNECTION_POOL_NAME, name);
-    this.idleAttributes = poolAttributes.toBuilder().put(DB_CLIENT_CONNECTION_STATE, CONNECTION_STATE_IDLE).build();
-    this.usedAttributes = poolAttributes.toBuilder().put(DB_CLIENT_CONNECTION_STATE, CONNECTION_STATE_USED).build();
+    this.idleAttributes =
+        poolAttributes.toBuilder().put(DB_CLIENT_CONNECTION_STATE, CONNECTION_STATE_IDLE).build();
+    this.usedAttributes =
+        poolAttributes.toBuilder().put(DB_CLIENT_CONNECTION_STATE, CONNECTION_STATE_USED).build();
     for (ConnectionErrorType type : TYPES) {
-      errorAttributes[type.ordinal()] = poolAttributes.toBuilder().put(ERROR_TYPE, type.value()).build();
+      errorAttributes[type.ordinal()] =
+          poolAttributes.toBuilder().put(ERROR_TYPE, type.value()).build();
       errors[type.ordinal()] = new LongAdder();
     }
     long broken = -1;
     try {
       broken = source.brokenConnectionsDestroyed(pool);
     } catch (RuntimeException e) {
-      PoolInstruments.LOG.warnOnce("pool-read", "Redlens could not read the state of a connection pool", e);
+      PoolInstruments.LOG.warnOnce(
+          "pool-read", "Redlens could not read the state of a connection pool", e);
     }
     this.brokenBaseline = broken;
   }
@@ -89,11 +94,16 @@ public final class Registration<P> implements PoolRegistration {
     closeActions.add(action);
   }
 
-  // ---- state -----------------------------------------------------------------------------------------------
+  // ---- state
+  // -----------------------------------------------------------------------------------------------
 
-  private record State(int used, int idle, int max, int idleMax, int idleMin, int pending, long broken) {}
+  private record State(
+      int used, int idle, int max, int idleMax, int idleMin, int pending, long broken) {}
 
-  /** The pool's state now; null (and the registration ended) when the pool is gone, null when unreadable. */
+  /**
+   * The pool's state now; null (and the registration ended) when the pool is gone, null when
+   * unreadable.
+   */
   State readOrEnd() {
     if (closed.get()) {
       return null;
@@ -117,7 +127,10 @@ public final class Registration<P> implements PoolRegistration {
           source.pending(current),
           source.brokenConnectionsDestroyed(current));
     } catch (RuntimeException e) {
-      PoolInstruments.LOG.warnOnce("pool-read", "Redlens could not read the state of a connection pool; its points are absent", e);
+      PoolInstruments.LOG.warnOnce(
+          "pool-read",
+          "Redlens could not read the state of a connection pool; its points are absent",
+          e);
       return null;
     }
   }
@@ -140,7 +153,9 @@ public final class Registration<P> implements PoolRegistration {
   }
 
   private static void observeIfKnown(
-      io.opentelemetry.api.metrics.ObservableLongMeasurement measurement, int value, Attributes attributes) {
+      io.opentelemetry.api.metrics.ObservableLongMeasurement measurement,
+      int value,
+      Attributes attributes) {
     if (value >= 0) {
       measurement.record(value, attributes);
     }
@@ -148,7 +163,9 @@ public final class Registration<P> implements PoolRegistration {
 
   private long errorCount(ConnectionErrorType type, State state) {
     long count = errors[type.ordinal()].sum();
-    if (type == ConnectionErrorType.CLOSED && brokenBaseline >= 0 && state.broken() >= brokenBaseline) {
+    if (type == ConnectionErrorType.CLOSED
+        && brokenBaseline >= 0
+        && state.broken() >= brokenBaseline) {
       count += state.broken() - brokenBaseline;
     }
     return count;
@@ -166,10 +183,18 @@ public final class Registration<P> implements PoolRegistration {
     double utilization =
         state.max() > 0 && state.used() >= 0 ? (double) state.used() / state.max() : Double.NaN;
     return new PoolSnapshot(
-        name, state.used(), state.idle(), state.max(), utilization, state.pending(), timeouts.sum(), byType);
+        name,
+        state.used(),
+        state.idle(),
+        state.max(),
+        utilization,
+        state.pending(),
+        timeouts.sum(),
+        byType);
   }
 
-  // ---- borrowing ---------------------------------------------------------------------------------------------
+  // ---- borrowing
+  // ---------------------------------------------------------------------------------------------
 
   @Override
   public <T, E extends Throwable> T borrow(Borrow<T, E> borrow) throws E {
@@ -209,9 +234,9 @@ public final class Registration<P> implements PoolRegistration {
   }
 
   /**
-   * Records a failure seen by the borrowing code ({@code borrowing}) or swallowed by the pool: an exhausted
-   * pool or elapsed wait is a timeout (only when borrowing), a failure already counted where the connection
-   * was created is not counted again, anything else is classified.
+   * Records a failure seen by the borrowing code ({@code borrowing}) or swallowed by the pool: an
+   * exhausted pool or elapsed wait is a timeout (only when borrowing), a failure already counted
+   * where the connection was created is not counted again, anything else is classified.
    */
   public void recordFailure(Throwable error, boolean borrowing) {
     if (closed.get() || error == null) {
@@ -228,11 +253,15 @@ public final class Registration<P> implements PoolRegistration {
         recordConnectionError(error);
       }
     } catch (RuntimeException e) {
-      PoolInstruments.LOG.warnOnce("pool-failure", "Redlens could not classify a connection pool failure", e);
+      PoolInstruments.LOG.warnOnce(
+          "pool-failure", "Redlens could not classify a connection pool failure", e);
     }
   }
 
-  /** Records a failure to create a connection, remembering it so the borrow that sees it does not count it again. */
+  /**
+   * Records a failure to create a connection, remembering it so the borrow that sees it does not
+   * count it again.
+   */
   public void recordCreateFailure(Throwable error) {
     if (closed.get() || error == null) {
       return;
@@ -247,7 +276,8 @@ public final class Registration<P> implements PoolRegistration {
     for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
       if (current instanceof NoSuchElementException && current.getCause() == null) {
         String message = current.getMessage();
-        // commons-pool2 also says "Unable to validate object" / "Unable to activate object" without a cause
+        // commons-pool2 also says "Unable to validate object" / "Unable to activate object" without
+        // a cause
         return message == null || !message.contains("Unable to");
       }
       current = current.getCause();
@@ -279,7 +309,8 @@ public final class Registration<P> implements PoolRegistration {
     return current;
   }
 
-  // ---- recording -------------------------------------------------------------------------------------------
+  // ---- recording
+  // -------------------------------------------------------------------------------------------
 
   @Override
   public void recordTimeout() {
@@ -304,7 +335,8 @@ public final class Registration<P> implements PoolRegistration {
     try {
       type = classifier.classify(unwrap(error));
     } catch (RuntimeException e) {
-      PoolInstruments.LOG.warnOnce("pool-classifier", "A connection error classifier failed; the error is not counted", e);
+      PoolInstruments.LOG.warnOnce(
+          "pool-classifier", "A connection error classifier failed; the error is not counted", e);
       return false;
     }
     if (type == null) {
@@ -336,7 +368,8 @@ public final class Registration<P> implements PoolRegistration {
     try {
       histogram.record(nanos / 1e9, poolAttributes);
     } catch (Throwable e) {
-      PoolInstruments.LOG.warnOnce("pool-histogram", "Redlens could not record a connection pool duration", e);
+      PoolInstruments.LOG.warnOnce(
+          "pool-histogram", "Redlens could not record a connection pool duration", e);
     }
   }
 
@@ -357,7 +390,8 @@ public final class Registration<P> implements PoolRegistration {
         try {
           action.run();
         } catch (RuntimeException e) {
-          PoolInstruments.LOG.warnOnce("pool-close", "Redlens could not detach from a connection pool", e);
+          PoolInstruments.LOG.warnOnce(
+              "pool-close", "Redlens could not detach from a connection pool", e);
         }
       }
     }

@@ -12,10 +12,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The standard {@link ConnectionErrorClassifier}: reads the whole cause chain, first for refused credentials,
- * then for timeouts, then for refused or unreachable servers, then for closed connections, by JDK type and,
- * for the clients' own exceptions (Lettuce's {@code RedisConnectionException}, Jedis's
- * {@code JedisConnectionException}, {@code JedisAccessControlException}…), by simple name and message.
+ * The standard {@link ConnectionErrorClassifier}: reads the whole cause chain, first for refused
+ * credentials, then for timeouts, then for refused or unreachable servers, then for closed
+ * connections, by JDK type and, for the clients' own exceptions (Lettuce's {@code
+ * RedisConnectionException}, Jedis's {@code JedisConnectionException}, {@code
+ * JedisAccessControlException}…), by simple name and message.
  */
 public enum StandardConnectionErrors implements ConnectionErrorClassifier {
   INSTANCE;

@@ -21,7 +21,8 @@ class ErrorMessagesTest {
     assertThat(ErrorMessages.forSpan(UNKNOWN, false)).isEqualTo(UNKNOWN);
     assertThat(ErrorMessages.forSpan("WRONGTYPE Operation against a key", true))
         .isEqualTo("WRONGTYPE Operation against a key");
-    assertThat(ErrorMessages.forSpan("ERR " + "x".repeat(1000), true)).hasSize(ErrorMessages.MAX_LENGTH + 1);
+    assertThat(ErrorMessages.forSpan("ERR " + "x".repeat(1000), true))
+        .hasSize(ErrorMessages.MAX_LENGTH + 1);
     assertThat(ErrorMessages.forSpan(null, true)).isNull();
   }
 }

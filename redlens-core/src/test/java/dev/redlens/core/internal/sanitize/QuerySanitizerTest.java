@@ -14,15 +14,18 @@ class QuerySanitizerTest {
 
   static final CommandCatalog CATALOG = CommandCatalog.builtIn();
 
-  static final QuerySanitizer SANITIZED = QuerySanitizer.create(QueryTextMode.SANITIZED, false, 1024);
-  static final QuerySanitizer SANITIZED_MASKED = QuerySanitizer.create(QueryTextMode.SANITIZED, true, 1024);
+  static final QuerySanitizer SANITIZED =
+      QuerySanitizer.create(QueryTextMode.SANITIZED, false, 1024);
+  static final QuerySanitizer SANITIZED_MASKED =
+      QuerySanitizer.create(QueryTextMode.SANITIZED, true, 1024);
   static final QuerySanitizer RAW = QuerySanitizer.create(QueryTextMode.RAW, false, 1024);
   static final QuerySanitizer RAW_MASKED = QuerySanitizer.create(QueryTextMode.RAW, true, 1024);
 
   /** Sanitizes a command line (words separated by blanks), resolving it in the bundled catalog. */
   static String run(QuerySanitizer sanitizer, String line) {
     String[] words = line.split(" ");
-    CommandArguments args = CommandArguments.of(java.util.Arrays.copyOfRange(words, 1, words.length));
+    CommandArguments args =
+        CommandArguments.of(java.util.Arrays.copyOfRange(words, 1, words.length));
     CommandSpec spec = CATALOG.resolve(words[0], args);
     return sanitizer.sanitize(words[0], spec, args);
   }
@@ -108,7 +111,8 @@ class QuerySanitizerTest {
         "MIGRATE host 6379 k 0 5000 AUTH pw                        | MIGRATE host 6379 k 0 5000 AUTH ?",
         "MIGRATE host 6379 k 0 5000 COPY AUTH2 user pw             | MIGRATE host 6379 k 0 5000 COPY AUTH2 ? ?",
         "MIGRATE host 6379 \"\" 0 5000 AUTH pw KEYS auth b         | MIGRATE host 6379 \"\" 0 5000 AUTH ? KEYS auth b",
-        // a key named KEYS or AUTH is the key, not an option: the options come after the five fixed arguments
+        // a key named KEYS or AUTH is the key, not an option: the options come after the five fixed
+        // arguments
         "MIGRATE host 6379 KEYS 0 5000 AUTH pw                     | MIGRATE host 6379 KEYS 0 5000 AUTH ?",
         "MIGRATE host 6379 AUTH 0 5000 COPY                        | MIGRATE host 6379 AUTH 0 5000 COPY",
         "MIGRATE host 6379 \"\" 0 5000 REPLACE AUTH2 u pw KEYS a b | MIGRATE host 6379 \"\" 0 5000 REPLACE AUTH2 ? ? KEYS a b",
@@ -130,8 +134,10 @@ class QuerySanitizerTest {
 
   @Test
   void aclRulesWithBlanksInOneArgument() {
-    CommandArguments args = CommandArguments.of("SETUSER", "alice", "(~k* >pw)", "on >pw2 ~*", "~cache:*");
-    assertThat(RAW.sanitize("ACL", CATALOG.find("ACL SETUSER"), args)).isEqualTo("ACL SETUSER alice ? ? ~cache:*");
+    CommandArguments args =
+        CommandArguments.of("SETUSER", "alice", "(~k* >pw)", "on >pw2 ~*", "~cache:*");
+    assertThat(RAW.sanitize("ACL", CATALOG.find("ACL SETUSER"), args))
+        .isEqualTo("ACL SETUSER alice ? ? ~cache:*");
   }
 
   @Test
@@ -139,10 +145,12 @@ class QuerySanitizerTest {
     assertThat(run(SANITIZED, "AUTH user pw")).isEqualTo("AUTH ? ?");
     assertThat(run(SANITIZED, "HELLO 3 AUTH user pw")).isEqualTo("HELLO ? ? ? ?");
     assertThat(run(SANITIZED, "CONFIG SET requirepass pw")).isEqualTo("CONFIG SET ? ?");
-    assertThat(run(SANITIZED, "MIGRATE host 6379 k 0 5000 AUTH pw")).isEqualTo("MIGRATE ? ? k ? ? ? ?");
+    assertThat(run(SANITIZED, "MIGRATE host 6379 k 0 5000 AUTH pw"))
+        .isEqualTo("MIGRATE ? ? k ? ? ? ?");
     // a spec that (wrongly) declares every argument a key still cannot leak AUTH's password
     CommandSpec allKeys = CommandSpec.builder("AUTH").legacyKeyRange(1, -1, 1).build();
-    assertThat(SANITIZED.sanitize("AUTH", allKeys, CommandArguments.of("user", "pw"))).isEqualTo("AUTH ? ?");
+    assertThat(SANITIZED.sanitize("AUTH", allKeys, CommandArguments.of("user", "pw")))
+        .isEqualTo("AUTH ? ?");
     // unknown to the catalog: still masked by name
     assertThat(RAW.sanitize("auth", null, CommandArguments.of("pw"))).isEqualTo("AUTH ?");
   }
@@ -151,12 +159,18 @@ class QuerySanitizerTest {
   void capStopsAtTheLimitWithAnEllipsis() {
     QuerySanitizer capped = QuerySanitizer.create(QueryTextMode.RAW, false, 20);
     // fits exactly: no ellipsis
-    assertThat(capped.sanitize("SET", CATALOG.find("SET"), CommandArguments.of("k", "0123456789abcd")))
+    assertThat(
+            capped.sanitize("SET", CATALOG.find("SET"), CommandArguments.of("k", "0123456789abcd")))
         .isEqualTo("SET k 0123456789abcd")
         .hasSize(20);
     // one more argument: cut, ellipsis within the cap
-    String out = capped.sanitize("SET", CATALOG.find("SET"), CommandArguments.of("k", "0123456789abcd", "EX", "1"));
-    assertThat(out).hasSizeLessThanOrEqualTo(20).endsWith("\u2026").startsWith("SET k 0123456789abc");
+    String out =
+        capped.sanitize(
+            "SET", CATALOG.find("SET"), CommandArguments.of("k", "0123456789abcd", "EX", "1"));
+    assertThat(out)
+        .hasSizeLessThanOrEqualTo(20)
+        .endsWith("\u2026")
+        .startsWith("SET k 0123456789abc");
     // a huge argument is cut, not copied whole
     String huge = "x".repeat(1_000_000);
     String cut = capped.sanitize("SET", CATALOG.find("SET"), CommandArguments.of("k", huge));
@@ -173,7 +187,8 @@ class QuerySanitizerTest {
     assertThat(tiny.sanitize("CLIENT", CATALOG.find("CLIENT LIST"), CommandArguments.of("LIST")))
         .isEqualTo("CL\u2026");
     QuerySanitizer one = QuerySanitizer.create(QueryTextMode.SANITIZED, false, 1);
-    assertThat(one.sanitize("GET", CATALOG.find("GET"), CommandArguments.of("k"))).isEqualTo("\u2026");
+    assertThat(one.sanitize("GET", CATALOG.find("GET"), CommandArguments.of("k")))
+        .isEqualTo("\u2026");
   }
 
   @Test
@@ -184,7 +199,8 @@ class QuerySanitizerTest {
     // "SET k " is 6 chars; room for 2 chars before the ellipsis: one whole emoji
     assertThat(out).isEqualTo("SET k \uD83D\uDE00\u2026");
     QuerySanitizer odd = QuerySanitizer.create(QueryTextMode.RAW, false, 8);
-    assertThat(odd.sanitize("SET", CATALOG.find("SET"), CommandArguments.of("k", emoji))).isEqualTo("SET k\u2026");
+    assertThat(odd.sanitize("SET", CATALOG.find("SET"), CommandArguments.of("k", emoji)))
+        .isEqualTo("SET k\u2026");
   }
 
   @Test
@@ -233,7 +249,8 @@ class QuerySanitizerTest {
 
   @Test
   void badConfigurationFailsFast() {
-    assertThatThrownBy(() -> QuerySanitizer.create(null, false, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> QuerySanitizer.create(null, false, 10))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> QuerySanitizer.create(QueryTextMode.RAW, false, 0))
         .isInstanceOf(IllegalArgumentException.class);
     QuerySanitizer s = QuerySanitizer.create(QueryTextMode.RAW, true, 64);

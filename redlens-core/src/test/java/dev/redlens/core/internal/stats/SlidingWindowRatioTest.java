@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SlidingWindowRatioTest {
 
   private final AtomicLong now = new AtomicLong(TimeUnit.HOURS.toNanos(1));
-  private final SlidingWindowRatio window = new SlidingWindowRatio(TimeUnit.SECONDS.toNanos(60), now::get);
+  private final SlidingWindowRatio window =
+      new SlidingWindowRatio(TimeUnit.SECONDS.toNanos(60), now::get);
 
   @Test
   void ratioOverTheWindowForgetsWhatIsOlder() {

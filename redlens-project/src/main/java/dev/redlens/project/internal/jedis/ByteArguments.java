@@ -4,7 +4,10 @@ import dev.redlens.core.catalog.CommandArguments;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Arguments after the command name, as sent to the server, for the telemetry (decoded only when read). */
+/**
+ * Arguments after the command name, as sent to the server, for the telemetry (decoded only when
+ * read).
+ */
 final class ByteArguments implements CommandArguments {
 
   private final List<byte[]> args;

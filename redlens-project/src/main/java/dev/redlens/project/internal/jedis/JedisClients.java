@@ -10,7 +10,10 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
-/** Builds Jedis clients whose connections are {@link ScopedJedisConnection}s, with Jedis's public API only. */
+/**
+ * Builds Jedis clients whose connections are {@link ScopedJedisConnection}s, with Jedis's public
+ * API only.
+ */
 public final class JedisClients {
 
   private JedisClients() {}
@@ -32,7 +35,8 @@ public final class JedisClients {
                     .clientConfig(config))
             .build();
     PooledConnectionProvider provider =
-        new PooledConnectionProvider(factory, poolConfig == null ? new ConnectionPoolConfig() : poolConfig);
+        new PooledConnectionProvider(
+            factory, poolConfig == null ? new ConnectionPoolConfig() : poolConfig);
     return RedisClient.builder()
         .hostAndPort(hostAndPort)
         .clientConfig(config)

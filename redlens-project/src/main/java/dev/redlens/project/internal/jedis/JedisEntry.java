@@ -13,8 +13,9 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The Jedis entry points of {@code ProjectKeyspace}, kept here so that {@code ProjectKeyspace} loads (and is
- * verified) without Jedis on the class path: a Lettuce-only application never touches this class.
+ * The Jedis entry points of {@code ProjectKeyspace}, kept here so that {@code ProjectKeyspace}
+ * loads (and is verified) without Jedis on the class path: a Lettuce-only application never touches
+ * this class.
  */
 public final class JedisEntry {
 

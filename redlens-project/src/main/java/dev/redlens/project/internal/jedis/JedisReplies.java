@@ -8,10 +8,10 @@ import java.util.Map;
 import redis.clients.jedis.util.KeyValue;
 
 /**
- * Removes the project's prefix from the key and channel names in Jedis's raw replies ({@code byte[]} bulk
- * strings, {@code List} arrays, {@code List<KeyValue>} RESP3 maps), by the shape of each key-bearing reply:
- * only the positions that hold names are touched, so values that happen to start with the prefix (a BLPOP's
- * element, a stream's fields) are returned as stored.
+ * Removes the project's prefix from the key and channel names in Jedis's raw replies ({@code
+ * byte[]} bulk strings, {@code List} arrays, {@code List<KeyValue>} RESP3 maps), by the shape of
+ * each key-bearing reply: only the positions that hold names are touched, so values that happen to
+ * start with the prefix (a BLPOP's element, a stream's fields) are returned as stored.
  */
 final class JedisReplies {
 
@@ -59,8 +59,9 @@ final class JedisReplies {
   private JedisReplies() {}
 
   /**
-   * The shape of the reply of {@code command} (upper case) whose first argument is {@code first} (or null), or
-   * null when the rewriter said the reply has keys but no shape is known (left unchanged).
+   * The shape of the reply of {@code command} (upper case) whose first argument is {@code first}
+   * (or null), or null when the rewriter said the reply has keys but no shape is known (left
+   * unchanged).
    */
   static Shape shapeOf(String command, byte[] first) {
     String name = command.toUpperCase(Locale.ROOT);
@@ -70,7 +71,10 @@ final class JedisReplies {
     return SHAPES.get(name);
   }
 
-  /** {@code reply} with the names at the positions of {@code shape} un-prefixed (lists changed in place). */
+  /**
+   * {@code reply} with the names at the positions of {@code shape} un-prefixed (lists changed in
+   * place).
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static Object strip(Shape shape, Object reply, KeyspaceRewriter rewriter) {
     if (shape == null || !(reply instanceof List)) {
@@ -118,22 +122,36 @@ final class JedisReplies {
     return reply;
   }
 
-  /** The kind of a pub/sub event ({@code message}, {@code subscribe}, …), or null if {@code reply} is none. */
+  /**
+   * The kind of a pub/sub event ({@code message}, {@code subscribe}, …), or null if {@code reply}
+   * is none.
+   */
   static String eventKind(Object reply) {
-    if (!(reply instanceof List<?> list) || list.size() < 2 || !(list.get(0) instanceof byte[] kind)) {
+    if (!(reply instanceof List<?> list)
+        || list.size() < 2
+        || !(list.get(0) instanceof byte[] kind)) {
       return null;
     }
     String text = new String(kind, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
     return switch (text) {
-      case "message", "pmessage", "smessage", "subscribe", "psubscribe", "ssubscribe", "unsubscribe",
-          "punsubscribe", "sunsubscribe", "pong" -> text;
+      case "message",
+          "pmessage",
+          "smessage",
+          "subscribe",
+          "psubscribe",
+          "ssubscribe",
+          "unsubscribe",
+          "punsubscribe",
+          "sunsubscribe",
+          "pong" ->
+          text;
       default -> null;
     };
   }
 
   /**
-   * Un-prefixes a pub/sub event's names: the channel or pattern of (un)subscription events and messages, and
-   * a pattern message's channel.
+   * Un-prefixes a pub/sub event's names: the channel or pattern of (un)subscription events and
+   * messages, and a pattern message's channel.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static void stripEvent(List list, KeyspaceRewriter rewriter) {

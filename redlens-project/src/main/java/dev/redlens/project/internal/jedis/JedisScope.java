@@ -10,9 +10,9 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 
 /**
- * What the scoped connections of one Jedis client share: the project's rewriter and, when the keyspace has a
- * telemetry, the project's telemetry scope (server, port and database of the client's configuration, with
- * {@code redlens.project.id}), built once per client. Thread-safe.
+ * What the scoped connections of one Jedis client share: the project's rewriter and, when the
+ * keyspace has a telemetry, the project's telemetry scope (server, port and database of the
+ * client's configuration, with {@code redlens.project.id}), built once per client. Thread-safe.
  */
 public final class JedisScope {
 
@@ -31,7 +31,10 @@ public final class JedisScope {
    * @param telemetry the telemetry to record the project's commands with, or null for none
    */
   public static JedisScope create(
-      KeyspaceRewriter rewriter, RedisTelemetry telemetry, HostAndPort server, JedisClientConfig config) {
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      HostAndPort server,
+      JedisClientConfig config) {
     ClientScope scope =
         telemetry == null
             ? null

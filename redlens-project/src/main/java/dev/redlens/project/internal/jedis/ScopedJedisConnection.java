@@ -23,28 +23,32 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * A Jedis {@link Connection} confined to one project. Every Jedis API writes through
- * {@link #sendCommand(CommandArguments)} (typed commands, {@code sendCommand}, pipelines, transactions,
+ * A Jedis {@link Connection} confined to one project. Every Jedis API writes through {@link
+ * #sendCommand(CommandArguments)} (typed commands, {@code sendCommand}, pipelines, transactions,
  * pub/sub) and reads through {@link #readProtocolWithCheckingBroken()}, so:
  *
  * <ul>
- *   <li>writing a command runs the project's {@link KeyspaceRewriter}: the rewritten arguments are sent
- *       instead, or the command is refused with a {@link ProjectIsolationException} before anything is written;
- *   <li>each written command is queued; reading a reply takes the oldest one and, when its reply carries key
- *       or channel names, removes the prefix from them (in a transaction, from the elements of EXEC's reply);
- *   <li>while subscribed, pub/sub events (messages, (un)subscriptions) have their channel and pattern names
- *       un-prefixed and end no command (except the subscription command they answer);
- *   <li>with a telemetry scope, each command is one operation (span and metric points) with the project's id,
- *       from its write to its reply; refused commands are recorded as failed operations.
+ *   <li>writing a command runs the project's {@link KeyspaceRewriter}: the rewritten arguments are
+ *       sent instead, or the command is refused with a {@link ProjectIsolationException} before
+ *       anything is written;
+ *   <li>each written command is queued; reading a reply takes the oldest one and, when its reply
+ *       carries key or channel names, removes the prefix from them (in a transaction, from the
+ *       elements of EXEC's reply);
+ *   <li>while subscribed, pub/sub events (messages, (un)subscriptions) have their channel and
+ *       pattern names un-prefixed and end no command (except the subscription command they answer);
+ *   <li>with a telemetry scope, each command is one operation (span and metric points) with the
+ *       project's id, from its write to its reply; refused commands are recorded as failed
+ *       operations.
  * </ul>
  *
- * <p>A command refused inside {@code MULTI} throws at once (so Jedis queues no response for it), and the
- * transaction's {@code EXEC} is then sent as {@code DISCARD} and throws a {@link ProjectIsolationException}:
- * the server never runs a transaction that lost one of its commands.
+ * <p>A command refused inside {@code MULTI} throws at once (so Jedis queues no response for it),
+ * and the transaction's {@code EXEC} is then sent as {@code DISCARD} and throws a {@link
+ * ProjectIsolationException}: the server never runs a transaction that lost one of its commands.
  *
- * <p>The connection's own handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT SETINFO}/{@code SETNAME}, the
- * {@code SELECT} of the configured database), the pool's validation {@code PING} and its re-authentication are
- * neither rewritten nor recorded: they are Jedis's, configured by whoever built the client.
+ * <p>The connection's own handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT SETINFO}/{@code
+ * SETNAME}, the {@code SELECT} of the configured database), the pool's validation {@code PING} and
+ * its re-authentication are neither rewritten nor recorded: they are Jedis's, configured by whoever
+ * built the client.
  *
  * <p>Like every Jedis connection, it is used by one thread at a time.
  */
@@ -107,7 +111,8 @@ public final class ScopedJedisConnection extends Connection {
     }
   }
 
-  // ---- commands out ---------------------------------------------------------------------------------------
+  // ---- commands out
+  // ---------------------------------------------------------------------------------------
 
   @Override
   public void sendCommand(CommandArguments args) {
@@ -139,7 +144,9 @@ public final class ScopedJedisConnection extends Connection {
       out.blocking();
     }
     Shape shape =
-        rewritten.replyHasKeys() ? JedisReplies.shapeOf(name, raw.isEmpty() ? null : raw.get(0)) : null;
+        rewritten.replyHasKeys()
+            ? JedisReplies.shapeOf(name, raw.isEmpty() ? null : raw.get(0))
+            : null;
     byte kind = PLAIN;
     List<Shape> execShapes = null;
     String upper = name.toUpperCase(Locale.ROOT);
@@ -161,10 +168,13 @@ public final class ScopedJedisConnection extends Connection {
       inMulti = true;
       queuedShapes = new ArrayList<>();
       refusedInTransaction = null;
-    } else if (upper.equals("SUBSCRIBE") || upper.equals("PSUBSCRIBE") || upper.equals("SSUBSCRIBE")) {
+    } else if (upper.equals("SUBSCRIBE")
+        || upper.equals("PSUBSCRIBE")
+        || upper.equals("SSUBSCRIBE")) {
       subscribed = true;
     }
-    write(out, new Pending(name, start(name, rewritten.arguments()), kind, shape, execShapes, null));
+    write(
+        out, new Pending(name, start(name, rewritten.arguments()), kind, shape, execShapes, null));
   }
 
   private RewrittenCommand rewrite(String name, List<byte[]> raw) {
@@ -187,7 +197,9 @@ public final class ScopedJedisConnection extends Connection {
         new ProjectIsolationException(
             "EXEC",
             scope.rewriter().projectId(),
-            "the transaction was discarded because a command in it was refused (" + refusedInTransaction + ")");
+            "the transaction was discarded because a command in it was refused ("
+                + refusedInTransaction
+                + ")");
     endMulti();
     RedisOperation operation = start("EXEC", List.of());
     write(
@@ -217,7 +229,8 @@ public final class ScopedJedisConnection extends Connection {
     refusedInTransaction = null;
   }
 
-  // ---- replies in -----------------------------------------------------------------------------------------
+  // ---- replies in
+  // -----------------------------------------------------------------------------------------
 
   @Override
   protected Object readProtocolWithCheckingBroken() {
@@ -317,7 +330,8 @@ public final class ScopedJedisConnection extends Connection {
     }
   }
 
-  // ---- telemetry ------------------------------------------------------------------------------------------
+  // ---- telemetry
+  // ------------------------------------------------------------------------------------------
 
   private RedisOperation start(String name, List<byte[]> arguments) {
     ClientScope telemetry = scope.telemetry();
@@ -366,7 +380,8 @@ public final class ScopedJedisConnection extends Connection {
     }
   }
 
-  // ---- the connection's own commands: neither rewritten nor recorded ------------------------------------
+  // ---- the connection's own commands: neither rewritten nor recorded
+  // ------------------------------------
 
   @Override
   protected void initializeFromClientConfig(JedisClientConfig config) {
@@ -400,7 +415,8 @@ public final class ScopedJedisConnection extends Connection {
     }
   }
 
-  // ---- connection life ------------------------------------------------------------------------------------
+  // ---- connection life
+  // ------------------------------------------------------------------------------------
 
   @Override
   public void disconnect() {
@@ -428,7 +444,8 @@ public final class ScopedJedisConnection extends Connection {
     }
   }
 
-  // ---- helpers --------------------------------------------------------------------------------------------
+  // ---- helpers
+  // --------------------------------------------------------------------------------------------
 
   private static String nameOf(ProtocolCommand command) {
     if (command instanceof Enum<?>) {

@@ -1,9 +1,9 @@
 package dev.redlens.project.internal.lettuce;
 
+import io.lettuce.core.CommandListenerWriter;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.event.command.CommandListener;
-import io.lettuce.core.CommandListenerWriter;
 import io.lettuce.core.protocol.ConnectionFacade;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A {@link RedisChannelWriter} that dispatches through a connection, so that Lettuce's own
- * {@link CommandListenerWriter} can notify a project-scoped command listener of the commands of one scoped
+ * A {@link RedisChannelWriter} that dispatches through a connection, so that Lettuce's own {@link
+ * CommandListenerWriter} can notify a project-scoped command listener of the commands of one scoped
  * connection only (Lettuce's listeners are otherwise per client).
  */
 final class DispatchWriter implements RedisChannelWriter {
@@ -24,7 +24,8 @@ final class DispatchWriter implements RedisChannelWriter {
     this.connection = connection;
   }
 
-  static RedisChannelWriter withListener(StatefulRedisConnection<?, ?> connection, CommandListener listener) {
+  static RedisChannelWriter withListener(
+      StatefulRedisConnection<?, ?> connection, CommandListener listener) {
     return new CommandListenerWriter(new DispatchWriter(connection), List.of(listener));
   }
 
@@ -36,7 +37,8 @@ final class DispatchWriter implements RedisChannelWriter {
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public <K, V> Collection<RedisCommand<K, V, ?>> write(Collection<? extends RedisCommand<K, V, ?>> commands) {
+  public <K, V> Collection<RedisCommand<K, V, ?>> write(
+      Collection<? extends RedisCommand<K, V, ?>> commands) {
     return ((StatefulRedisConnection) connection).dispatch(commands);
   }
 

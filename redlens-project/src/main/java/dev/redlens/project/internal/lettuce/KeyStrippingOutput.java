@@ -6,9 +6,10 @@ import io.lettuce.core.output.StreamingOutput;
 import java.nio.ByteBuffer;
 
 /**
- * Wraps the output of a command whose reply carries key names (KEYS, SCAN, BLPOP, XREAD…): every bulk string is
- * handed to the original output while {@link ScopedCodec} strips prefixes, so the key names it decodes come back
- * without the project's prefix, and values (decoded with {@code decodeValue}) are untouched.
+ * Wraps the output of a command whose reply carries key names (KEYS, SCAN, BLPOP, XREAD…): every
+ * bulk string is handed to the original output while {@link ScopedCodec} strips prefixes, so the
+ * key names it decodes come back without the project's prefix, and values (decoded with {@code
+ * decodeValue}) are untouched.
  */
 class KeyStrippingOutput<K, V, T> extends CommandOutput<K, V, T> {
 
@@ -20,7 +21,8 @@ class KeyStrippingOutput<K, V, T> extends CommandOutput<K, V, T> {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static <K, V, T> CommandOutput<K, V, T> wrap(RedisCodec<K, V> codec, CommandOutput<K, V, T> output) {
+  static <K, V, T> CommandOutput<K, V, T> wrap(
+      RedisCodec<K, V> codec, CommandOutput<K, V, T> output) {
     if (output instanceof StreamingOutput<?>) {
       return new Streaming(codec, output);
     }
@@ -129,7 +131,8 @@ class KeyStrippingOutput<K, V, T> extends CommandOutput<K, V, T> {
 
   /** For the reactive API's streaming outputs, which must stay recognisable as such. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static final class Streaming<K, V, T, E> extends KeyStrippingOutput<K, V, T> implements StreamingOutput<E> {
+  static final class Streaming<K, V, T, E> extends KeyStrippingOutput<K, V, T>
+      implements StreamingOutput<E> {
 
     Streaming(RedisCodec<K, V> codec, CommandOutput<K, V, T> delegate) {
       super(codec, delegate);

@@ -9,9 +9,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Lettuce's {@link CommandArgs} give no access to single arguments, so they are encoded the way they go on the
- * wire (RESP bulk strings, keys and values through the connection's codec) and read back as bytes; the
- * rewritten arguments are built as byte arguments, which Lettuce sends verbatim.
+ * Lettuce's {@link CommandArgs} give no access to single arguments, so they are encoded the way
+ * they go on the wire (RESP bulk strings, keys and values through the connection's codec) and read
+ * back as bytes; the rewritten arguments are built as byte arguments, which Lettuce sends verbatim.
  */
 final class LettuceArgs {
 

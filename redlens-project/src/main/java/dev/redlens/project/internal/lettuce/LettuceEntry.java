@@ -11,8 +11,9 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Objects;
 
 /**
- * The Lettuce entry points of {@code ProjectKeyspace}, kept here so that {@code ProjectKeyspace} loads (and is
- * verified) without Lettuce on the class path: a Jedis-only application never touches this class.
+ * The Lettuce entry points of {@code ProjectKeyspace}, kept here so that {@code ProjectKeyspace}
+ * loads (and is verified) without Lettuce on the class path: a Jedis-only application never touches
+ * this class.
  */
 public final class LettuceEntry {
 
@@ -24,7 +25,10 @@ public final class LettuceEntry {
   }
 
   public static <K, V> StatefulRedisConnection<K, V> connect(
-      KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client, RedisCodec<K, V> codec) {
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      RedisClient client,
+      RedisCodec<K, V> codec) {
     Objects.requireNonNull(client, "client");
     LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
     return ScopedConnection.of(client.connect(codec), scope);
@@ -36,7 +40,10 @@ public final class LettuceEntry {
   }
 
   public static <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(
-      KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client, RedisCodec<K, V> codec) {
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      RedisClient client,
+      RedisCodec<K, V> codec) {
     Objects.requireNonNull(client, "client");
     LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
     return ScopedPubSubConnection.of(client.connectPubSub(codec), scope);

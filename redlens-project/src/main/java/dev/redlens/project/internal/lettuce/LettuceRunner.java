@@ -17,7 +17,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Raw commands over a Lettuce connection, for ACL provisioning and cleanup (administrative connections). */
+/**
+ * Raw commands over a Lettuce connection, for ACL provisioning and cleanup (administrative
+ * connections).
+ */
 public final class LettuceRunner implements RedisCommandRunner {
 
   private final StatefulRedisConnection<?, ?> connection;
@@ -44,7 +47,8 @@ public final class LettuceRunner implements RedisCommandRunner {
         };
     AsyncCommand<byte[], byte[], Object> async =
         new AsyncCommand<>(
-            new Command<>(type, new GenericOutput(), LettuceArgs.of(command.subList(1, command.size()))));
+            new Command<>(
+                type, new GenericOutput(), LettuceArgs.of(command.subList(1, command.size()))));
     ((StatefulRedisConnection) connection).dispatch(async);
     return LettuceFutures.awaitOrCancel(
         (RedisFuture<Object>) async, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);

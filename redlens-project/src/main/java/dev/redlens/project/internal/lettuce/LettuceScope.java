@@ -12,9 +12,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
- * The project's scoping for the connections of one Lettuce client: its rewriter and, when the keyspace has a
- * telemetry, the project's telemetry scope ({@code redlens.project.id} on spans and metrics) with Redlens's
- * Lettuce command listener, notified for the commands of these connections only.
+ * The project's scoping for the connections of one Lettuce client: its rewriter and, when the
+ * keyspace has a telemetry, the project's telemetry scope ({@code redlens.project.id} on spans and
+ * metrics) with Redlens's Lettuce command listener, notified for the commands of these connections
+ * only.
  */
 public final class LettuceScope {
 
@@ -22,7 +23,8 @@ public final class LettuceScope {
   private final ClientScope telemetry;
   private final TelemetryCommandListener listener;
 
-  private LettuceScope(KeyspaceRewriter rewriter, ClientScope telemetry, TelemetryCommandListener listener) {
+  private LettuceScope(
+      KeyspaceRewriter rewriter, ClientScope telemetry, TelemetryCommandListener listener) {
     this.rewriter = rewriter;
     this.telemetry = telemetry;
     this.listener = listener;
@@ -32,13 +34,14 @@ public final class LettuceScope {
    * @param client the client the connections come from (for the server attributes), or null
    * @param telemetry the telemetry to record the project's commands with, or null for none
    */
-  public static LettuceScope create(KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client) {
+  public static LettuceScope create(
+      KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client) {
     return create(rewriter, telemetry, client, null);
   }
 
   /**
-   * @param uri the server the connections go to (server.address, server.port, db.namespace), or null for the
-   *     client's default URI
+   * @param uri the server the connections go to (server.address, server.port, db.namespace), or
+   *     null for the client's default URI
    */
   public static LettuceScope create(
       KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client, RedisURI uri) {
@@ -53,7 +56,9 @@ public final class LettuceScope {
             .withProject(rewriter.projectId())
             .withReplyInspector(LettuceReplies.INSPECTOR);
     return new LettuceScope(
-        rewriter, scope, new TelemetryCommandListener(scope, new CommandLearner(client, telemetry.catalog())));
+        rewriter,
+        scope,
+        new TelemetryCommandListener(scope, new CommandLearner(client, telemetry.catalog())));
   }
 
   <K, V> LettuceScoping<K, V> scoping(StatefulRedisConnection<K, V> delegate) {

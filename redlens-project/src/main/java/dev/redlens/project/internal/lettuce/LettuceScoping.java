@@ -19,11 +19,12 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What every scoped Lettuce connection does with a command: rewrite it through the project's rewriter (or
- * refuse it: the caller's command completes exceptionally with the {@link ProjectIsolationException} and nothing
- * reaches the server), mark key-bearing replies for un-prefixing, and send it, through a command listener of
- * the project's telemetry scope when there is one. A command refused inside MULTI discards the transaction at
- * EXEC, as the server does with a command it rejects while queueing.
+ * What every scoped Lettuce connection does with a command: rewrite it through the project's
+ * rewriter (or refuse it: the caller's command completes exceptionally with the {@link
+ * ProjectIsolationException} and nothing reaches the server), mark key-bearing replies for
+ * un-prefixing, and send it, through a command listener of the project's telemetry scope when there
+ * is one. A command refused inside MULTI discards the transaction at EXEC, as the server does with
+ * a command it rejects while queueing.
  */
 final class LettuceScoping<K, V> {
 
@@ -45,7 +46,8 @@ final class LettuceScoping<K, V> {
     this.writer = listener == null ? null : DispatchWriter.withListener(delegate, listener);
   }
 
-  <T> RedisCommand<K, V, T> dispatch(StatefulRedisConnection<K, V> delegate, RedisCommand<K, V, T> command) {
+  <T> RedisCommand<K, V, T> dispatch(
+      StatefulRedisConnection<K, V> delegate, RedisCommand<K, V, T> command) {
     String name = new String(command.getType().getBytes(), StandardCharsets.UTF_8);
     if (name.equalsIgnoreCase("EXEC") && refusedInTransaction != null) {
       String refused = refusedInTransaction;
@@ -60,7 +62,9 @@ final class LettuceScoping<K, V> {
           new ProjectIsolationException(
               "EXEC",
               rewriter.projectId(),
-              "the transaction was discarded because a command in it was refused (" + refused + ")"));
+              "the transaction was discarded because a command in it was refused ("
+                  + refused
+                  + ")"));
       return command;
     }
     if (name.equalsIgnoreCase("MULTI") || name.equalsIgnoreCase("DISCARD")) {
@@ -89,7 +93,8 @@ final class LettuceScoping<K, V> {
   }
 
   Collection<RedisCommand<K, V, ?>> dispatch(
-      StatefulRedisConnection<K, V> delegate, Collection<? extends RedisCommand<K, V, ?>> commands) {
+      StatefulRedisConnection<K, V> delegate,
+      Collection<? extends RedisCommand<K, V, ?>> commands) {
     List<RedisCommand<K, V, ?>> out = new ArrayList<>(commands.size());
     for (RedisCommand<K, V, ?> command : commands) {
       out.add(dispatch(delegate, command));
@@ -108,7 +113,8 @@ final class LettuceScoping<K, V> {
     return new ScopedCommand<>(command, LettuceArgs.of(rewritten.arguments()));
   }
 
-  private <T> RedisCommand<K, V, T> send(StatefulRedisConnection<K, V> delegate, RedisCommand<K, V, T> command) {
+  private <T> RedisCommand<K, V, T> send(
+      StatefulRedisConnection<K, V> delegate, RedisCommand<K, V, T> command) {
     return writer != null ? writer.write(command) : delegate.dispatch(command);
   }
 

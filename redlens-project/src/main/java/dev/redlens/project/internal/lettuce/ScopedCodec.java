@@ -4,10 +4,10 @@ import io.lettuce.core.codec.RedisCodec;
 import java.nio.ByteBuffer;
 
 /**
- * The user's codec, except that while a key-bearing reply is being decoded ({@link KeyStrippingOutput} marks it
- * on the decoding thread), {@link #decodeKey} removes the project's prefix. Lettuce decodes key names, and only
- * those (and hash and stream field names), through {@code decodeKey}; the mark keeps field names of other
- * replies (HGETALL) untouched.
+ * The user's codec, except that while a key-bearing reply is being decoded ({@link
+ * KeyStrippingOutput} marks it on the decoding thread), {@link #decodeKey} removes the project's
+ * prefix. Lettuce decodes key names, and only those (and hash and stream field names), through
+ * {@code decodeKey}; the mark keeps field names of other replies (HGETALL) untouched.
  */
 final class ScopedCodec<K, V> implements RedisCodec<K, V> {
 

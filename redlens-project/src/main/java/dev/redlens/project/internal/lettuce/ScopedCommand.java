@@ -7,9 +7,9 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A command as the project's namespace requires it: the caller's command (its output, its future, its
- * completion) with rewritten arguments. It encodes itself from the rewritten arguments, so what goes on the wire
- * is exactly what the rewriter returned.
+ * A command as the project's namespace requires it: the caller's command (its output, its future,
+ * its completion) with rewritten arguments. It encodes itself from the rewritten arguments, so what
+ * goes on the wire is exactly what the rewriter returned.
  */
 final class ScopedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 

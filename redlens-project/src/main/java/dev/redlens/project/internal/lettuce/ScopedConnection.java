@@ -17,10 +17,11 @@ import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A connection confined to one project. It delegates to a real Lettuce connection, except that every command,
- * from whichever API (sync, async, reactive, {@code dispatch}), passes through {@link #dispatch}, which is
- * where the project's rewriter confines or refuses it. The command APIs are Lettuce's own implementations
- * built on this wrapper (so their commands come back to it), with the {@link ScopedCodec}.
+ * A connection confined to one project. It delegates to a real Lettuce connection, except that
+ * every command, from whichever API (sync, async, reactive, {@code dispatch}), passes through
+ * {@link #dispatch}, which is where the project's rewriter confines or refuses it. The command APIs
+ * are Lettuce's own implementations built on this wrapper (so their commands come back to it), with
+ * the {@link ScopedCodec}.
  */
 public class ScopedConnection<K, V> implements StatefulRedisConnection<K, V> {
 
@@ -30,7 +31,8 @@ public class ScopedConnection<K, V> implements StatefulRedisConnection<K, V> {
   private final RedisCommands<K, V> sync;
   private final RedisReactiveCommands<K, V> reactive;
 
-  ScopedConnection(StatefulRedisConnection<K, V> delegate, LettuceScoping<K, V> scoping, boolean pubSub) {
+  ScopedConnection(
+      StatefulRedisConnection<K, V> delegate, LettuceScoping<K, V> scoping, boolean pubSub) {
     this.delegate = delegate;
     this.scoping = scoping;
     if (pubSub) {
@@ -45,7 +47,8 @@ public class ScopedConnection<K, V> implements StatefulRedisConnection<K, V> {
   }
 
   /** The project's connection over {@code delegate}. */
-  public static <K, V> ScopedConnection<K, V> of(StatefulRedisConnection<K, V> delegate, LettuceScope scope) {
+  public static <K, V> ScopedConnection<K, V> of(
+      StatefulRedisConnection<K, V> delegate, LettuceScope scope) {
     return new ScopedConnection<>(delegate, scope.scoping(delegate), false);
   }
 
@@ -55,7 +58,8 @@ public class ScopedConnection<K, V> implements StatefulRedisConnection<K, V> {
   }
 
   @Override
-  public Collection<RedisCommand<K, V, ?>> dispatch(Collection<? extends RedisCommand<K, V, ?>> commands) {
+  public Collection<RedisCommand<K, V, ?>> dispatch(
+      Collection<? extends RedisCommand<K, V, ?>> commands) {
     return scoping.dispatch(delegate, commands);
   }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A pub/sub connection confined to one project: channels and patterns are prefixed on the way out, and its
- * listeners see channels and patterns without the prefix (the real connection's listeners, which Lettuce uses
- * to resubscribe after a reconnect, keep the prefixed names).
+ * A pub/sub connection confined to one project: channels and patterns are prefixed on the way out,
+ * and its listeners see channels and patterns without the prefix (the real connection's listeners,
+ * which Lettuce uses to resubscribe after a reconnect, keep the prefixed names).
  */
 public final class ScopedPubSubConnection<K, V> extends ScopedConnection<K, V>
     implements StatefulRedisPubSubConnection<K, V> {
@@ -22,9 +22,11 @@ public final class ScopedPubSubConnection<K, V> extends ScopedConnection<K, V>
   private final RedisPubSubAsyncCommands<K, V> async;
   private final RedisPubSubCommands<K, V> sync;
   private final RedisPubSubReactiveCommands<K, V> reactive;
-  private final Map<RedisPubSubListener<K, V>, RedisPubSubListener<K, V>> listeners = new ConcurrentHashMap<>();
+  private final Map<RedisPubSubListener<K, V>, RedisPubSubListener<K, V>> listeners =
+      new ConcurrentHashMap<>();
 
-  private ScopedPubSubConnection(StatefulRedisPubSubConnection<K, V> delegate, LettuceScoping<K, V> scoping) {
+  private ScopedPubSubConnection(
+      StatefulRedisPubSubConnection<K, V> delegate, LettuceScoping<K, V> scoping) {
     super(delegate, scoping, true);
     this.pubSub = delegate;
     this.async = new RedisPubSubAsyncCommandsImpl<>(this, scoping.codec);
@@ -57,7 +59,8 @@ public final class ScopedPubSubConnection<K, V> extends ScopedConnection<K, V>
   public void addListener(RedisPubSubListener<K, V> listener) {
     RedisPubSubListener<K, V> scoped =
         listeners.computeIfAbsent(
-            listener, l -> new ScopedPubSubListener<>(l, scoping.codec.delegate(), scoping.rewriter));
+            listener,
+            l -> new ScopedPubSubListener<>(l, scoping.codec.delegate(), scoping.rewriter));
     pubSub.addListener(scoped);
   }
 

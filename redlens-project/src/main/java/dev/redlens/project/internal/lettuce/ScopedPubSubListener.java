@@ -6,9 +6,10 @@ import io.lettuce.core.pubsub.RedisPubSubListener;
 import java.nio.ByteBuffer;
 
 /**
- * Delivers pub/sub events with channel and pattern names relative to the project: each name is encoded with
- * the user's key codec, its prefix removed, and decoded again (so any codec works). Events of channels outside
- * the project (which a scoped connection never subscribes to) are delivered unchanged.
+ * Delivers pub/sub events with channel and pattern names relative to the project: each name is
+ * encoded with the user's key codec, its prefix removed, and decoded again (so any codec works).
+ * Events of channels outside the project (which a scoped connection never subscribes to) are
+ * delivered unchanged.
  */
 final class ScopedPubSubListener<K, V> implements RedisPubSubListener<K, V> {
 
@@ -16,7 +17,8 @@ final class ScopedPubSubListener<K, V> implements RedisPubSubListener<K, V> {
   private final RedisCodec<K, V> codec;
   private final KeyspaceRewriter rewriter;
 
-  ScopedPubSubListener(RedisPubSubListener<K, V> delegate, RedisCodec<K, V> codec, KeyspaceRewriter rewriter) {
+  ScopedPubSubListener(
+      RedisPubSubListener<K, V> delegate, RedisCodec<K, V> codec, KeyspaceRewriter rewriter) {
     this.delegate = delegate;
     this.codec = codec;
     this.rewriter = rewriter;

@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The synchronous API over a scoped asynchronous API, as Lettuce builds its own (its handler is not public):
- * each call awaits its future with the connection's timeout; inside MULTI, queued commands return null, except
- * that a refused command throws at once rather than vanish from the transaction.
+ * The synchronous API over a scoped asynchronous API, as Lettuce builds its own (its handler is not
+ * public): each call awaits its future with the connection's timeout; inside MULTI, queued commands
+ * return null, except that a refused command throws at once rather than vanish from the
+ * transaction.
  */
 final class SyncProxy implements InvocationHandler {
 
@@ -31,7 +32,9 @@ final class SyncProxy implements InvocationHandler {
 
   @SuppressWarnings("unchecked")
   static <T> T create(StatefulRedisConnection<?, ?> connection, Object async, Class<T> api) {
-    return (T) Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, new SyncProxy(connection, async));
+    return (T)
+        Proxy.newProxyInstance(
+            api.getClassLoader(), new Class<?>[] {api}, new SyncProxy(connection, async));
   }
 
   @Override
@@ -56,7 +59,8 @@ final class SyncProxy implements InvocationHandler {
     if (!(result instanceof RedisFuture<?> future)) {
       return result;
     }
-    if (future instanceof CompletableFuture<?> completable && completable.isCompletedExceptionally()) {
+    if (future instanceof CompletableFuture<?> completable
+        && completable.isCompletedExceptionally()) {
       try {
         completable.join();
       } catch (java.util.concurrent.CompletionException e) {
@@ -67,11 +71,15 @@ final class SyncProxy implements InvocationHandler {
     }
     String name = method.getName();
     boolean transactionControl =
-        name.equals("exec") || name.equals("multi") || name.equals("discard") || name.equals("watch");
+        name.equals("exec")
+            || name.equals("multi")
+            || name.equals("discard")
+            || name.equals("watch");
     if (!transactionControl && connection.isMulti()) {
       return null;
     }
-    return LettuceFutures.awaitOrCancel(future, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    return LettuceFutures.awaitOrCancel(
+        future, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private Method target(Method method) {

@@ -31,18 +31,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP layer (Javalin): the specification's endpoints, {@code /health}, {@code /metrics}, the dashboard. Every
- * answer is JSON (but {@code /metrics} and the dashboard's files); input the API refuses gets 400 naming the
- * field, an unreachable Redis 503, too many concurrent load requests 429; 500 only for a bug.
+ * The HTTP layer (Javalin): the specification's endpoints, {@code /health}, {@code /metrics}, the
+ * dashboard. Every answer is JSON (but {@code /metrics} and the dashboard's files); input the API
+ * refuses gets 400 naming the field, an unreachable Redis 503, too many concurrent load requests
+ * 429; 500 only for a bug.
  */
 public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
   static final long MAX_REQUEST_BYTES = 64 * 1024;
   static final String CHART_JS = "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
-  private static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
+  private static final AttributeKey<String> HTTP_METHOD =
+      AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
-  private static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+  private static final AttributeKey<Long> HTTP_STATUS =
+      AttributeKey.longKey("http.response.status_code");
 
   private final ServiceParts parts;
   private final RedisApi api;
@@ -55,48 +58,117 @@ public final class ApiServer implements AutoCloseable {
     this.api = new RedisApi(parts);
     this.dashboard = dashboard;
     this.loadPermits = new Semaphore(parts.config().maxConcurrentLoadRequests);
-    this.app = Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.startup.showOldJavalinVersionWarning = false;
-      config.http.maxRequestSize = MAX_REQUEST_BYTES;
-      config.http.prefer405over404 = true;
-      config.http.defaultContentType = "application/json";
-      var routes = config.routes;
-      routes.post("/test/redis/operations/basic", load("/test/redis/operations/basic", Set.of(),
-          ctx -> api.basicOperations(body(ctx, Set.of("operation", "key_prefix", "count", "project_id")))));
-      routes.post("/test/redis/cache/performance", load("/test/redis/cache/performance", Set.of(),
-          ctx -> api.cachePerformance(body(ctx, Set.of("total_keys", "hit_rate_target", "project_id")))));
-      routes.post("/test/redis/latency/measurement", load("/test/redis/latency/measurement", Set.of(),
-          ctx -> api.latencyMeasurement(body(ctx, Set.of("command", "iterations", "key_size", "project_id")))));
-      routes.get("/test/redis/memory/usage", traced("/test/redis/memory/usage", Set.of("project_id"),
-          ctx -> api.memoryUsage(optionalProject(ctx))));
-      routes.get("/test/redis/connection/pool/status", traced("/test/redis/connection/pool/status",
-          Set.of("project_id"), ctx -> api.poolStatus(optionalProject(ctx))));
-      routes.get("/test/redis/instrumentation/status", traced("/test/redis/instrumentation/status", Set.of(),
-          ctx -> api.instrumentationStatus()));
-      routes.post("/test/redis/cleanup", traced("/test/redis/cleanup", Set.of("project_id"),
-          ctx -> api.cleanup(requiredProject(ctx))));
-      routes.get("/health", this::health);
-      routes.get("/metrics", this::metrics);
-      routes.get("/dashboard/data", ctx -> json(ctx, 200, dashboard.data()));
-      routes.get("/", ctx -> resource(ctx, "dashboard/index.html", "text/html; charset=utf-8"));
-      routes.get("/dashboard.js", ctx -> resource(ctx, "dashboard/dashboard.js", "text/javascript; charset=utf-8"));
-      routes.get("/dashboard.css", ctx -> resource(ctx, "dashboard/dashboard.css", "text/css; charset=utf-8"));
-      routes.get("/webjars/chart.js/4.4.1/dist/chart.umd.js",
-          ctx -> resource(ctx, CHART_JS, "text/javascript; charset=utf-8"));
-      routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
-      routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-        json(ctx, 500, error("internal_error", null, "unexpected failure: " + e.getClass().getSimpleName()));
-      });
-      routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
-          json(ctx, 404, error("not_found", null, "no such endpoint: " + ctx.method() + " " + ctx.path()));
-        }
-      });
-      routes.error(405, ctx -> json(ctx, 405, error("method_not_allowed", null,
-          ctx.method() + " is not allowed on " + ctx.path())));
-    });
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = MAX_REQUEST_BYTES;
+              config.http.prefer405over404 = true;
+              config.http.defaultContentType = "application/json";
+              var routes = config.routes;
+              routes.post(
+                  "/test/redis/operations/basic",
+                  load(
+                      "/test/redis/operations/basic",
+                      Set.of(),
+                      ctx ->
+                          api.basicOperations(
+                              body(
+                                  ctx, Set.of("operation", "key_prefix", "count", "project_id")))));
+              routes.post(
+                  "/test/redis/cache/performance",
+                  load(
+                      "/test/redis/cache/performance",
+                      Set.of(),
+                      ctx ->
+                          api.cachePerformance(
+                              body(ctx, Set.of("total_keys", "hit_rate_target", "project_id")))));
+              routes.post(
+                  "/test/redis/latency/measurement",
+                  load(
+                      "/test/redis/latency/measurement",
+                      Set.of(),
+                      ctx ->
+                          api.latencyMeasurement(
+                              body(
+                                  ctx,
+                                  Set.of("command", "iterations", "key_size", "project_id")))));
+              routes.get(
+                  "/test/redis/memory/usage",
+                  traced(
+                      "/test/redis/memory/usage",
+                      Set.of("project_id"),
+                      ctx -> api.memoryUsage(optionalProject(ctx))));
+              routes.get(
+                  "/test/redis/connection/pool/status",
+                  traced(
+                      "/test/redis/connection/pool/status",
+                      Set.of("project_id"),
+                      ctx -> api.poolStatus(optionalProject(ctx))));
+              routes.get(
+                  "/test/redis/instrumentation/status",
+                  traced(
+                      "/test/redis/instrumentation/status",
+                      Set.of(),
+                      ctx -> api.instrumentationStatus()));
+              routes.post(
+                  "/test/redis/cleanup",
+                  traced(
+                      "/test/redis/cleanup",
+                      Set.of("project_id"),
+                      ctx -> api.cleanup(requiredProject(ctx))));
+              routes.get("/health", this::health);
+              routes.get("/metrics", this::metrics);
+              routes.get("/dashboard/data", ctx -> json(ctx, 200, dashboard.data()));
+              routes.get(
+                  "/", ctx -> resource(ctx, "dashboard/index.html", "text/html; charset=utf-8"));
+              routes.get(
+                  "/dashboard.js",
+                  ctx -> resource(ctx, "dashboard/dashboard.js", "text/javascript; charset=utf-8"));
+              routes.get(
+                  "/dashboard.css",
+                  ctx -> resource(ctx, "dashboard/dashboard.css", "text/css; charset=utf-8"));
+              routes.get(
+                  "/webjars/chart.js/4.4.1/dist/chart.umd.js",
+                  ctx -> resource(ctx, CHART_JS, "text/javascript; charset=utf-8"));
+              routes.exception(HttpResponseException.class, (e, ctx) -> httpError(ctx, e));
+              routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                    json(
+                        ctx,
+                        500,
+                        error(
+                            "internal_error",
+                            null,
+                            "unexpected failure: " + e.getClass().getSimpleName()));
+                  });
+              routes.error(
+                  404,
+                  ctx -> {
+                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                      json(
+                          ctx,
+                          404,
+                          error(
+                              "not_found",
+                              null,
+                              "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                    }
+                  });
+              routes.error(
+                  405,
+                  ctx ->
+                      json(
+                          ctx,
+                          405,
+                          error(
+                              "method_not_allowed",
+                              null,
+                              ctx.method() + " is not allowed on " + ctx.path())));
+            });
   }
 
   /** Starts listening; {@code port} 0 takes a free port. */
@@ -114,16 +186,26 @@ public final class ApiServer implements AutoCloseable {
     app.stop();
   }
 
-  // ---- request handling ------------------------------------------------------------------------------------
+  // ---- request handling
+  // ------------------------------------------------------------------------------------
 
   private interface JsonHandler extends Function<Context, Map<String, Object>> {}
 
-  /** A load-generating endpoint: at most {@code REDLENS_MAX_CONCURRENT_LOAD_REQUESTS} run at once, else 429. */
+  /**
+   * A load-generating endpoint: at most {@code REDLENS_MAX_CONCURRENT_LOAD_REQUESTS} run at once,
+   * else 429.
+   */
   private Handler load(String route, Set<String> queryParams, JsonHandler handler) {
     Handler traced = traced(route, queryParams, handler);
     return ctx -> {
       if (!loadPermits.tryAcquire()) {
-        json(ctx, 429, error("too_many_requests", null, "too many load requests are running; try again shortly"));
+        json(
+            ctx,
+            429,
+            error(
+                "too_many_requests",
+                null,
+                "too many load requests are running; try again shortly"));
         return;
       }
       try {
@@ -134,15 +216,21 @@ public final class ApiServer implements AutoCloseable {
     };
   }
 
-  /** Runs {@code handler} inside a SERVER span (the parent of its Redis spans) and maps failures to answers. */
+  /**
+   * Runs {@code handler} inside a SERVER span (the parent of its Redis spans) and maps failures to
+   * answers.
+   */
   private Handler traced(String route, Set<String> queryParams, JsonHandler handler) {
     return ctx -> {
-      Span span = parts.telemetry().serviceTracer()
-          .spanBuilder(ctx.method() + " " + route)
-          .setSpanKind(SpanKind.SERVER)
-          .setAttribute(HTTP_METHOD, ctx.method().toString())
-          .setAttribute(HTTP_ROUTE, route)
-          .startSpan();
+      Span span =
+          parts
+              .telemetry()
+              .serviceTracer()
+              .spanBuilder(ctx.method() + " " + route)
+              .setSpanKind(SpanKind.SERVER)
+              .setAttribute(HTTP_METHOD, ctx.method().toString())
+              .setAttribute(HTTP_ROUTE, route)
+              .startSpan();
       String traceId = span.getSpanContext().getTraceId();
       parts.telemetry().spanCounter().watch(traceId);
       int status;
@@ -180,11 +268,18 @@ public final class ApiServer implements AutoCloseable {
   private static void checkQuery(Context ctx, Set<String> allowed) {
     for (Map.Entry<String, List<String>> entry : ctx.queryParamMap().entrySet()) {
       if (!allowed.contains(entry.getKey())) {
-        throw new BadRequest(entry.getKey(), "unknown query parameter '" + JsonBody.abbreviate(entry.getKey())
-            + "'" + (allowed.isEmpty() ? "; this endpoint takes none" : "; allowed: " + String.join(", ", allowed)));
+        throw new BadRequest(
+            entry.getKey(),
+            "unknown query parameter '"
+                + JsonBody.abbreviate(entry.getKey())
+                + "'"
+                + (allowed.isEmpty()
+                    ? "; this endpoint takes none"
+                    : "; allowed: " + String.join(", ", allowed)));
       }
       if (entry.getValue().size() > 1) {
-        throw new BadRequest(entry.getKey(), "query parameter '" + entry.getKey() + "' is given more than once");
+        throw new BadRequest(
+            entry.getKey(), "query parameter '" + entry.getKey() + "' is given more than once");
       }
     }
   }
@@ -194,7 +289,8 @@ public final class ApiServer implements AutoCloseable {
     if (length != null) {
       try {
         if (Long.parseLong(length.trim()) > MAX_REQUEST_BYTES) {
-          throw new HttpResponseException(413, "the body must not exceed " + MAX_REQUEST_BYTES + " bytes");
+          throw new HttpResponseException(
+              413, "the body must not exceed " + MAX_REQUEST_BYTES + " bytes");
         }
       } catch (NumberFormatException e) {
         throw new BadRequest("Content-Length", "malformed Content-Length");
@@ -224,10 +320,20 @@ public final class ApiServer implements AutoCloseable {
     String code;
     String message = e.getMessage();
     switch (status) {
-      case 404: code = "not_found"; message = "no such endpoint: " + ctx.method() + " " + ctx.path(); break;
-      case 405: code = "method_not_allowed"; message = ctx.method() + " is not allowed on " + ctx.path(); break;
-      case 413: code = "payload_too_large"; break;
-      default: code = status >= 500 ? "server_error" : "http_error"; break;
+      case 404:
+        code = "not_found";
+        message = "no such endpoint: " + ctx.method() + " " + ctx.path();
+        break;
+      case 405:
+        code = "method_not_allowed";
+        message = ctx.method() + " is not allowed on " + ctx.path();
+        break;
+      case 413:
+        code = "payload_too_large";
+        break;
+      default:
+        code = status >= 500 ? "server_error" : "http_error";
+        break;
     }
     json(ctx, status, error(code, null, message));
   }
@@ -252,11 +358,15 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, 404, error("not_found", null, "missing resource " + name));
         return;
       }
-      ctx.status(200).contentType(contentType).header("Cache-Control", "no-cache").result(in.readAllBytes());
+      ctx.status(200)
+          .contentType(contentType)
+          .header("Cache-Control", "no-cache")
+          .result(in.readAllBytes());
     }
   }
 
-  // ---- /health and /metrics --------------------------------------------------------------------------------
+  // ---- /health and /metrics
+  // --------------------------------------------------------------------------------
 
   private void health(Context ctx) {
     HealthCheck.Result redis = parts.health().check();
@@ -277,8 +387,9 @@ public final class ApiServer implements AutoCloseable {
     exporter.put("otlp", parts.telemetry().otlpState());
     partsMap.put("exporters", exporter);
     partsMap.put("http", Map.of("status", "up"));
-    boolean degraded = !"up".equals(collector.get("state")) && !"starting".equals(collector.get("state"))
-        || "failing".equals(parts.telemetry().otlpState());
+    boolean degraded =
+        !"up".equals(collector.get("state")) && !"starting".equals(collector.get("state"))
+            || "failing".equals(parts.telemetry().otlpState());
     String status = !redis.up() ? "unavailable" : degraded ? "degraded" : "ok";
     body.put("status", status);
     body.put("parts", partsMap);
@@ -287,9 +398,10 @@ public final class ApiServer implements AutoCloseable {
 
   private void metrics(Context ctx) throws IOException {
     String accept = ctx.header("Accept");
-    ExpositionFormatWriter writer = accept != null && accept.contains("application/openmetrics-text")
-        ? OpenMetricsTextFormatWriter.create()
-        : PrometheusTextFormatWriter.create();
+    ExpositionFormatWriter writer =
+        accept != null && accept.contains("application/openmetrics-text")
+            ? OpenMetricsTextFormatWriter.create()
+            : PrometheusTextFormatWriter.create();
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     writer.write(out, parts.telemetry().prometheus().collect());
     ctx.status(200).contentType(writer.getContentType()).result(out.toByteArray());

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The service's one JSON mapper: strict on input (duplicate keys, nesting, sizes), plain on output. */
+/**
+ * The service's one JSON mapper: strict on input (duplicate keys, nesting, sizes), plain on output.
+ */
 public final class Json {
 
   public static final ObjectMapper MAPPER = create();
@@ -22,8 +24,14 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
-    mapper.getFactory().setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(16_384).maxNumberLength(64).build());
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(16)
+                .maxStringLength(16_384)
+                .maxNumberLength(64)
+                .build());
     return mapper;
   }
 

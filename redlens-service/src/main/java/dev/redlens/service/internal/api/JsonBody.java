@@ -11,14 +11,16 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A request body read strictly: it must be one JSON object with known fields only, each of the right JSON type
- * (no coercion of {@code "100"} to 100) and in range; every refusal names the field.
+ * A request body read strictly: it must be one JSON object with known fields only, each of the
+ * right JSON type (no coercion of {@code "100"} to 100) and in range; every refusal names the
+ * field.
  */
 public final class JsonBody {
 
   /** A UUID in its canonical 8-4-4-4-12 hexadecimal form. */
   static final Pattern UUID_PATTERN =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private final ObjectNode node;
 
@@ -28,9 +30,12 @@ public final class JsonBody {
 
   /** Parses {@code body}, allowing only {@code allowedFields}. */
   public static JsonBody parse(String contentType, String body, Set<String> allowedFields) {
-    if (contentType != null && !contentType.isBlank()
+    if (contentType != null
+        && !contentType.isBlank()
         && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new BadRequest("Content-Type", "the body must be JSON (Content-Type: application/json), got " + contentType);
+      throw new BadRequest(
+          "Content-Type",
+          "the body must be JSON (Content-Type: application/json), got " + contentType);
     }
     if (body == null || body.isBlank()) {
       throw new BadRequest("body", "a JSON object body is required");
@@ -41,8 +46,13 @@ public final class JsonBody {
     } catch (StreamConstraintsException e) {
       throw new BadRequest("body", "the JSON body exceeds a limit: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new BadRequest("body", "malformed JSON" + where + ": " + e.getOriginalMessage());
     }
     if (parsed == null || !parsed.isObject()) {
@@ -52,7 +62,8 @@ public final class JsonBody {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!allowedFields.contains(name)) {
-        throw new BadRequest(name, "unknown field '" + name + "'; allowed: " + String.join(", ", allowedFields));
+        throw new BadRequest(
+            name, "unknown field '" + name + "'; allowed: " + String.join(", ", allowedFields));
       }
     }
     return new JsonBody(object);
@@ -95,7 +106,10 @@ public final class JsonBody {
     return text;
   }
 
-  /** A string field that must be one of {@code allowed} (compared without case); returns it upper-cased. */
+  /**
+   * A string field that must be one of {@code allowed} (compared without case); returns it
+   * upper-cased.
+   */
   public String choice(String name, String fallback, Set<String> allowed) {
     JsonNode value = field(name, fallback == null);
     if (value == null) {
@@ -106,8 +120,14 @@ public final class JsonBody {
     }
     String upper = value.textValue().trim().toUpperCase(Locale.ROOT);
     if (!allowed.contains(upper)) {
-      throw new BadRequest(name, "unsupported " + name + " '" + abbreviate(value.textValue()) + "'; supported: "
-          + String.join(", ", new java.util.TreeSet<>(allowed)));
+      throw new BadRequest(
+          name,
+          "unsupported "
+              + name
+              + " '"
+              + abbreviate(value.textValue())
+              + "'; supported: "
+              + String.join(", ", new java.util.TreeSet<>(allowed)));
     }
     return upper;
   }
@@ -119,12 +139,25 @@ public final class JsonBody {
       return fallback;
     }
     if (!value.isIntegralNumber()) {
-      throw new BadRequest(name, "'" + name + "' must be an integer, got " + describe(value)
-          + (value.isNumber() ? " " + value.asText() : ""));
+      throw new BadRequest(
+          name,
+          "'"
+              + name
+              + "' must be an integer, got "
+              + describe(value)
+              + (value.isNumber() ? " " + value.asText() : ""));
     }
     if (!value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
-      throw new BadRequest(name, "'" + name + "' must be between " + min + " and " + max + ", got "
-          + abbreviate(value.asText()));
+      throw new BadRequest(
+          name,
+          "'"
+              + name
+              + "' must be between "
+              + min
+              + " and "
+              + max
+              + ", got "
+              + abbreviate(value.asText()));
     }
     return value.intValue();
   }
@@ -140,8 +173,16 @@ public final class JsonBody {
     }
     double d = value.doubleValue();
     if (!(d >= min && d <= max)) {
-      throw new BadRequest(name, "'" + name + "' must be between " + min + " and " + max + ", got "
-          + abbreviate(value.asText()));
+      throw new BadRequest(
+          name,
+          "'"
+              + name
+              + "' must be between "
+              + min
+              + " and "
+              + max
+              + ", got "
+              + abbreviate(value.asText()));
     }
     return d;
   }
@@ -150,15 +191,21 @@ public final class JsonBody {
   public UUID projectId() {
     JsonNode value = field("project_id", true);
     if (!value.isTextual()) {
-      throw new BadRequest("project_id", "'project_id' must be a UUID string, got " + describe(value));
+      throw new BadRequest(
+          "project_id", "'project_id' must be a UUID string, got " + describe(value));
     }
     return uuid("project_id", value.textValue());
   }
 
   static UUID uuid(String field, String text) {
     if (!UUID_PATTERN.matcher(text).matches()) {
-      throw new BadRequest(field, "'" + field + "' must be a UUID (8-4-4-4-12 hexadecimal digits), got '"
-          + abbreviate(text) + "'");
+      throw new BadRequest(
+          field,
+          "'"
+              + field
+              + "' must be a UUID (8-4-4-4-12 hexadecimal digits), got '"
+              + abbreviate(text)
+              + "'");
     }
     return UUID.fromString(text.toLowerCase(Locale.ROOT));
   }

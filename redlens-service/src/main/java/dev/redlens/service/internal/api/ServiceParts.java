@@ -9,10 +9,12 @@ import dev.redlens.service.internal.telemetry.TelemetrySetup;
 import java.time.Instant;
 
 /**
- * The running parts the HTTP layer uses, started in this order by {@code RedlensServer}: Redis connection,
- * telemetry, server-metrics collector (may be null if it could not start; {@code collectorError} says why).
+ * The running parts the HTTP layer uses, started in this order by {@code RedlensServer}: Redis
+ * connection, telemetry, server-metrics collector (may be null if it could not start; {@code
+ * collectorError} says why).
  *
- * @param redisSource how the Redis was chosen ({@code REDIS_URL}, {@code default}, {@code embedded})
+ * @param redisSource how the Redis was chosen ({@code REDIS_URL}, {@code default}, {@code
+ *     embedded})
  */
 public record ServiceParts(
     ServiceConfig config,

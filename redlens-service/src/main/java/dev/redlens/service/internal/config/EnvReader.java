@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads typed values from environment variables; a bad value fails with a message naming the variable. */
+/**
+ * Reads typed values from environment variables; a bad value fails with a message naming the
+ * variable.
+ */
 final class EnvReader {
 
   private final Map<String, String> env;
@@ -31,7 +34,8 @@ final class EnvReader {
     try {
       int parsed = Integer.parseInt(value);
       if (parsed < min || parsed > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ": " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
@@ -51,7 +55,8 @@ final class EnvReader {
       throw new IllegalArgumentException(name + " must be a number: " + value, e);
     }
     if (!(parsed >= min && parsed <= max)) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ": " + value);
     }
     return parsed;
   }
@@ -67,9 +72,18 @@ final class EnvReader {
       return fallback;
     }
     switch (value.toLowerCase(Locale.ROOT)) {
-      case "true": case "1": case "yes": case "on": return true;
-      case "false": case "0": case "no": case "off": return false;
-      default: throw new IllegalArgumentException(name + " must be true or false: " + value);
+      case "true":
+      case "1":
+      case "yes":
+      case "on":
+        return true;
+      case "false":
+      case "0":
+      case "no":
+      case "off":
+        return false;
+      default:
+        throw new IllegalArgumentException(name + " must be true or false: " + value);
     }
   }
 }

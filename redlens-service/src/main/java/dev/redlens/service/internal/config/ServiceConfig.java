@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The service's configuration: the specification's variables ({@code REDIS_URL}, {@code REDIS_MAX_CONNECTIONS},
- * {@code REDIS_CONNECTION_TIMEOUT}, {@code REDIS_OPERATION_TIMEOUT}, {@code REDIS_HEALTH_CHECK_INTERVAL}, the
- * {@code OTEL_*} ones) and Redlens' own ({@code REDLENS_*}). Bad values fail at start with a message that names
- * the variable ({@link IllegalArgumentException}).
+ * The service's configuration: the specification's variables ({@code REDIS_URL}, {@code
+ * REDIS_MAX_CONNECTIONS}, {@code REDIS_CONNECTION_TIMEOUT}, {@code REDIS_OPERATION_TIMEOUT}, {@code
+ * REDIS_HEALTH_CHECK_INTERVAL}, the {@code OTEL_*} ones) and Redlens' own ({@code REDLENS_*}). Bad
+ * values fail at start with a message that names the variable ({@link IllegalArgumentException}).
  */
 public final class ServiceConfig {
 
@@ -19,8 +19,13 @@ public final class ServiceConfig {
 
   public final String host;
   public final int port;
-  /** {@code REDIS_URL} when given, else null: then {@link #defaultRedisUrl} is tried, then an embedded Redis. */
+
+  /**
+   * {@code REDIS_URL} when given, else null: then {@link #defaultRedisUrl} is tried, then an
+   * embedded Redis.
+   */
   public final String redisUrl;
+
   public final String defaultRedisUrl;
   public final boolean embeddedFallback;
   public final int maxConnections;
@@ -33,7 +38,11 @@ public final class ServiceConfig {
   public final Duration dashboardSampleInterval;
   public final int dashboardHistory;
   public final int maxConcurrentLoadRequests;
-  /** Every variable the service was given (the environment), for the OpenTelemetry autoconfiguration. */
+
+  /**
+   * Every variable the service was given (the environment), for the OpenTelemetry
+   * autoconfiguration.
+   */
   public final Map<String, String> env;
 
   private ServiceConfig(Builder b) {
@@ -70,7 +79,8 @@ public final class ServiceConfig {
     b.operationTimeout = r.seconds("REDIS_OPERATION_TIMEOUT", 10.0, 0.001, 300);
     b.healthCheckInterval = r.seconds("REDIS_HEALTH_CHECK_INTERVAL", 30, 0.1, 86400);
     b.slowOperationThreshold =
-        Duration.ofNanos((long) (r.number("REDLENS_SLOW_OPERATION_THRESHOLD_MS", 100, 0.001, 3_600_000) * 1e6));
+        Duration.ofNanos(
+            (long) (r.number("REDLENS_SLOW_OPERATION_THRESHOLD_MS", 100, 0.001, 3_600_000) * 1e6));
     b.hitRatioWindow = r.seconds("REDLENS_HIT_RATIO_WINDOW", 60, 1, 86400);
     b.collectionInterval = r.seconds("REDLENS_COLLECTION_INTERVAL", 30, 0.1, 86400);
     b.dashboardSampleInterval = r.seconds("REDLENS_DASHBOARD_SAMPLE_INTERVAL", 2, 0.1, 3600);
@@ -136,27 +146,77 @@ public final class ServiceConfig {
     int maxConcurrentLoadRequests = 4;
     final Map<String, String> env = new LinkedHashMap<>();
 
-    public Builder host(String host) { this.host = Objects.requireNonNull(host); return this; }
-    public Builder port(int port) { this.port = port; return this; }
-    public Builder redisUrl(String url) { this.redisUrl = url; return this; }
-    public Builder defaultRedisUrl(String url) { this.defaultRedisUrl = Objects.requireNonNull(url); return this; }
-    public Builder embeddedFallback(boolean on) { this.embeddedFallback = on; return this; }
-    public Builder maxConnections(int n) { this.maxConnections = n; return this; }
-    public Builder connectionTimeout(Duration d) { this.connectionTimeout = d; return this; }
-    public Builder operationTimeout(Duration d) { this.operationTimeout = d; return this; }
-    public Builder healthCheckInterval(Duration d) { this.healthCheckInterval = d; return this; }
-    public Builder collectionInterval(Duration d) { this.collectionInterval = d; return this; }
-    public Builder dashboardSampleInterval(Duration d) { this.dashboardSampleInterval = d; return this; }
-    /** Sets (or, with a null value, removes) a variable seen by the OpenTelemetry autoconfiguration. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder redisUrl(String url) {
+      this.redisUrl = url;
+      return this;
+    }
+
+    public Builder defaultRedisUrl(String url) {
+      this.defaultRedisUrl = Objects.requireNonNull(url);
+      return this;
+    }
+
+    public Builder embeddedFallback(boolean on) {
+      this.embeddedFallback = on;
+      return this;
+    }
+
+    public Builder maxConnections(int n) {
+      this.maxConnections = n;
+      return this;
+    }
+
+    public Builder connectionTimeout(Duration d) {
+      this.connectionTimeout = d;
+      return this;
+    }
+
+    public Builder operationTimeout(Duration d) {
+      this.operationTimeout = d;
+      return this;
+    }
+
+    public Builder healthCheckInterval(Duration d) {
+      this.healthCheckInterval = d;
+      return this;
+    }
+
+    public Builder collectionInterval(Duration d) {
+      this.collectionInterval = d;
+      return this;
+    }
+
+    public Builder dashboardSampleInterval(Duration d) {
+      this.dashboardSampleInterval = d;
+      return this;
+    }
+
+    /**
+     * Sets (or, with a null value, removes) a variable seen by the OpenTelemetry autoconfiguration.
+     */
     public Builder env(String name, String value) {
-      if (value == null) env.remove(name); else env.put(name, value);
+      if (value == null) env.remove(name);
+      else env.put(name, value);
       return this;
     }
 
     public ServiceConfig build() {
-      if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535: " + port);
-      if (maxConnections < 1) throw new IllegalArgumentException("REDIS_MAX_CONNECTIONS must be at least 1");
-      if (redisUrl != null && !redisUrl.toLowerCase(Locale.ROOT).matches("^(redis|rediss|redis-socket)://.*")) {
+      if (port < 0 || port > 65535)
+        throw new IllegalArgumentException("port must be 0..65535: " + port);
+      if (maxConnections < 1)
+        throw new IllegalArgumentException("REDIS_MAX_CONNECTIONS must be at least 1");
+      if (redisUrl != null
+          && !redisUrl.toLowerCase(Locale.ROOT).matches("^(redis|rediss|redis-socket)://.*")) {
         throw new IllegalArgumentException(
             "REDIS_URL must start with redis://, rediss:// or redis-socket://: " + redisUrl);
       }

@@ -20,10 +20,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples what the dashboard draws every {@code REDLENS_DASHBOARD_SAMPLE_INTERVAL} on a daemon thread named
- * {@value #THREAD_NAME}, keeping the last {@code REDLENS_DASHBOARD_HISTORY} samples (constant memory), so that a
- * page opened now shows the recent past at once: operations per second by category, hit ratio, memory, pool
- * utilization and errors per second. Latency percentiles per command are read live from the snapshot.
+ * Samples what the dashboard draws every {@code REDLENS_DASHBOARD_SAMPLE_INTERVAL} on a daemon
+ * thread named {@value #THREAD_NAME}, keeping the last {@code REDLENS_DASHBOARD_HISTORY} samples
+ * (constant memory), so that a page opened now shows the recent past at once: operations per second
+ * by category, hit ratio, memory, pool utilization and errors per second. Latency percentiles per
+ * command are read live from the snapshot.
  */
 public final class DashboardSampler implements AutoCloseable {
 
@@ -42,11 +43,13 @@ public final class DashboardSampler implements AutoCloseable {
     this.history = parts.config().dashboardHistory;
     this.previous = parts.redisTelemetry().snapshot();
     this.previousNanos = System.nanoTime();
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, THREAD_NAME);
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, THREAD_NAME);
+              t.setDaemon(true);
+              return t;
+            });
     long millis = Math.max(100, parts.config().dashboardSampleInterval.toMillis());
     executor.scheduleWithFixedDelay(this::sampleSafely, millis, millis, TimeUnit.MILLISECONDS);
   }
@@ -78,7 +81,10 @@ public final class DashboardSampler implements AutoCloseable {
     s.put("errors_per_second", (now.errors() - previous.errors()) / seconds);
     long hits = now.cache().hits() - previous.cache().hits();
     long misses = now.cache().misses() - previous.cache().misses();
-    Double hitRatio = hits + misses == 0 ? finite(now.cache().windowHitRatio()) : Double.valueOf((double) hits / (hits + misses));
+    Double hitRatio =
+        hits + misses == 0
+            ? finite(now.cache().windowHitRatio())
+            : Double.valueOf((double) hits / (hits + misses));
     s.put("hit_ratio", hitRatio);
     Map<String, Object> pool = parts.connector().pool().status();
     long failures = parts.connector().pool().failures();
@@ -123,15 +129,16 @@ public final class DashboardSampler implements AutoCloseable {
     now.commands().values().stream()
         .sorted((a, b) -> Long.compare(b.count(), a.count()))
         .limit(10)
-        .forEach(c -> {
-          Map<String, Object> l = new LinkedHashMap<>();
-          l.put("command", c.name());
-          l.put("count", c.count());
-          l.put("p50_ms", c.latency().p50Micros() / 1000.0);
-          l.put("p95_ms", c.latency().p95Micros() / 1000.0);
-          l.put("p99_ms", c.latency().p99Micros() / 1000.0);
-          latency.add(l);
-        });
+        .forEach(
+            c -> {
+              Map<String, Object> l = new LinkedHashMap<>();
+              l.put("command", c.name());
+              l.put("count", c.count());
+              l.put("p50_ms", c.latency().p50Micros() / 1000.0);
+              l.put("p95_ms", c.latency().p95Micros() / 1000.0);
+              l.put("p99_ms", c.latency().p99Micros() / 1000.0);
+              latency.add(l);
+            });
     d.put("latency_by_command", latency);
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("operations", now.operations());

@@ -14,12 +14,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code redis-server} that the service starts itself when no Redis answers and no {@code REDIS_URL} was given:
- * the one on the {@code PATH}, else the binary that the {@code embedded-redis} artifact ships (Redis 6.2), on a
- * free port of 127.0.0.1, keeping nothing on disk.
+ * A {@code redis-server} that the service starts itself when no Redis answers and no {@code
+ * REDIS_URL} was given: the one on the {@code PATH}, else the binary that the {@code
+ * embedded-redis} artifact ships (Redis 6.2), on a free port of 127.0.0.1, keeping nothing on disk.
  *
- * <p>The binary lookup is the same idea as {@code redlens-testing}'s {@code RedisBinary}, copied here (a few
- * lines) because that module is a test-support library that brings JUnit and the SDK testing artifacts with it.
+ * <p>The binary lookup is the same idea as {@code redlens-testing}'s {@code RedisBinary}, copied
+ * here (a few lines) because that module is a test-support library that brings JUnit and the SDK
+ * testing artifacts with it.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
@@ -44,9 +45,22 @@ public final class EmbeddedRedis implements AutoCloseable {
       int port = freePort();
       Process process =
           new ProcessBuilder(
-                  List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                      "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(),
-                      "--loglevel", "warning"))
+                  List.of(
+                      binary.toString(),
+                      "--port",
+                      Integer.toString(port),
+                      "--bind",
+                      "127.0.0.1",
+                      "--save",
+                      "",
+                      "--appendonly",
+                      "no",
+                      "--daemonize",
+                      "no",
+                      "--dir",
+                      dir.toString(),
+                      "--loglevel",
+                      "warning"))
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("redis.log").toFile())
               .start();
@@ -97,7 +111,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
   }
 
-  // ---- the binary -----------------------------------------------------------------------------------------
+  // ---- the binary
+  // -----------------------------------------------------------------------------------------
 
   private static Path locateBinary() {
     String pathVariable = System.getenv("PATH");
@@ -116,7 +131,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     String resource = embeddedResourceName();
     try (InputStream in = EmbeddedRedis.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("no redis-server on the PATH and the embedded-redis artifact has no " + resource);
+        throw new IllegalStateException(
+            "no redis-server on the PATH and the embedded-redis artifact has no " + resource);
       }
       Path dir = Files.createTempDirectory("redlens-service-redis-bin");
       Path file = dir.resolve("redis-server");
@@ -142,7 +158,9 @@ public final class EmbeddedRedis implements AutoCloseable {
     if (arm) {
       return "redis-server-6.2.7-linux-arm64";
     }
-    return arch.contains("64") ? "redis-server-6.2.6-v5-linux-amd64" : "redis-server-6.2.7-linux-386";
+    return arch.contains("64")
+        ? "redis-server-6.2.6-v5-linux-amd64"
+        : "redis-server-6.2.7-linux-386";
   }
 
   private static int freePort() throws IOException {

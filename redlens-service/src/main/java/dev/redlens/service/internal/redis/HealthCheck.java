@@ -9,8 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether Redis answers: a {@code PING} on the instrumented administrative connection every {@code REDIS_HEALTH_CHECK_INTERVAL}
- * on a daemon thread named {@value #THREAD_NAME}, and on demand for {@code /health}.
+ * Whether Redis answers: a {@code PING} on the instrumented administrative connection every {@code
+ * REDIS_HEALTH_CHECK_INTERVAL} on a daemon thread named {@value #THREAD_NAME}, and on demand for
+ * {@code /health}.
  */
 public final class HealthCheck implements AutoCloseable {
 
@@ -34,11 +35,13 @@ public final class HealthCheck implements AutoCloseable {
 
   public HealthCheck(RedisConnector connector, Duration interval) {
     this.connector = connector;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, THREAD_NAME);
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, THREAD_NAME);
+              t.setDaemon(true);
+              return t;
+            });
     this.last = check();
     long millis = Math.max(100, interval.toMillis());
     executor.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
@@ -51,11 +54,17 @@ public final class HealthCheck implements AutoCloseable {
     try {
       String pong = connector.ping();
       double ms = (System.nanoTime() - start) / 1e6;
-      result = "PONG".equals(pong)
-          ? new Result(true, Instant.now(), ms, null)
-          : new Result(false, Instant.now(), ms, "unexpected reply to PING: " + pong);
+      result =
+          "PONG".equals(pong)
+              ? new Result(true, Instant.now(), ms, null)
+              : new Result(false, Instant.now(), ms, "unexpected reply to PING: " + pong);
     } catch (RuntimeException e) {
-      result = new Result(false, Instant.now(), (System.nanoTime() - start) / 1e6, String.valueOf(e.getMessage()));
+      result =
+          new Result(
+              false,
+              Instant.now(),
+              (System.nanoTime() - start) / 1e6,
+              String.valueOf(e.getMessage()));
     }
     last = result;
     return result;

@@ -8,10 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The figures of {@code GET /test/redis/connection/pool/status} and of the dashboard, read from the pool
- * telemetry's own snapshot ({@link PoolTelemetry#snapshot()}), so the endpoint and {@code /metrics} say the same.
- * The {@code db.client.connection.*} metrics themselves are Redlens's ({@code LettuceTelemetry.instrumentPool}),
- * under the {@code dev.redlens} scope; the service registers none of its own.
+ * The figures of {@code GET /test/redis/connection/pool/status} and of the dashboard, read from the
+ * pool telemetry's own snapshot ({@link PoolTelemetry#snapshot()}), so the endpoint and {@code
+ * /metrics} say the same. The {@code db.client.connection.*} metrics themselves are Redlens's
+ * ({@code LettuceTelemetry.instrumentPool}), under the {@code dev.redlens} scope; the service
+ * registers none of its own.
  */
 public final class PoolStatus {
 

@@ -31,21 +31,23 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  * The service's Redis connections, in two kinds, so that every command is recorded exactly once:
  *
  * <ul>
- *   <li><b>Project work</b> ({@link #withProject}): a commons-pool2 pool ({@code REDIS_MAX_CONNECTIONS}, Lettuce's
- *       {@link ConnectionPoolSupport}) of connections of a client that is <em>not</em> instrumented client-wide.
- *       Each borrowed connection is wrapped for the request's project with
- *       {@code ProjectKeyspace.of(id).withTelemetry(telemetry).scope(connection)}: the library namespaces the keys
- *       ({@code project:{uuid}:…}), refuses commands that would leave the namespace, and records each command
- *       once, with {@code redlens.project.id}. The pool reports {@code db.client.connection.*} through
- *       {@link LettuceTelemetry#instrumentPool}; borrows go through its registration (wait time, timeouts,
- *       connection errors by type).
- *   <li><b>Administrative work</b> ({@link #withAdmin}, {@link #ping}, {@link #deleteProjectKeys}): one shared
- *       connection of a second client, instrumented by {@link LettuceTelemetry} (no project): the health PING,
- *       {@code INFO}, and {@code ProjectCleanup}'s SCAN + UNLINK, which must run unscoped.
+ *   <li><b>Project work</b> ({@link #withProject}): a commons-pool2 pool ({@code
+ *       REDIS_MAX_CONNECTIONS}, Lettuce's {@link ConnectionPoolSupport}) of connections of a client
+ *       that is <em>not</em> instrumented client-wide. Each borrowed connection is wrapped for the
+ *       request's project with {@code
+ *       ProjectKeyspace.of(id).withTelemetry(telemetry).scope(connection)}: the library namespaces
+ *       the keys ({@code project:{uuid}:…}), refuses commands that would leave the namespace, and
+ *       records each command once, with {@code redlens.project.id}. The pool reports {@code
+ *       db.client.connection.*} through {@link LettuceTelemetry#instrumentPool}; borrows go through
+ *       its registration (wait time, timeouts, connection errors by type).
+ *   <li><b>Administrative work</b> ({@link #withAdmin}, {@link #ping}, {@link #deleteProjectKeys}):
+ *       one shared connection of a second client, instrumented by {@link LettuceTelemetry} (no
+ *       project): the health PING, {@code INFO}, and {@code ProjectCleanup}'s SCAN + UNLINK, which
+ *       must run unscoped.
  * </ul>
  *
- * <p>Both clients share one {@link ClientResources}. When Redis is down, commands are rejected at once (not
- * queued) and the failure becomes a {@link RedisUnavailableException}.
+ * <p>Both clients share one {@link ClientResources}. When Redis is down, commands are rejected at
+ * once (not queued) and the failure becomes a {@link RedisUnavailableException}.
  */
 public final class RedisConnector implements AutoCloseable {
 
@@ -70,22 +72,27 @@ public final class RedisConnector implements AutoCloseable {
     uri.setTimeout(operationTimeout);
     this.displayUri = display(uri);
     this.telemetry = telemetry;
-    this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
-    ClientOptions.Builder options = ClientOptions.builder()
-        .socketOptions(SocketOptions.builder().connectTimeout(connectionTimeout).build())
-        .timeoutOptions(TimeoutOptions.enabled(operationTimeout))
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    this.resources =
+        DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+    ClientOptions.Builder options =
+        ClientOptions.builder()
+            .socketOptions(SocketOptions.builder().connectTimeout(connectionTimeout).build())
+            .timeoutOptions(TimeoutOptions.enabled(operationTimeout))
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 
-    // project work: NOT instrumented client-wide; the scoped connections record (see the class comment)
+    // project work: NOT instrumented client-wide; the scoped connections record (see the class
+    // comment)
     this.projectClient = RedisClient.create(resources, uri);
     projectClient.setOptions(options.build());
-    // administrative work: instrumented; no auto-reconnect, so that a broken connection is replaced at once
+    // administrative work: instrumented; no auto-reconnect, so that a broken connection is replaced
+    // at once
     this.adminClient = RedisClient.create(resources, uri);
     adminClient.setOptions(options.autoReconnect(false).build());
     LettuceTelemetry lettuce = LettuceTelemetry.create(telemetry);
     lettuce.instrument(adminClient);
 
-    GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config = new GenericObjectPoolConfig<>();
+    GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config =
+        new GenericObjectPoolConfig<>();
     config.setMaxTotal(maxConnections);
     config.setMaxIdle(maxConnections);
     config.setMinIdle(0);
@@ -100,12 +107,14 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /**
-   * Times the creation of the pool's connections ({@code db.client.connection.create_time}): Lettuce's
-   * {@code ConnectionPoolSupport} builds its own pool factory, so {@code PoolTelemetry.instrument(factory)} cannot
-   * wrap it; the connection supplier is the one place that sees a creation. Failures are not counted here: they
-   * reach the borrowing code, whose {@code registration.borrow} classifies them.
+   * Times the creation of the pool's connections ({@code db.client.connection.create_time}):
+   * Lettuce's {@code ConnectionPoolSupport} builds its own pool factory, so {@code
+   * PoolTelemetry.instrument(factory)} cannot wrap it; the connection supplier is the one place
+   * that sees a creation. Failures are not counted here: they reach the borrowing code, whose
+   * {@code registration.borrow} classifies them.
    */
-  private static final class CreateTimer implements java.util.function.Supplier<StatefulRedisConnection<String, String>> {
+  private static final class CreateTimer
+      implements java.util.function.Supplier<StatefulRedisConnection<String, String>> {
     private final RedisClient client;
     volatile PoolRegistration registration;
 
@@ -125,7 +134,10 @@ public final class RedisConnector implements AutoCloseable {
     }
   }
 
-  /** The pool name of the semantic conventions: {@code host:port/db} (a Unix socket: {@code path/db}). */
+  /**
+   * The pool name of the semantic conventions: {@code host:port/db} (a Unix socket: {@code
+   * path/db}).
+   */
   private static String poolName(RedisURI uri) {
     return uri.getSocket() != null
         ? PoolTelemetry.defaultName(uri.getSocket(), -1, uri.getDatabase())
@@ -138,50 +150,69 @@ public final class RedisConnector implements AutoCloseable {
     if (uri.getSocket() != null) {
       return "redis-socket://" + uri.getSocket();
     }
-    return scheme + "://" + uri.getHost() + ":" + uri.getPort() + (uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase());
+    return scheme
+        + "://"
+        + uri.getHost()
+        + ":"
+        + uri.getPort()
+        + (uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase());
   }
 
-  // ---- project work ----------------------------------------------------------------------------------------
+  // ---- project work
+  // ----------------------------------------------------------------------------------------
 
   /** The keyspace of one project, recording its commands with the service's telemetry. */
   public ProjectKeyspace keyspace(UUID projectId) {
     return ProjectKeyspace.of(projectId.toString()).withTelemetry(telemetry);
   }
 
-  /** Runs {@code body} on the sync API of a pooled connection confined to {@code keyspace}'s project. */
-  public <T> T withProjectCommands(ProjectKeyspace keyspace, Function<RedisCommands<String, String>, T> body) {
+  /**
+   * Runs {@code body} on the sync API of a pooled connection confined to {@code keyspace}'s
+   * project.
+   */
+  public <T> T withProjectCommands(
+      ProjectKeyspace keyspace, Function<RedisCommands<String, String>, T> body) {
     return withProject(keyspace, connection -> body.apply(connection.sync()));
   }
 
   /**
-   * Runs {@code body} on a pooled connection confined to {@code keyspace}'s project (for pipelining with its
-   * async API) and returns the connection to the pool. Key names in {@code body} are the project's own
-   * ({@code user:1}); the library sends {@code project:{uuid}:user:1}.
+   * Runs {@code body} on a pooled connection confined to {@code keyspace}'s project (for pipelining
+   * with its async API) and returns the connection to the pool. Key names in {@code body} are the
+   * project's own ({@code user:1}); the library sends {@code project:{uuid}:user:1}.
    */
-  public <T> T withProject(ProjectKeyspace keyspace, Function<StatefulRedisConnection<String, String>, T> body) {
+  public <T> T withProject(
+      ProjectKeyspace keyspace, Function<StatefulRedisConnection<String, String>, T> body) {
     StatefulRedisConnection<String, String> connection;
     try {
       connection = poolRegistration.borrow(pool::borrowObject);
     } catch (NoSuchElementException e) {
       boolean timeout = e.getCause() == null;
       throw new RedisUnavailableException(
-          timeout ? "no pooled Redis connection became free in time" : "cannot connect to Redis at " + displayUri
-              + ": " + rootMessage(e), e);
+          timeout
+              ? "no pooled Redis connection became free in time"
+              : "cannot connect to Redis at " + displayUri + ": " + rootMessage(e),
+          e);
     } catch (Exception e) {
-      throw new RedisUnavailableException("cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
+      throw new RedisUnavailableException(
+          "cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
     }
     long borrowed = System.nanoTime();
     try {
       return run(connection, keyspace.scope(connection, uri), body);
     } finally {
       poolRegistration.recordUseTime(System.nanoTime() - borrowed);
-      connection.close(); // the pooled connection itself (not the scoped view): returns it to the pool
+      connection
+          .close(); // the pooled connection itself (not the scoped view): returns it to the pool
     }
   }
 
-  // ---- administrative work ---------------------------------------------------------------------------------
+  // ---- administrative work
+  // ---------------------------------------------------------------------------------
 
-  /** Runs {@code body} on the shared administrative connection (unscoped, instrumented without a project). */
+  /**
+   * Runs {@code body} on the shared administrative connection (unscoped, instrumented without a
+   * project).
+   */
   public <T> T withAdmin(Function<StatefulRedisConnection<String, String>, T> body) {
     StatefulRedisConnection<String, String> connection = admin();
     return run(connection, connection, body);
@@ -192,9 +223,14 @@ public final class RedisConnector implements AutoCloseable {
     return withAdmin(connection -> connection.sync().ping());
   }
 
-  /** Deletes every key of the project ({@code ProjectCleanup}: SCAN MATCH + UNLINK in batches); how many. */
+  /**
+   * Deletes every key of the project ({@code ProjectCleanup}: SCAN MATCH + UNLINK in batches); how
+   * many.
+   */
   public long deleteProjectKeys(ProjectKeyspace keyspace) {
-    return withAdmin(connection -> ProjectCleanup.of(keyspace).deleteAll(RedisCommandRunner.lettuce(connection)));
+    return withAdmin(
+        connection ->
+            ProjectCleanup.of(keyspace).deleteAll(RedisCommandRunner.lettuce(connection)));
   }
 
   private synchronized StatefulRedisConnection<String, String> admin() {
@@ -209,11 +245,13 @@ public final class RedisConnector implements AutoCloseable {
       admin = adminClient.connect();
       return admin;
     } catch (RuntimeException e) {
-      throw new RedisUnavailableException("cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
+      throw new RedisUnavailableException(
+          "cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
     }
   }
 
-  // ---- common ----------------------------------------------------------------------------------------------
+  // ---- common
+  // ----------------------------------------------------------------------------------------------
 
   private <T> T run(
       StatefulRedisConnection<String, String> raw,
@@ -222,10 +260,12 @@ public final class RedisConnector implements AutoCloseable {
     try {
       return body.apply(connection);
     } catch (RedisConnectionException | RedisCommandTimeoutException e) {
-      throw new RedisUnavailableException("Redis at " + displayUri + " failed: " + rootMessage(e), e);
+      throw new RedisUnavailableException(
+          "Redis at " + displayUri + " failed: " + rootMessage(e), e);
     } catch (io.lettuce.core.RedisException e) {
       if (!raw.isOpen()) {
-        throw new RedisUnavailableException("Redis at " + displayUri + " failed: " + rootMessage(e), e);
+        throw new RedisUnavailableException(
+            "Redis at " + displayUri + " failed: " + rootMessage(e), e);
       }
       throw e;
     }

@@ -9,7 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Whether a Redis server answers at an address: one raw {@code PING} over a plain socket, nothing else. */
+/**
+ * Whether a Redis server answers at an address: one raw {@code PING} over a plain socket, nothing
+ * else.
+ */
 public final class RedisProbe {
 
   private RedisProbe() {}

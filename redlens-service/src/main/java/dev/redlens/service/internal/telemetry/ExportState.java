@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** What one exporter did last: exports that succeeded and failed, when, and the last error. Thread-safe. */
+/**
+ * What one exporter did last: exports that succeeded and failed, when, and the last error.
+ * Thread-safe.
+ */
 public final class ExportState {
 
   private final String signal;
@@ -37,7 +40,9 @@ public final class ExportState {
     lastOk = false;
   }
 
-  /** {@code idle} before the first export, then {@code ok} or {@code failing} after the last one. */
+  /**
+   * {@code idle} before the first export, then {@code ok} or {@code failing} after the last one.
+   */
   public String state() {
     if (succeeded.get() == 0 && failed.get() == 0) {
       return "idle";
@@ -62,7 +67,10 @@ public final class ExportState {
     return instant == null ? null : instant.toString();
   }
 
-  /** Records the outcome of one export of {@code size} items when it completes; returns {@code result}. */
+  /**
+   * Records the outcome of one export of {@code size} items when it completes; returns {@code
+   * result}.
+   */
   CompletableResultCode track(CompletableResultCode result, int size) {
     result.whenComplete(
         () -> {

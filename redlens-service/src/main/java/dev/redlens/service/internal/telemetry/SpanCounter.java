@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the Redis spans (instrumentation scope {@code dev.redlens}) that start and end, in total and per trace
- * of an API request that asked to be watched, so that a response can say how many spans its own commands made.
- * Spans are counted when they start, on the caller's thread, so a request's count is exact when it answers.
+ * Counts the Redis spans (instrumentation scope {@code dev.redlens}) that start and end, in total
+ * and per trace of an API request that asked to be watched, so that a response can say how many
+ * spans its own commands made. Spans are counted when they start, on the caller's thread, so a
+ * request's count is exact when it answers.
  */
 public final class SpanCounter implements SpanProcessor {
 
@@ -55,7 +56,8 @@ public final class SpanCounter implements SpanProcessor {
   }
 
   private static boolean isRedis(ReadableSpan span) {
-    return RedlensSemconv.INSTRUMENTATION_SCOPE.equals(span.getInstrumentationScopeInfo().getName());
+    return RedlensSemconv.INSTRUMENTATION_SCOPE.equals(
+        span.getInstrumentationScopeInfo().getName());
   }
 
   /** Starts counting the Redis spans of one trace. */

@@ -4,9 +4,9 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.View;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The OpenTelemetry SDK of the service, from the SDK's autoconfiguration (every standard {@code OTEL_*} variable),
- * with a {@link PrometheusMetricReader} behind {@code /metrics}, a {@link SpanCounter}, and the OTLP exporters
- * wrapped to report their state. Without {@code OTEL_EXPORTER_OTLP_ENDPOINT} (or an explicit
- * {@code OTEL_*_EXPORTER}) nothing is exported over the network. Exports run on the SDK's own background
- * threads (batch span processor, periodic metric reader), so an exporter that is down never slows a request.
+ * The OpenTelemetry SDK of the service, from the SDK's autoconfiguration (every standard {@code
+ * OTEL_*} variable), with a {@link PrometheusMetricReader} behind {@code /metrics}, a {@link
+ * SpanCounter}, and the OTLP exporters wrapped to report their state. Without {@code
+ * OTEL_EXPORTER_OTLP_ENDPOINT} (or an explicit {@code OTEL_*_EXPORTER}) nothing is exported over
+ * the network. Exports run on the SDK's own background threads (batch span processor, periodic
+ * metric reader), so an exporter that is down never slows a request.
  */
 public final class TelemetrySetup implements AutoCloseable {
 
@@ -44,15 +45,19 @@ public final class TelemetrySetup implements AutoCloseable {
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(() -> properties)
             .addPropertiesCustomizer(config -> overrides(config::getString))
-            .addSpanExporterCustomizer((exporter, config) -> new TrackingSpanExporter(exporter, spanExports))
-            .addMetricExporterCustomizer((exporter, config) -> new TrackingMetricExporter(exporter, metricExports))
+            .addSpanExporterCustomizer(
+                (exporter, config) -> new TrackingSpanExporter(exporter, spanExports))
+            .addMetricExporterCustomizer(
+                (exporter, config) -> new TrackingMetricExporter(exporter, metricExports))
             .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(spanCounter))
             .addMeterProviderCustomizer(
                 (builder, config) ->
                     builder
                         .registerMetricReader(prometheus)
-                        // Redlens bounds its own attributes (1,000 projects × commands × ...); the SDK's default
-                        // of 2,000 series per instrument would fold the rest into otel.metric.overflow
+                        // Redlens bounds its own attributes (1,000 projects × commands × ...); the
+                        // SDK's default
+                        // of 2,000 series per instrument would fold the rest into
+                        // otel.metric.overflow
                         .registerView(
                             InstrumentSelector.builder()
                                 .setMeterName(dev.redlens.core.RedlensSemconv.INSTRUMENTATION_SCOPE)
@@ -64,31 +69,36 @@ public final class TelemetrySetup implements AutoCloseable {
   }
 
   /**
-   * The autoconfiguration's properties from {@code env} (the service's variables, so tests can pass their own):
-   * {@code OTEL_FOO_BAR} becomes {@code otel.foo.bar}; defaults for the service name and for the exporters; an
-   * OTLP endpoint without a scheme (the specification's {@code localhost:4317}) gets {@code http://}, and port
-   * 4317 means gRPC unless a protocol was given.
+   * The autoconfiguration's properties from {@code env} (the service's variables, so tests can pass
+   * their own): {@code OTEL_FOO_BAR} becomes {@code otel.foo.bar}; defaults for the service name
+   * and for the exporters; an OTLP endpoint without a scheme (the specification's {@code
+   * localhost:4317}) gets {@code http://}, and port 4317 means gRPC unless a protocol was given.
    */
   static Map<String, String> properties(Map<String, String> env) {
     Map<String, String> p = new HashMap<>();
     p.put("otel.service.name", "redlens-service");
     p.put("otel.logs.exporter", "none");
-    env.forEach((name, value) -> {
-      if (name.startsWith("OTEL_") && value != null && !value.isBlank()) {
-        p.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value.trim());
-      }
-    });
+    env.forEach(
+        (name, value) -> {
+          if (name.startsWith("OTEL_") && value != null && !value.isBlank()) {
+            p.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value.trim());
+          }
+        });
     p.putAll(overrides(p::get));
     return p;
   }
 
-  /** The settings derived from the others (applied last, over the environment and system properties too). */
+  /**
+   * The settings derived from the others (applied last, over the environment and system properties
+   * too).
+   */
   static Map<String, String> overrides(java.util.function.Function<String, String> config) {
     Map<String, String> o = new HashMap<>();
     String endpoint = config.apply("otel.exporter.otlp.endpoint");
-    boolean anyEndpoint = endpoint != null
-        || config.apply("otel.exporter.otlp.traces.endpoint") != null
-        || config.apply("otel.exporter.otlp.metrics.endpoint") != null;
+    boolean anyEndpoint =
+        endpoint != null
+            || config.apply("otel.exporter.otlp.traces.endpoint") != null
+            || config.apply("otel.exporter.otlp.metrics.endpoint") != null;
     if (!anyEndpoint) {
       if (config.apply("otel.traces.exporter") == null) {
         o.put("otel.traces.exporter", "none");
@@ -105,7 +115,9 @@ public final class TelemetrySetup implements AutoCloseable {
       if (config.apply("otel.exporter.otlp.protocol") == null) {
         try {
           // the SDK's own default is gRPC; 4317 is the gRPC port, anything else (4318) OTLP/HTTP
-          o.put("otel.exporter.otlp.protocol", URI.create(endpoint).getPort() == 4317 ? "grpc" : "http/protobuf");
+          o.put(
+              "otel.exporter.otlp.protocol",
+              URI.create(endpoint).getPort() == 4317 ? "grpc" : "http/protobuf");
         } catch (IllegalArgumentException e) {
           // the autoconfiguration reports the bad endpoint itself, naming the property
         }
@@ -136,7 +148,10 @@ public final class TelemetrySetup implements AutoCloseable {
     Map<String, Object> prom = new LinkedHashMap<>();
     prom.put("enabled", true);
     prom.put("path", "/metrics");
-    prom.put("formats", java.util.List.of("text/plain; version=0.0.4", "application/openmetrics-text; version=1.0.0"));
+    prom.put(
+        "formats",
+        java.util.List.of(
+            "text/plain; version=0.0.4", "application/openmetrics-text; version=1.0.0"));
     m.put("prometheus", prom);
     Map<String, Object> o = new LinkedHashMap<>(otlp);
     o.put("enabled", otlpEnabled());
@@ -147,10 +162,14 @@ public final class TelemetrySetup implements AutoCloseable {
   }
 
   public boolean otlpEnabled() {
-    return !"none".equals(otlp.get("traces_exporter")) || !"none".equals(otlp.get("metrics_exporter"));
+    return !"none".equals(otlp.get("traces_exporter"))
+        || !"none".equals(otlp.get("metrics_exporter"));
   }
 
-  /** {@code disabled}, {@code idle}, {@code ok} or {@code failing} (the worse of traces and metrics). */
+  /**
+   * {@code disabled}, {@code idle}, {@code ok} or {@code failing} (the worse of traces and
+   * metrics).
+   */
   public String otlpState() {
     if (!otlpEnabled()) {
       return "disabled";

@@ -9,7 +9,9 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import java.util.Collection;
 
-/** Wraps the configured metric exporter to record each export's outcome in an {@link ExportState}. */
+/**
+ * Wraps the configured metric exporter to record each export's outcome in an {@link ExportState}.
+ */
 final class TrackingMetricExporter implements MetricExporter {
 
   private final MetricExporter delegate;

@@ -1,2 +1,5 @@
-/** The OpenTelemetry SDK from autoconfiguration, the Prometheus reader behind /metrics, exporter state and span counting. */
+/**
+ * The OpenTelemetry SDK from autoconfiguration, the Prometheus reader behind /metrics, exporter
+ * state and span counting.
+ */
 package dev.redlens.service.internal.telemetry;

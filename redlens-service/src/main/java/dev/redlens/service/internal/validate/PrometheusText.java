@@ -10,15 +10,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A strict parser of the Prometheus text exposition format (version 0.0.4): {@code # HELP}, {@code # TYPE} and
- * sample lines, with the format's name, label and escaping rules. {@link #parse} throws on the first line that
- * is not valid, naming it, so a test or {@code validate} can say "{@code /metrics} is valid" with reason.
+ * A strict parser of the Prometheus text exposition format (version 0.0.4): {@code # HELP}, {@code
+ * # TYPE} and sample lines, with the format's name, label and escaping rules. {@link #parse} throws
+ * on the first line that is not valid, naming it, so a test or {@code validate} can say "{@code
+ * /metrics} is valid" with reason.
  */
 public final class PrometheusText {
 
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-  private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
+  private static final Set<String> TYPES =
+      Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
   /** One sample line. */
   public record Sample(String name, Map<String, String> labels, double value) {}
@@ -47,10 +49,15 @@ public final class PrometheusText {
 
   /** Whether a sample named {@code name} has every label of {@code labels}. */
   public boolean has(String name, Map<String, String> labels) {
-    return samples.stream().anyMatch(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
+    return samples.stream()
+        .anyMatch(
+            s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
   }
 
-  /** The sum of the values of the samples named {@code name} that have every label of {@code labels}. */
+  /**
+   * The sum of the values of the samples named {@code name} that have every label of {@code
+   * labels}.
+   */
   public double sum(String name, Map<String, String> labels) {
     return samples.stream()
         .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
@@ -81,7 +88,8 @@ public final class PrometheusText {
           samples.add(sample(line));
         }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("line " + number + ": " + e.getMessage() + ": " + abbreviate(line), e);
+        throw new IllegalArgumentException(
+            "line " + number + ": " + e.getMessage() + ": " + abbreviate(line), e);
       }
     }
     if (!text.isEmpty() && !text.endsWith("\n")) {
@@ -90,9 +98,12 @@ public final class PrometheusText {
     return new PrometheusText(types, samples);
   }
 
-  private static void comment(String line, Map<String, String> types, Map<String, Integer> helps, int number) {
+  private static void comment(
+      String line, Map<String, String> types, Map<String, Integer> helps, int number) {
     String[] parts = line.split(" ", 4);
-    if (parts.length >= 3 && parts[0].equals("#") && (parts[1].equals("TYPE") || parts[1].equals("HELP"))) {
+    if (parts.length >= 3
+        && parts[0].equals("#")
+        && (parts[1].equals("TYPE") || parts[1].equals("HELP"))) {
       String name = parts[2];
       if (!METRIC_NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("invalid metric name '" + name + "'");
@@ -123,7 +134,10 @@ public final class PrometheusText {
     if (i < n && line.charAt(i) == '{') {
       i++;
       while (true) {
-        if (i < n && line.charAt(i) == '}') { i++; break; }
+        if (i < n && line.charAt(i) == '}') {
+          i++;
+          break;
+        }
         int start = i;
         while (i < n && line.charAt(i) != '=') i++;
         String label = line.substring(start, i).trim();
@@ -187,9 +201,13 @@ public final class PrometheusText {
 
   private static double value(String text) {
     switch (text) {
-      case "+Inf": case "Inf": return Double.POSITIVE_INFINITY;
-      case "-Inf": return Double.NEGATIVE_INFINITY;
-      case "NaN": return Double.NaN;
+      case "+Inf":
+      case "Inf":
+        return Double.POSITIVE_INFINITY;
+      case "-Inf":
+        return Double.NEGATIVE_INFINITY;
+      case "NaN":
+        return Double.NaN;
       default:
         try {
           return Double.parseDouble(text);

@@ -12,14 +12,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code validate}: the specification's validation script, as a subcommand of the service. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check the five acceptance criteria against a running service; exit 1 if any fails.")
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check the five acceptance criteria against a running service; exit 1 if any fails.")
 public final class ValidateCommand implements Callable<Integer> {
 
-  @Option(names = "--api-url", defaultValue = "http://localhost:5210", description = "Service URL (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--api-url",
+      defaultValue = "http://localhost:5210",
+      description = "Service URL (default: ${DEFAULT-VALUE})")
   String apiUrl;
 
-  @Option(names = "--project-id", description = "Project UUID to run under (default: a new random one)")
+  @Option(
+      names = "--project-id",
+      description = "Project UUID to run under (default: a new random one)")
   String projectId;
 
   @Option(names = "--output", description = "Write the JSON report to this file")
@@ -38,7 +46,8 @@ public final class ValidateCommand implements Callable<Integer> {
       return 2;
     }
     System.out.println("Redlens validation against " + apiUrl + " (project " + project + ")");
-    Validator validator = new Validator(apiUrl, project, verbose ? System.out::println : line -> {});
+    Validator validator =
+        new Validator(apiUrl, project, verbose ? System.out::println : line -> {});
     Map<String, Object> report = validator.run();
     print(report);
     if (output != null) {
@@ -60,19 +69,30 @@ public final class ValidateCommand implements Callable<Integer> {
     for (Map<String, Object> c : (List<Map<String, Object>>) report.get("criteria")) {
       List<Map<String, Object>> checks = (List<Map<String, Object>>) c.get("checks");
       long ok = checks.stream().filter(k -> Boolean.TRUE.equals(k.get("passed"))).count();
-      System.out.printf("  [%s] %s. %s (%d/%d checks)%n", Boolean.TRUE.equals(c.get("passed")) ? "PASS" : "FAIL",
-          c.get("id"), c.get("name"), ok, checks.size());
+      System.out.printf(
+          "  [%s] %s. %s (%d/%d checks)%n",
+          Boolean.TRUE.equals(c.get("passed")) ? "PASS" : "FAIL",
+          c.get("id"),
+          c.get("name"),
+          ok,
+          checks.size());
       if (c.get("error") != null) {
         System.out.println("         error: " + c.get("error"));
       }
       for (Map<String, Object> k : checks) {
         if (verbose || !Boolean.TRUE.equals(k.get("passed"))) {
-          System.out.printf("         %s %s%s%n", Boolean.TRUE.equals(k.get("passed")) ? "ok  " : "FAIL", k.get("check"),
+          System.out.printf(
+              "         %s %s%s%n",
+              Boolean.TRUE.equals(k.get("passed")) ? "ok  " : "FAIL",
+              k.get("check"),
               k.get("detail") == null ? "" : " (" + k.get("detail") + ")");
         }
       }
     }
-    System.out.printf("Result: %s/%s criteria passed -> %s%n", report.get("criteria_passed"),
-        report.get("criteria_total"), Boolean.TRUE.equals(report.get("passed")) ? "PASSED" : "FAILED");
+    System.out.printf(
+        "Result: %s/%s criteria passed -> %s%n",
+        report.get("criteria_passed"),
+        report.get("criteria_total"),
+        Boolean.TRUE.equals(report.get("passed")) ? "PASSED" : "FAILED");
   }
 }

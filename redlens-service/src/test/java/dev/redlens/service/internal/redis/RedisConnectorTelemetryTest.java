@@ -28,14 +28,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's two kinds of connections against a real Redis with an in-memory SDK: a project's commands go
- * through pooled connections scoped by redlens-project and are recorded exactly once (one span, one duration
- * point) with {@code redlens.project.id}; administrative commands are recorded once without a project; the pool
- * metrics are Redlens's alone.
+ * The service's two kinds of connections against a real Redis with an in-memory SDK: a project's
+ * commands go through pooled connections scoped by redlens-project and are recorded exactly once
+ * (one span, one duration point) with {@code redlens.project.id}; administrative commands are
+ * recorded once without a project; the pool metrics are Redlens's alone.
  *
- * <p>"Exactly once" is checked after a sentinel command: the commands of one connection complete in order on its
- * event loop, and a command's recordings (however many listeners there are) end in its completion, so once the
- * sentinel's span has ended every earlier command's spans, duplicates included, have ended too.
+ * <p>"Exactly once" is checked after a sentinel command: the commands of one connection complete in
+ * order on its event loop, and a command's recordings (however many listeners there are) end in its
+ * completion, so once the sentinel's span has ended every earlier command's spans, duplicates
+ * included, have ended too.
  */
 class RedisConnectorTelemetryTest {
 
@@ -62,7 +63,8 @@ class RedisConnectorTelemetryTest {
   void start() {
     otel = new InMemoryTelemetry();
     telemetry = RedisTelemetry.create(otel.openTelemetry());
-    connector = new RedisConnector(redis.uri(), telemetry, 4, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    connector =
+        new RedisConnector(redis.uri(), telemetry, 4, Duration.ofSeconds(2), Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -96,28 +98,39 @@ class RedisConnectorTelemetryTest {
     ProjectKeyspace keyspace = connector.keyspace(UUID.fromString(project));
     otel.reset();
 
-    connector.withProject(keyspace, connection -> {
-      var sync = connection.sync();
-      sync.set("k", "v");
-      sync.get("k");
-      sync.get("missing");
-      assertThatThrownBy(() -> sync.incr("k")).isInstanceOf(RedisCommandExecutionException.class);
-      // pipelined through the async API, as the cache endpoint does
-      List<RedisFuture<String>> pipelined = List.of(
-          connection.async().set("p:1", "1"), connection.async().set("p:2", "2"), connection.async().set("p:3", "3"));
-      for (RedisFuture<String> f : pipelined) {
-        assertThat(f.toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo("OK");
-      }
-      sync.echo("end");
-      return null;
-    });
+    connector.withProject(
+        keyspace,
+        connection -> {
+          var sync = connection.sync();
+          sync.set("k", "v");
+          sync.get("k");
+          sync.get("missing");
+          assertThatThrownBy(() -> sync.incr("k"))
+              .isInstanceOf(RedisCommandExecutionException.class);
+          // pipelined through the async API, as the cache endpoint does
+          List<RedisFuture<String>> pipelined =
+              List.of(
+                  connection.async().set("p:1", "1"),
+                  connection.async().set("p:2", "2"),
+                  connection.async().set("p:3", "3"));
+          for (RedisFuture<String> f : pipelined) {
+            assertThat(f.toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join())
+                .isEqualTo("OK");
+          }
+          sync.echo("end");
+          return null;
+        });
 
     List<SpanData> spans = spansBeforeSentinel();
-    assertThat(countByName(spans)).containsExactlyInAnyOrderEntriesOf(Map.of("SET", 4L, "GET", 2L, "INCR", 1L));
-    assertThat(spans).allSatisfy(s -> {
-      assertThat(s.getAttributes().get(PROJECT)).as(s.getName()).isEqualTo(project);
-      assertThat(s.getInstrumentationScopeInfo().getName()).isEqualTo(RedlensSemconv.INSTRUMENTATION_SCOPE);
-    });
+    assertThat(countByName(spans))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("SET", 4L, "GET", 2L, "INCR", 1L));
+    assertThat(spans)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(PROJECT)).as(s.getName()).isEqualTo(project);
+              assertThat(s.getInstrumentationScopeInfo().getName())
+                  .isEqualTo(RedlensSemconv.INSTRUMENTATION_SCOPE);
+            });
     // the library sent the namespaced key; the span shows what reached the server
     assertThat(otel.spans("GET").get(0).getAttributes().get(RedlensSemconv.DB_QUERY_TEXT))
         .isEqualTo("GET project:{" + project + "}:k");
@@ -127,10 +140,12 @@ class RedisConnectorTelemetryTest {
     assertThat(sets).hasSize(1);
     assertThat(sets.get(0).getCount()).isEqualTo(4);
     assertThat(sets.get(0).getAttributes().get(PROJECT)).isEqualTo(project);
-    assertThat(durationPoints("GET")).singleElement()
+    assertThat(durationPoints("GET"))
+        .singleElement()
         .satisfies(p -> assertThat(p.getCount()).isEqualTo(2))
         .satisfies(p -> assertThat(p.getAttributes().get(PROJECT)).isEqualTo(project));
-    assertThat(durationPoints("INCR")).singleElement()
+    assertThat(durationPoints("INCR"))
+        .singleElement()
         .satisfies(p -> assertThat(p.getCount()).isEqualTo(1))
         .satisfies(p -> assertThat(p.getAttributes().get(RedlensSemconv.ERROR_TYPE)).isNotNull());
     assertThat(telemetry.snapshot(project).operations()).isEqualTo(8); // the sentinel included
@@ -147,11 +162,13 @@ class RedisConnectorTelemetryTest {
     redis.execute("SET", "outside", "1");
     otel.reset();
 
-    connector.withProjectCommands(keyspace, sync -> {
-      assertThatThrownBy(sync::flushdb).isInstanceOf(ProjectIsolationException.class);
-      sync.echo("end");
-      return null;
-    });
+    connector.withProjectCommands(
+        keyspace,
+        sync -> {
+          assertThatThrownBy(sync::flushdb).isInstanceOf(ProjectIsolationException.class);
+          sync.echo("end");
+          return null;
+        });
 
     assertThat(countByName(spansBeforeSentinel())).containsExactlyEntriesOf(Map.of("FLUSHDB", 1L));
     assertThat(otel.span("FLUSHDB").getAttributes().get(PROJECT)).isEqualTo(project);
@@ -163,9 +180,12 @@ class RedisConnectorTelemetryTest {
     String project = UUID.randomUUID().toString();
     ProjectKeyspace keyspace = connector.keyspace(UUID.fromString(project));
     String other = UUID.randomUUID().toString();
-    connector.withProjectCommands(keyspace, sync -> sync.mset(Map.of("a", "1", "b", "2", "c", "3")));
-    connector.withProjectCommands(connector.keyspace(UUID.fromString(other)), sync -> sync.set("a", "1"));
-    assertThat(otel.awaitSpans("MSET", 1)).hasSize(1); // recorded just after the reply: not after the reset
+    connector.withProjectCommands(
+        keyspace, sync -> sync.mset(Map.of("a", "1", "b", "2", "c", "3")));
+    connector.withProjectCommands(
+        connector.keyspace(UUID.fromString(other)), sync -> sync.set("a", "1"));
+    assertThat(otel.awaitSpans("MSET", 1))
+        .hasSize(1); // recorded just after the reply: not after the reset
     assertThat(otel.awaitSpans("SET", 1)).hasSize(1);
     otel.reset();
 
@@ -174,13 +194,21 @@ class RedisConnectorTelemetryTest {
     connector.withAdmin(connection -> connection.sync().echo("end"));
 
     List<SpanData> spans = spansBeforeSentinel();
-    assertThat(countByName(spans)).containsEntry("PING", 1L).containsEntry("UNLINK", 1L).containsKey("SCAN");
-    assertThat(spans).allSatisfy(s -> {
-      assertThat(s.getAttributes().get(PROJECT)).as(s.getName()).isNull();
-      // the administrative client is instrumented client-wide, with its server
-      assertThat(s.getAttributes().get(RedlensSemconv.SERVER_ADDRESS)).isEqualTo(redis.host());
-    });
-    assertThat(durationPoints("PING")).singleElement().satisfies(p -> assertThat(p.getCount()).isEqualTo(1));
+    assertThat(countByName(spans))
+        .containsEntry("PING", 1L)
+        .containsEntry("UNLINK", 1L)
+        .containsKey("SCAN");
+    assertThat(spans)
+        .allSatisfy(
+            s -> {
+              assertThat(s.getAttributes().get(PROJECT)).as(s.getName()).isNull();
+              // the administrative client is instrumented client-wide, with its server
+              assertThat(s.getAttributes().get(RedlensSemconv.SERVER_ADDRESS))
+                  .isEqualTo(redis.host());
+            });
+    assertThat(durationPoints("PING"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.getCount()).isEqualTo(1));
     assertThat(redis.execute("EXISTS", "project:{" + project + "}:a")).isEqualTo("0");
     assertThat(redis.execute("EXISTS", "project:{" + other + "}:a")).isEqualTo("1");
   }
@@ -188,50 +216,84 @@ class RedisConnectorTelemetryTest {
   @Test
   void poolMetricsAreRedlensAloneAndTheStatusReadsTheirSnapshot() {
     ProjectKeyspace keyspace = connector.keyspace(UUID.randomUUID());
-    Map<String, Object> during = connector.withProjectCommands(keyspace, sync -> {
-      sync.set("k", "v");
-      return connector.pool().status();
-    });
-    assertThat(during).containsEntry("active", 1).containsEntry("max", 4).containsEntry("waiters", 0);
+    Map<String, Object> during =
+        connector.withProjectCommands(
+            keyspace,
+            sync -> {
+              sync.set("k", "v");
+              return connector.pool().status();
+            });
+    assertThat(during)
+        .containsEntry("active", 1)
+        .containsEntry("max", 4)
+        .containsEntry("waiters", 0);
     assertThat((Double) during.get("utilization")).isEqualTo(0.25);
 
     Map<String, Object> after = connector.pool().status();
-    assertThat(after).containsEntry("name", connector.pool().name()).containsEntry("active", 0)
-        .containsEntry("idle", 1).containsEntry("timeouts", 0L).containsEntry("failures", 0L);
+    assertThat(after)
+        .containsEntry("name", connector.pool().name())
+        .containsEntry("active", 0)
+        .containsEntry("idle", 1)
+        .containsEntry("timeouts", 0L)
+        .containsEntry("failures", 0L);
     assertThat(connector.pool().name()).isEqualTo(redis.host() + ":" + redis.port() + "/0");
     @SuppressWarnings("unchecked")
     Map<String, Object> errors = (Map<String, Object>) after.get("connection_errors");
     assertThat(errors).containsOnlyKeys("connect", "timeout", "closed", "auth");
 
-    List<MetricData> pool = otel.collect().stream()
-        .filter(m -> m.getName().startsWith("db.client.connection.")).toList();
-    assertThat(pool).extracting(MetricData::getName).doesNotHaveDuplicates().contains(
-        "db.client.connection.count", "db.client.connection.max", "db.client.connection.idle.max",
-        "db.client.connection.idle.min", "db.client.connection.pending_requests", "db.client.connection.timeouts",
-        "db.client.connection.create_time", "db.client.connection.wait_time", "db.client.connection.use_time");
-    assertThat(pool).allSatisfy(m ->
-        assertThat(m.getInstrumentationScopeInfo().getName()).as(m.getName())
-            .isEqualTo(RedlensSemconv.INSTRUMENTATION_SCOPE));
+    List<MetricData> pool =
+        otel.collect().stream()
+            .filter(m -> m.getName().startsWith("db.client.connection."))
+            .toList();
+    assertThat(pool)
+        .extracting(MetricData::getName)
+        .doesNotHaveDuplicates()
+        .contains(
+            "db.client.connection.count",
+            "db.client.connection.max",
+            "db.client.connection.idle.max",
+            "db.client.connection.idle.min",
+            "db.client.connection.pending_requests",
+            "db.client.connection.timeouts",
+            "db.client.connection.create_time",
+            "db.client.connection.wait_time",
+            "db.client.connection.use_time");
+    assertThat(pool)
+        .allSatisfy(
+            m ->
+                assertThat(m.getInstrumentationScopeInfo().getName())
+                    .as(m.getName())
+                    .isEqualTo(RedlensSemconv.INSTRUMENTATION_SCOPE));
     MetricData max = otel.metric("db.client.connection.max");
-    assertThat(max.getLongSumData().getPoints()).singleElement().satisfies(p -> assertThat(p.getValue()).isEqualTo(4));
-    for (String histogram : List.of("db.client.connection.create_time", "db.client.connection.wait_time",
-        "db.client.connection.use_time")) {
-      assertThat(otel.metric(histogram).getHistogramData().getPoints()).as(histogram)
-          .singleElement().satisfies(p -> assertThat(p.getCount()).isEqualTo(1));
+    assertThat(max.getLongSumData().getPoints())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getValue()).isEqualTo(4));
+    for (String histogram :
+        List.of(
+            "db.client.connection.create_time",
+            "db.client.connection.wait_time",
+            "db.client.connection.use_time")) {
+      assertThat(otel.metric(histogram).getHistogramData().getPoints())
+          .as(histogram)
+          .singleElement()
+          .satisfies(p -> assertThat(p.getCount()).isEqualTo(1));
     }
   }
 
   @Test
   void anExhaustedPoolCountsATimeoutAndAnswersUnavailable() {
     try (RedisConnector small =
-        new RedisConnector(redis.uri(), telemetry, 1, Duration.ofMillis(200), Duration.ofSeconds(5))) {
+        new RedisConnector(
+            redis.uri(), telemetry, 1, Duration.ofMillis(200), Duration.ofSeconds(5))) {
       ProjectKeyspace keyspace = small.keyspace(UUID.randomUUID());
-      small.withProjectCommands(keyspace, outer -> {
-        assertThatThrownBy(() -> small.withProjectCommands(keyspace, inner -> inner.ping()))
-            .isInstanceOf(RedisUnavailableException.class)
-            .hasMessageContaining("no pooled Redis connection became free");
-        return null;
-      });
+      small.withProjectCommands(
+          keyspace,
+          outer -> {
+            assertThatThrownBy(() -> small.withProjectCommands(keyspace, inner -> inner.ping()))
+                .isInstanceOf(RedisUnavailableException.class)
+                .hasMessageContaining("no pooled Redis connection became free");
+            return null;
+          });
       assertThat(small.pool().status()).containsEntry("timeouts", 1L).containsEntry("failures", 1L);
       assertThat(small.pool().failures()).isEqualTo(1);
     }
