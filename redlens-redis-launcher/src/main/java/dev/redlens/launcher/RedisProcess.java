@@ -1,10 +1,7 @@
 package dev.redlens.launcher;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,15 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code redis-server} process bound to 127.0.0.1 on a free port ({@link LoopbackPort}),
- * persisting nothing, answering {@code PING} when {@link Builder#start()} returns.
- *
- * <p>The process runs under a small guard shell that kills it with SIGKILL as soon as the JVM's end
- * of the shell's standard input closes: the server never outlives the JVM that started it, even
- * when that JVM is killed with {@code kill -9} and no shutdown hook runs.
+ * persisting nothing, answering {@code PING} when {@link Builder#start()} returns. It runs as a
+ * {@link GuardedProcess}: it never outlives the JVM that started it, even when that JVM is killed
+ * with {@code kill -9} and no shutdown hook runs.
  */
 public final class RedisProcess implements AutoCloseable {
 
@@ -36,8 +30,7 @@ public final class RedisProcess implements AutoCloseable {
   private final Duration startupTimeout;
   private final Path dir;
   private int port;
-  private Process guard;
-  private long pid = -1;
+  private GuardedProcess process; // guarded by this
 
   private RedisProcess(Builder builder) {
     this.executable = builder.executable;
@@ -122,12 +115,12 @@ public final class RedisProcess implements AutoCloseable {
 
   /** The server's process id while it runs, else -1. */
   public synchronized long pid() {
-    return pid;
+    return process == null ? -1 : process.pid();
   }
 
   /** Whether the process is alive. */
   public synchronized boolean isRunning() {
-    return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return process != null && process.isAlive();
   }
 
   /** The server's log so far (its standard output and error, then its log file). */
@@ -194,30 +187,9 @@ public final class RedisProcess implements AutoCloseable {
 
   private synchronized void launch() {
     List<String> command = new ArrayList<>();
-    command.add("sh");
-    command.add("-c");
-    // exec 3<&0 keeps the JVM's pipe; the server gets /dev/null; the watcher kills it when the pipe
-    // closes
-    command.add(
-        "exec 3<&0; \"$0\" \"$@\" </dev/null >>\"$REDLENS_REDIS_OUT\" 2>&1 & p=$!; echo $p;"
-            + " (cat <&3 >/dev/null; kill -9 $p 2>/dev/null) >/dev/null 2>&1 & wait $p");
     command.add(executable.path().toString());
     command.addAll(arguments());
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().put("REDLENS_REDIS_OUT", dir.resolve(STDOUT_LOG).toString());
-      guard = builder.start();
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(guard.getInputStream(), StandardCharsets.US_ASCII));
-      String line = out.readLine();
-      if (line == null) {
-        throw new IllegalStateException("redis-server did not start: " + log());
-      }
-      pid = Long.parseLong(line.trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + executable, e);
-    }
+    process = GuardedProcess.start(command, dir.resolve(STDOUT_LOG));
     awaitReady();
   }
 
@@ -273,27 +245,9 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   private synchronized void destroy() {
-    if (pid > 0) {
-      ProcessHandle.of(pid)
-          .ifPresent(
-              handle -> {
-                handle.destroyForcibly();
-                try {
-                  handle.onExit().get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                  // gone or going; the guard below finishes the job
-                }
-              });
-      pid = -1;
-    }
-    if (guard != null) {
-      try {
-        guard.getOutputStream().close(); // ends the watcher
-      } catch (IOException e) {
-        // already closed
-      }
-      guard.destroy();
-      guard = null;
+    if (process != null) {
+      process.kill();
+      process = null;
     }
   }
 
