@@ -1,7 +1,7 @@
 package dev.redlens.jedis;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolSnapshot;
 import dev.redlens.core.pool.PoolTelemetry;
@@ -114,7 +114,7 @@ public final class JedisTelemetry {
 
     /**
      * Records every command of this instance's clients with {@code redlens.project.id} ({@link
-     * dev.redlens.core.ClientScope#withProject}); null (the default) for none.
+     * dev.redlens.core.instrumentation.ClientScope#withProject}); null (the default) for none.
      */
     public Builder setProjectId(String projectId) {
       this.projectId = projectId;
