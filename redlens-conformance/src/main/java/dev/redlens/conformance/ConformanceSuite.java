@@ -1,10 +1,17 @@
 package dev.redlens.conformance;
 
+import static dev.redlens.core.RedlensSemconv.DB_OPERATION_NAME;
+import static dev.redlens.core.RedlensSemconv.ERROR_TYPE;
+import static dev.redlens.core.RedlensSemconv.METRIC_OPERATION_DURATION;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServerExtension;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +81,31 @@ public abstract class ConformanceSuite {
       return null;
     }
     return driver.command(commandAndArguments);
+  }
+
+  /**
+   * The failed {@code command} is classified {@code errorType} everywhere: its span (status ERROR),
+   * a duration point carrying it, and {@code redis.client.operation.errors}.
+   */
+  protected void assertClassified(String command, String errorType) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(otel.spans(command)).as("an ended %s span", command).isNotEmpty());
+    SpanData span = otel.spans(command).get(otel.spans(command).size() - 1);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).as("span error.type").isEqualTo(errorType);
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(
+            otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+                .filter(p -> command.equals(p.getAttributes().get(DB_OPERATION_NAME)))
+                .filter(p -> errorType.equals(p.getAttributes().get(ERROR_TYPE)))
+                .mapToLong(p -> p.getCount())
+                .sum())
+        .as("duration points of %s with error.type=%s", command, errorType)
+        .isPositive();
+    assertThat(otel.errorCount(errorType, null))
+        .as("redis.client.operation.errors{error.type=%s}", errorType)
+        .isPositive();
   }
 
   /** {@link #connect} with the default timeout. */
