@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * redlens-service} (its Redis under load, with error replies, a slow command and failed INFO
  * polls), and that evaluates the rule files: every dashboard query, with the template variables set
  * to all their values, parses and returns data; every template variable returns values; every rule
- * parses, Prometheus loads it healthy, and every series it selects exists. What needs a cluster, a
- * polled replica or node_exporter is checked for parsing only ({@link NeedsMoreThanOneServer}).
- * Failures name the panel or rule.
+ * parses, Prometheus loads it healthy, every series it selects exists and every recording rule
+ * records series. What needs a cluster, a polled replica or node_exporter is checked for parsing
+ * only ({@link NeedsMoreThanOneServer}). Failures name the panel or rule.
  */
 class LiveQueriesTest {
 
@@ -179,7 +179,7 @@ class LiveQueriesTest {
   }
 
   @Test
-  void everySeriesTheRulesSelectExists() {
+  void everySeriesTheRulesSelectAndRecordExists() {
     Set<String> allowed = new HashSet<>(NeedsMoreThanOneServer.SELECTORS.keySet());
     Set<String> used = new HashSet<>();
     awaitNoFailures(
@@ -187,6 +187,11 @@ class LiveQueriesTest {
         () -> {
           List<String> failures = new ArrayList<>();
           for (Kit.Rule rule : Kit.rules()) {
+            if (!rule.alert()
+                && !allowed.contains(rule.name())
+                && !prometheus.query(rule.name()).hasData()) {
+              failures.add(rule + " records no series");
+            }
             for (String selector : PromQl.selectors(rule.expr())) {
               used.add(selector);
               if (!allowed.contains(selector)
