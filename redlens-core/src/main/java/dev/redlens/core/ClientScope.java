@@ -120,6 +120,35 @@ public final class ClientScope {
     return start(name, CommandArguments.EMPTY);
   }
 
+  /**
+   * Counts a cluster redirection ({@code MOVED} or {@code ASK}, see {@link
+   * RedlensSemconv#REDIRECTION_MOVED}) that this scope's server answered: {@code
+   * redis.client.cluster.redirections}. Never throws.
+   */
+  public void recordRedirection(String kind) {
+    try {
+      AttributesBuilder attributes =
+          io.opentelemetry.api.common.Attributes.builder().put(REDIS_CLUSTER_REDIRECTION, kind);
+      if (address != null) {
+        attributes.put(SERVER_ADDRESS, address);
+      }
+      if (port > 0) {
+        attributes.put(SERVER_PORT, (long) port);
+      }
+      telemetry.recordRedirection(attributes.build());
+    } catch (RuntimeException e) {
+      telemetry.degraded("redirection", "Redlens could not count a cluster redirection", e);
+    }
+  }
+
+  /** The binding of an operation of another scope's command in this scope (a redirection). */
+  CommandBinding rebind(CommandBinding other) {
+    CommandBinding binding = bindings.get(other.operationName);
+    return binding != null && binding.spec == other.spec
+        ? binding
+        : binding(other.spec, other.operationName);
+  }
+
   CommandBinding binding(String command, CommandArguments args) {
     CommandSpec spec = telemetry.catalog.resolve(command, args);
     if (spec != null) {

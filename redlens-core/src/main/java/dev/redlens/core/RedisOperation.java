@@ -2,6 +2,8 @@ package dev.redlens.core;
 
 import dev.redlens.core.catalog.CacheRead;
 import dev.redlens.core.internal.ErrorClassification;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -128,6 +130,32 @@ public final class RedisOperation implements AutoCloseable {
       }
       scope.telemetry.finish(this, nanos, 0, 0, classification, error);
     }
+  }
+
+  /**
+   * Moves this operation, in flight, to another server: a cluster redirection ({@code MOVED},
+   * {@code ASK}) or a command re-sent after a reconnect. The returned operation keeps this one's
+   * span and start time, carries {@code target}'s server on its span and is recorded in {@code
+   * target}'s scope when it ends; this one is then ended without recording anything. If this one
+   * has already ended, it is returned unchanged (end calls on it are ignored). Never throws.
+   */
+  public RedisOperation redirectTo(ClientScope target) {
+    if (target == scope || !claim()) {
+      return this;
+    }
+    CommandBinding rebound = target.rebind(binding);
+    RedisOperation moved = new RedisOperation(target, rebound, span, startNanos);
+    moved.batchSize = batchSize;
+    try {
+      if (span.isRecording()) {
+        AttributesBuilder server = Attributes.builder();
+        target.putServer(server);
+        span.setAllAttributes(server.build());
+      }
+    } catch (RuntimeException e) {
+      scope.telemetry.degraded("redirect", "Redlens could not move a span to another server", e);
+    }
+    return moved;
   }
 
   /** Ends the operation successfully (with no reply to inspect) unless it has already ended. */

@@ -256,6 +256,10 @@ public final class RedisTelemetry implements AutoCloseable {
     }
   }
 
+  void recordRedirection(Attributes attributes) {
+    instruments.redirections.add(1, attributes);
+  }
+
   void finish(
       RedisOperation operation,
       long nanos,

@@ -15,6 +15,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.resource.ClientResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class LettuceDriver implements RedisDriver {
 
+  private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisCommands<String, String> sync;
@@ -42,7 +44,9 @@ final class LettuceDriver implements RedisDriver {
   private LettuceDriver(RedisTelemetry telemetry, String uri, Duration timeout) {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(timeout);
-    this.client = LettuceTelemetry.create(telemetry).instrument(RedisClient.create(redisUri));
+    this.resources =
+        LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+    this.client = RedisClient.create(resources, redisUri);
     client.setOptions(
         ClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -136,6 +140,7 @@ final class LettuceDriver implements RedisDriver {
   public void close() {
     connection.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   private RedisFuture<Object> dispatch(String... commandAndArguments) {
