@@ -1,9 +1,9 @@
 package dev.redlens.benchmarks;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.instrumentation.ClientScope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package dev.redlens.benchmarks;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.instrumentation.ClientScope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.ArrayList;
 import java.util.List;

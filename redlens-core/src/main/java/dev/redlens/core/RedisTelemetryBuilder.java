@@ -1,6 +1,8 @@
 package dev.redlens.core;
 
 import dev.redlens.core.catalog.CommandCatalog;
+import dev.redlens.core.internal.recording.Recorder;
+import dev.redlens.core.internal.recording.RecorderConfig;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,19 +14,19 @@ import java.util.function.LongSupplier;
  */
 public final class RedisTelemetryBuilder {
 
-  final OpenTelemetry openTelemetry;
-  Duration slowOperationThreshold = Duration.ofMillis(100);
-  Duration hitRatioWindow = Duration.ofSeconds(60);
-  boolean captureQueryText = true;
-  boolean tracingEnabled = true;
-  boolean sanitizeQueryText = true;
-  boolean maskKeys = false;
-  int maxQueryTextLength = 1024;
-  int maxProjects = 1000;
-  int maxUnknownCommands = 128;
-  int maxStatusCodes = 64;
-  CommandCatalog catalog;
-  LongSupplier nanoClock = System::nanoTime;
+  private final OpenTelemetry openTelemetry;
+  private Duration slowOperationThreshold = Duration.ofMillis(100);
+  private Duration hitRatioWindow = Duration.ofSeconds(60);
+  private boolean captureQueryText = true;
+  private boolean tracingEnabled = true;
+  private boolean sanitizeQueryText = true;
+  private boolean maskKeys = false;
+  private int maxQueryTextLength = 1024;
+  private int maxProjects = 1000;
+  private int maxUnknownCommands = 128;
+  private int maxStatusCodes = 64;
+  private CommandCatalog catalog;
+  private LongSupplier nanoClock = System::nanoTime;
 
   RedisTelemetryBuilder(OpenTelemetry openTelemetry) {
     this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -143,7 +145,22 @@ public final class RedisTelemetryBuilder {
   }
 
   public RedisTelemetry build() {
-    return new RedisTelemetry(this);
+    return new RedisTelemetry(
+        new Recorder(
+            new RecorderConfig(
+                openTelemetry,
+                tracingEnabled,
+                catalog,
+                slowOperationThreshold,
+                hitRatioWindow,
+                captureQueryText,
+                sanitizeQueryText,
+                maskKeys,
+                maxQueryTextLength,
+                maxProjects,
+                maxUnknownCommands,
+                maxStatusCodes,
+                nanoClock)));
   }
 
   private static void requirePositive(Duration duration, String name) {

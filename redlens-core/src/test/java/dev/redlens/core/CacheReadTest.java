@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.catalog.CommandSpec;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.testing.InMemoryTelemetry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Arrays;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.testing.InMemoryTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;

@@ -3,6 +3,8 @@ package dev.redlens.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.testing.InMemoryTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.catalog.CommandCategory;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.testing.InMemoryTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.catalog.CommandCategory;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.testing.InMemoryTelemetry;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;

@@ -1,7 +1,7 @@
 package dev.redlens.lettuce;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.lettuce.internal.BoundedAsyncPoolState;

@@ -1,8 +1,8 @@
 package dev.redlens.jedis.internal;
 
-import dev.redlens.core.ClientScope;
-import dev.redlens.core.RedisOperation;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolRegistration;

@@ -1,6 +1,6 @@
 package dev.redlens.jedis.internal;
 
-import dev.redlens.core.RedisOperation;
+import dev.redlens.core.instrumentation.RedisOperation;
 
 /**
  * The operations of one connection that wait for their replies, oldest first: Redis answers the

@@ -1,6 +1,6 @@
 package dev.redlens.jedis.internal;
 
-import dev.redlens.core.RedisOperation;
+import dev.redlens.core.instrumentation.RedisOperation;
 import java.io.IOException;
 import java.util.List;
 import redis.clients.jedis.CommandArguments;

@@ -1,6 +1,6 @@
 package dev.redlens.lettuce.internal;
 
-import dev.redlens.core.RedisOperation;
+import dev.redlens.core.instrumentation.RedisOperation;
 import io.lettuce.core.RedisCommandTimeoutException;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;

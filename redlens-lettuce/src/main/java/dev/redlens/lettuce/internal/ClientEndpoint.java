@@ -1,7 +1,7 @@
 package dev.redlens.lettuce.internal;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.lang.reflect.Field;

@@ -3,8 +3,8 @@ package dev.redlens.lettuce.internal;
 import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_ADDRESS;
 import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_PORT;
 
-import dev.redlens.core.ClientScope;
-import dev.redlens.core.RedisOperation;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.DecoratedCommand;
 import io.lettuce.core.protocol.RedisCommand;

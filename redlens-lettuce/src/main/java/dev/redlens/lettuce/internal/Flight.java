@@ -1,6 +1,6 @@
 package dev.redlens.lettuce.internal;
 
-import dev.redlens.core.RedisOperation;
+import dev.redlens.core.instrumentation.RedisOperation;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.TransactionResult;

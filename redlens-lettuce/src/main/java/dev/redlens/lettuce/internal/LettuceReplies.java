@@ -1,6 +1,6 @@
 package dev.redlens.lettuce.internal;
 
-import dev.redlens.core.ReplyInspector;
+import dev.redlens.core.instrumentation.ReplyInspector;
 import io.lettuce.core.Value;
 
 /**

@@ -1,7 +1,7 @@
 package dev.redlens.lettuce.internal;
 
-import dev.redlens.core.ClientScope;
-import dev.redlens.core.RedisOperation;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.event.command.CommandFailedEvent;

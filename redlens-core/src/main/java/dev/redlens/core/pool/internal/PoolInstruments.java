@@ -2,7 +2,7 @@ package dev.redlens.core.pool.internal;
 
 import static dev.redlens.core.RedlensSemconv.*;
 
-import dev.redlens.core.internal.OnceLogger;
+import dev.redlens.core.instrumentation.OnceLogger;
 import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.PoolSnapshot;
 import dev.redlens.core.pool.PoolStateSource;

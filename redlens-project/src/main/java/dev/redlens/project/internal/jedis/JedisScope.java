@@ -1,7 +1,7 @@
 package dev.redlens.project.internal.jedis;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.project.KeyspaceRewriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;

@@ -1,7 +1,7 @@
 package dev.redlens.project.internal.jedis;
 
-import dev.redlens.core.ClientScope;
-import dev.redlens.core.RedisOperation;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.project.KeyspaceRewriter;
 import dev.redlens.project.ProjectIsolationException;
 import dev.redlens.project.RewrittenCommand;

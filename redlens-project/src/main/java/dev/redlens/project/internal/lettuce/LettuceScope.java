@@ -1,7 +1,7 @@
 package dev.redlens.project.internal.lettuce;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.lettuce.internal.ClientEndpoint;
 import dev.redlens.lettuce.internal.CommandLearner;
 import dev.redlens.lettuce.internal.LettuceReplies;

@@ -1,7 +1,7 @@
 package dev.redlens.project.internal.lettuce;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.lettuce.internal.TelemetryCommandListener;
 import dev.redlens.project.KeyspaceRewriter;
 import dev.redlens.project.ProjectIsolationException;

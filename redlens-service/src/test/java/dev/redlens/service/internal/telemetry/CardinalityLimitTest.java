@@ -2,10 +2,10 @@ package dev.redlens.service.internal.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redlens.core.ClientScope;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.instrumentation.ClientScope;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.redlens.core.internal;
+package dev.redlens.core.instrumentation;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.redlens.core;
+package dev.redlens.core.internal.recording;
 
 import static dev.redlens.core.RedlensSemconv.*;
 
@@ -9,7 +9,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 
 /**
- * Everything about one command within one {@link ClientScope} that does not change from call to
+ * Everything about one command within one {@link RecordingScope} that does not change from call to
  * call: its span name and the attribute sets of its span and metric points, built once so that the
  * command path only looks them up.
  */
@@ -29,7 +29,7 @@ final class CommandBinding {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   CommandBinding(
-      ClientScope scope,
+      RecordingScope scope,
       CommandSpec spec,
       String operationName,
       CommandCategory category,
@@ -42,14 +42,14 @@ final class CommandBinding {
 
     // at span creation: what the semantic conventions call sampling-relevant, plus the project (for
     // tenant-aware
-    // samplers); the category only once the span is known to record (see RedisTelemetry.describe)
+    // samplers); the category only once the span is known to record (see Recorder.describe)
     AttributesBuilder span =
         Attributes.builder()
             .put(DB_SYSTEM_NAME, DB_SYSTEM_REDIS)
             .put(DB_OPERATION_NAME, operationName);
     scope.putServer(span);
-    if (scope.projectId != null) {
-      span.put(REDLENS_PROJECT_ID, scope.projectId);
+    if (scope.projectId() != null) {
+      span.put(REDLENS_PROJECT_ID, scope.projectId());
     }
     this.spanStartAttributes = span.build();
 
@@ -114,9 +114,9 @@ final class CommandBinding {
     return builder.build();
   }
 
-  private static AttributesBuilder putProject(AttributesBuilder builder, ClientScope scope) {
-    if (scope.metricProjectId != null) {
-      builder.put(REDLENS_PROJECT_ID, scope.metricProjectId);
+  private static AttributesBuilder putProject(AttributesBuilder builder, RecordingScope scope) {
+    if (scope.metricProjectId() != null) {
+      builder.put(REDLENS_PROJECT_ID, scope.metricProjectId());
     }
     return builder;
   }

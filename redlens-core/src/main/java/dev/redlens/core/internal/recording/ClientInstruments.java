@@ -1,4 +1,4 @@
-package dev.redlens.core.internal;
+package dev.redlens.core.internal.recording;
 
 import static dev.redlens.core.RedlensSemconv.*;
 

@@ -1,4 +1,4 @@
-package dev.redlens.core;
+package dev.redlens.core.instrumentation;
 
 import java.util.Collection;
 import java.util.Map;

@@ -1,0 +1,284 @@
+package dev.redlens.core.internal.recording;
+
+import static dev.redlens.core.RedlensSemconv.*;
+
+import dev.redlens.core.TelemetrySnapshot;
+import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.catalog.CommandCatalog;
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.OnceLogger;
+import dev.redlens.core.instrumentation.ReplyInspector;
+import dev.redlens.core.internal.CardinalityLimiter;
+import dev.redlens.core.internal.ErrorClassification;
+import dev.redlens.core.internal.sanitize.ErrorMessages;
+import dev.redlens.core.internal.sanitize.QuerySanitizer;
+import dev.redlens.core.internal.sanitize.QueryTextMode;
+import dev.redlens.core.internal.stats.LocalStatistics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
+import java.util.function.LongSupplier;
+
+/**
+ * The recording engine of one {@code RedisTelemetry}: the tracer, the client instruments, the local
+ * statistics and the cardinality bounds, and the command path between them (span start, then on the
+ * reply: statistics, metrics, span end). Every call into OpenTelemetry is guarded: a failing
+ * tracer, meter or backend is logged once and never reaches the application.
+ */
+public final class Recorder implements AutoCloseable {
+
+  private static final OnceLogger LOG = new OnceLogger(Recorder.class);
+
+  final CommandCatalog catalog;
+  final CardinalityLimiter projects;
+  final CardinalityLimiter unknownCommands;
+  final LocalStatistics statistics;
+  private final CardinalityLimiter statusCodes;
+  private final LongSupplier nanoClock;
+  private final Tracer tracer;
+  private final Meter meter;
+  private final ClientInstruments instruments;
+  private final QuerySanitizer sanitizer;
+  private final boolean captureQueryText;
+  private final boolean sanitizeErrors;
+  private final long slowNanos;
+
+  public Recorder(RecorderConfig config) {
+    OpenTelemetry openTelemetry = config.openTelemetry();
+    String version = Recorder.class.getPackage().getImplementationVersion();
+    var tracerBuilder = openTelemetry.getTracerProvider().tracerBuilder(INSTRUMENTATION_SCOPE);
+    var meterBuilder = openTelemetry.getMeterProvider().meterBuilder(INSTRUMENTATION_SCOPE);
+    if (version != null) {
+      tracerBuilder.setInstrumentationVersion(version);
+      meterBuilder.setInstrumentationVersion(version);
+    }
+    this.tracer =
+        config.tracingEnabled()
+            ? tracerBuilder.build()
+            : TracerProvider.noop().get(INSTRUMENTATION_SCOPE);
+    this.catalog = config.catalog() != null ? config.catalog() : CommandCatalog.builtIn();
+    this.projects = new CardinalityLimiter(config.maxProjects());
+    this.unknownCommands = new CardinalityLimiter(config.maxUnknownCommands());
+    this.statusCodes = new CardinalityLimiter(config.maxStatusCodes());
+    this.nanoClock = config.nanoClock();
+    this.statistics = new LocalStatistics(config.hitRatioWindow(), nanoClock);
+    this.meter = meterBuilder.build();
+    this.instruments = new ClientInstruments(meter, statistics::windowHitRatio, statistics);
+    this.sanitizer =
+        QuerySanitizer.create(
+            config.sanitizeQueryText() ? QueryTextMode.SANITIZED : QueryTextMode.RAW,
+            config.maskKeys(),
+            config.maxQueryTextLength());
+    this.captureQueryText = config.captureQueryText();
+    this.sanitizeErrors = config.sanitizeQueryText();
+    this.slowNanos = config.slowOperationThreshold().toNanos();
+  }
+
+  /**
+   * A scope for commands sent to one server and database ({@code address} and {@code namespace} may
+   * be null when unknown, {@code port} -1).
+   */
+  public ClientScope scope(String address, int port, String namespace) {
+    return new RecordingScope(this, address, port, namespace, null, ReplyInspector.DEFAULT);
+  }
+
+  /** The command catalog commands are resolved with. */
+  public CommandCatalog catalog() {
+    return catalog;
+  }
+
+  /** The meter of the client instruments (pool instruments share it). */
+  public Meter meter() {
+    return meter;
+  }
+
+  /** Everything recorded so far. */
+  public TelemetrySnapshot snapshot() {
+    return statistics.snapshot();
+  }
+
+  /** What was recorded on behalf of one project (empty when nothing was). */
+  public TelemetrySnapshot snapshot(String projectId) {
+    return statistics.projectSnapshot(projectId);
+  }
+
+  /** Stops the observable instruments; commands recorded afterwards are still counted. */
+  @Override
+  public void close() {
+    instruments.close();
+  }
+
+  /** Logs a degradation once per kind. */
+  public void degraded(String kind, String message, Throwable error) {
+    LOG.warnOnce(kind, message, error);
+  }
+
+  long nanoTime() {
+    return nanoClock.getAsLong();
+  }
+
+  // ---- the command path
+
+  RecordingOperation start(
+      RecordingScope scope, CommandBinding binding, CommandArguments args, Context parent) {
+    long startNanos = nanoClock.getAsLong();
+    Span span = Span.getInvalid();
+    try {
+      span =
+          tracer
+              .spanBuilder(binding.operationName)
+              .setSpanKind(SpanKind.CLIENT)
+              .setParent(parent == null ? Context.current() : parent)
+              .setAllAttributes(binding.spanStartAttributes)
+              .startSpan();
+      if (span.isRecording()) {
+        describe(span, binding, args);
+      }
+    } catch (Throwable e) {
+      degraded("span-start", "Redlens could not start a span; the command goes on without one", e);
+    }
+    return new RecordingOperation(scope, binding, span, startNanos);
+  }
+
+  private void describe(Span span, CommandBinding binding, CommandArguments args) {
+    span.setAttribute(REDIS_COMMAND_CATEGORY, binding.category.attributeValue());
+    if (captureQueryText) {
+      span.setAttribute(
+          DB_QUERY_TEXT, sanitizer.sanitize(binding.operationName, binding.spec, args));
+    }
+    if (binding.spec != null) {
+      span.setAttribute(REDIS_KEY_COUNT, (long) binding.spec.keyCount(args));
+    }
+  }
+
+  void recordRedirection(Attributes attributes) {
+    instruments.redirections.add(1, attributes);
+  }
+
+  void finish(
+      RecordingOperation operation,
+      long nanos,
+      long hits,
+      long misses,
+      ErrorClassification error,
+      Object failure) {
+    CommandBinding binding = operation.binding;
+    boolean slow = nanos >= slowNanos;
+    try {
+      // local statistics first: they must not depend on the OpenTelemetry backend working
+      statistics.record(
+          binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
+      if (hits != 0 || misses != 0) {
+        statistics.recordCache(binding.stats, hits, misses);
+      }
+    } catch (Throwable e) {
+      degraded("statistics", "Redlens could not record the local statistics of a command", e);
+    }
+    try {
+      recordMetrics(binding, nanos, slow, hits, misses, error);
+    } catch (Throwable e) {
+      degraded("metrics", "Redlens could not record metrics of a command", e);
+    }
+    try {
+      endSpan(operation, hits, misses, error, failure);
+    } catch (Throwable e) {
+      degraded("span-end", "Redlens could not end a span", e);
+    }
+  }
+
+  private void recordMetrics(
+      CommandBinding binding,
+      long nanos,
+      boolean slow,
+      long hits,
+      long misses,
+      ErrorClassification error) {
+    double seconds = nanos / 1e9;
+    if (error == null) {
+      instruments.duration.record(seconds, binding.durationAttributes);
+    } else {
+      String statusCode = error.statusCode() == null ? null : statusCodes.limit(error.statusCode());
+      Attributes[] errorAttributes = binding.errorAttributes(error.errorType(), statusCode);
+      instruments.duration.record(seconds, errorAttributes[0]);
+      instruments.errors.add(1, errorAttributes[1]);
+    }
+    if (slow) {
+      instruments.slow.add(1, binding.slowAttributes);
+    }
+    if (hits != 0) {
+      instruments.cacheRequests.add(hits, binding.hitAttributes);
+    }
+    if (misses != 0) {
+      instruments.cacheRequests.add(misses, binding.missAttributes);
+    }
+  }
+
+  private void endSpan(
+      RecordingOperation operation,
+      long hits,
+      long misses,
+      ErrorClassification error,
+      Object failure) {
+    Span span = operation.span;
+    try {
+      if (span.isRecording()) {
+        describeEnd(span, operation.batchSize, hits, misses, error, failure);
+      }
+    } finally {
+      span.end(); // even if describing it failed: a span that never ends would leak in the backend
+    }
+  }
+
+  private void describeEnd(
+      Span span,
+      long batchSize,
+      long hits,
+      long misses,
+      ErrorClassification error,
+      Object failure) {
+    if (batchSize >= 0) {
+      span.setAttribute(DB_OPERATION_BATCH_SIZE, batchSize);
+    }
+    if (hits != 0 || misses != 0) {
+      span.setAttribute(REDIS_CACHE_RESULT, misses == 0 ? CACHE_HIT : CACHE_MISS);
+      if (hits + misses > 1) {
+        span.setAttribute(REDIS_CACHE_HITS, hits);
+        span.setAttribute(REDIS_CACHE_MISSES, misses);
+      }
+    }
+    if (error != null) {
+      describeError(span, error, failure);
+    }
+  }
+
+  private void describeError(Span span, ErrorClassification error, Object failure) {
+    span.setAttribute(ERROR_TYPE, error.errorType());
+    if (error.statusCode() != null) {
+      span.setAttribute(DB_RESPONSE_STATUS_CODE, error.statusCode());
+    }
+    if (failure instanceof Throwable throwable) {
+      String message = throwable.getMessage();
+      String shown = ErrorMessages.forSpan(message, sanitizeErrors);
+      span.setStatus(StatusCode.ERROR, String.valueOf(shown));
+      if (shown == null || shown.equals(message)) {
+        span.recordException(throwable);
+      } else {
+        // the stack trace would repeat the message: record the exception without it
+        span.addEvent(
+            EXCEPTION_EVENT,
+            Attributes.of(
+                EXCEPTION_TYPE, throwable.getClass().getName(), EXCEPTION_MESSAGE, shown));
+      }
+    } else {
+      span.setStatus(
+          StatusCode.ERROR,
+          String.valueOf(ErrorMessages.forSpan(String.valueOf(failure), sanitizeErrors)));
+    }
+  }
+}

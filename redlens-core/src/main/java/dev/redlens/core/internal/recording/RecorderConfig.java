@@ -1,0 +1,28 @@
+package dev.redlens.core.internal.recording;
+
+import dev.redlens.core.catalog.CommandCatalog;
+import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * The settings of a {@link Recorder}, validated by {@code RedisTelemetryBuilder} before they get
+ * here.
+ *
+ * @param catalog the catalog commands are resolved with (a new built-in one when null)
+ * @param nanoClock the monotonic clock of durations and of the hit-ratio window
+ */
+public record RecorderConfig(
+    OpenTelemetry openTelemetry,
+    boolean tracingEnabled,
+    CommandCatalog catalog,
+    Duration slowOperationThreshold,
+    Duration hitRatioWindow,
+    boolean captureQueryText,
+    boolean sanitizeQueryText,
+    boolean maskKeys,
+    int maxQueryTextLength,
+    int maxProjects,
+    int maxUnknownCommands,
+    int maxStatusCodes,
+    LongSupplier nanoClock) {}
