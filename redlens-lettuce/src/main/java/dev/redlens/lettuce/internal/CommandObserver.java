@@ -45,6 +45,7 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
   private long database;
   private boolean inTransaction;
   private boolean subscribed;
+  private boolean internal;
 
   CommandObserver(LettuceHook hook) {
     this.hook = hook;
@@ -104,7 +105,11 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     String name = command.getType().toString();
     track(name, command);
     boolean housekeeping =
-        caller == null || caller.isHousekeeping() || topologyRequest || READONLY.equals(name);
+        caller == null
+            || internal
+            || caller.isHousekeeping()
+            || topologyRequest
+            || READONLY.equals(name);
     if (housekeeping && !hook.housekeeping) {
       return command;
     }
@@ -144,8 +149,21 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       case "MULTI" -> inTransaction = true;
       case "EXEC", "DISCARD" -> inTransaction = false;
       case "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" -> subscribed = true;
+      case "CLIENT" -> internal |= isInternalName(command);
       default -> {}
     }
+  }
+
+  /**
+   * Whether the command names the connection as one of Lettuce's own: its topology refreshes
+   * ({@code lettuce#ClusterTopologyRefresh}, {@code lettuce#MasterReplicaTopologyRefresh}) do so
+   * first thing, and everything on such a connection is housekeeping.
+   */
+  private static boolean isInternalName(RedisCommand<?, ?, ?> command) {
+    var args = LettuceArguments.of(command.getArgs());
+    return args.size() == 2
+        && args.get(0).equalsIgnoreCase("SETNAME")
+        && args.get(1).startsWith("lettuce#");
   }
 
   /** A {@code SELECT}: commands written after it run in its database. */
