@@ -356,6 +356,22 @@ public final class JedisTelemetry {
     return new SingleConnectionClient(provider, config.getRedisProtocol());
   }
 
+  /**
+   * A new connection to {@code hostAndPort} with {@code config} that reports every command it
+   * carries, connected (its handshake untraced). For frameworks that make their own {@code Jedis}
+   * objects ({@code new Jedis(connection)}) rather than take a client from here, such as Spring
+   * Data Redis's {@code JedisConnectionFactory} (which {@code redlens-spring-boot-starter}
+   * instruments this way). Closing it closes the socket.
+   */
+  public Connection connection(HostAndPort hostAndPort, JedisClientConfig config) {
+    Objects.requireNonNull(hostAndPort, "hostAndPort");
+    Objects.requireNonNull(config, "config");
+    TracedConnection.Builder builder =
+        new TracedConnection.Builder(connectionTelemetry(hostAndPort, config), false);
+    builder.socketFactory(new DefaultJedisSocketFactory(hostAndPort, config)).clientConfig(config);
+    return builder.build();
+  }
+
   private ConnectionTelemetry connectionTelemetry(
       HostAndPort hostAndPort, JedisClientConfig config) {
     ClientScope scope = ConnectionTelemetry.scope(telemetry, hostAndPort, config);
