@@ -8,6 +8,8 @@ import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisCluster;
 import dev.redlens.testing.RedisClusterExtension;
 import dev.redlens.testing.RedisServer;
+import dev.redlens.testing.SlotMigration;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.HashMap;
@@ -147,8 +149,8 @@ class JedisClusterTelemetryTest {
     RedisCluster nodes = redis.cluster();
     cluster.set("moving", "v"); // the client now knows the slot's owner
     int slot = nodes.slot("moving");
-    RedisServer target =
-        nodes.masters().stream().filter(m -> !m.equals(nodes.masterOf(slot))).findFirst().get();
+    RedisServer source = nodes.masterOf(slot);
+    RedisServer target = nodes.masters().stream().filter(m -> !m.equals(source)).findFirst().get();
     nodes.migrateSlot(slot, target);
     otel.reset();
 
@@ -163,6 +165,42 @@ class JedisClusterTelemetryTest {
     assertThat(otel.cacheRequests("GET", "hit")).isEqualTo(1);
     assertThat(otel.cacheRequests("GET", "miss")).isZero();
     assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsOnly("GET");
+    assertThat(redirections(REDIRECTION_MOVED, source)).isEqualTo(1);
+  }
+
+  @Test
+  void aCommandAskedToTheImportingNodeIsOneOperationThere() {
+    RedisCluster nodes = redis.cluster();
+    cluster.set("asked", "v");
+    int slot = nodes.slot("asked");
+    RedisServer source = nodes.masterOf(slot);
+    RedisServer target = nodes.masters().stream().filter(m -> !m.equals(source)).findFirst().get();
+    SlotMigration migration = nodes.startSlotMigration(slot, target);
+    migration.moveKeys(); // the source no longer holds the key: it answers ASK
+    otel.reset();
+
+    assertThat(cluster.get("asked")).isEqualTo("v");
+
+    assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsExactly("GET");
+    SpanData get = otel.span("GET");
+    assertThat(get.getAttributes().get(SERVER_PORT)).isEqualTo((long) target.port());
+    assertThat(get.getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("hit");
+    assertThat(otel.durationCount("GET")).isEqualTo(1);
+    assertThat(redirections(REDIRECTION_ASK, source)).isEqualTo(1);
+    migration.complete();
+  }
+
+  /** {@code redis.client.cluster.redirections} of {@code kind} answered by {@code node}. */
+  private Long redirections(String kind, RedisServer node) {
+    return otel.sumPoint(
+        METRIC_CLUSTER_REDIRECTIONS,
+        Attributes.of(
+            REDIS_CLUSTER_REDIRECTION,
+            kind,
+            SERVER_ADDRESS,
+            "127.0.0.1",
+            SERVER_PORT,
+            (long) node.port()));
   }
 
   /** Slot → port of its master, as {@code CLUSTER SHARDS} of a node says. */
