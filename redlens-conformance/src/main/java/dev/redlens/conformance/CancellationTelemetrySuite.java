@@ -17,7 +17,7 @@ public abstract class CancellationTelemetrySuite extends ConformanceSuite {
   @Test
   void aCommandCancelledByItsCallerEndsAsCancelled() {
     CompletableFuture<Object> blocked = client.commandAsync("BLPOP", "never-pushed", "5");
-    await().until(() -> redis.server().execute("CLIENT", "LIST").contains("cmd=blpop"));
+    await().until(() -> server().execute("CLIENT", "LIST").contains("cmd=blpop"));
     blocked.cancel(true);
 
     assertClassified("BLPOP", "cancelled");

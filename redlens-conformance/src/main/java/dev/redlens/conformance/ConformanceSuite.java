@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
+import dev.redlens.testing.RedisServer;
 import dev.redlens.testing.RedisServerExtension;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -50,7 +51,7 @@ public abstract class ConformanceSuite {
   @BeforeEach
   void openClient() {
     telemetry = RedisTelemetry.create(otel.openTelemetry());
-    client = open(telemetry, redis.server().uri());
+    client = open(telemetry, server().uri());
     otel.reset();
   }
 
@@ -62,6 +63,15 @@ public abstract class ConformanceSuite {
       telemetry.close();
       otel.close();
     }
+  }
+
+  /**
+   * The server the client under test talks to: the suites' own standalone server ({@link #redis},
+   * flushed before each test), or, for a topology's driver, the node its commands reach (a
+   * Sentinel-monitored master). Assertions name its address and port.
+   */
+  protected RedisServer server() {
+    return redis.server();
   }
 
   /** Where the client under test legitimately differs from a plain one. */

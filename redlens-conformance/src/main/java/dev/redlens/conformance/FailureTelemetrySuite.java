@@ -59,9 +59,9 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
 
   @Test
   void aCommandThatOutlivesItsTimeoutEndsAsTimeout() {
-    try (RedisDriver impatient = open(telemetry, redis.server().uri(), Duration.ofMillis(200))) {
+    try (RedisDriver impatient = open(telemetry, server().uri(), Duration.ofMillis(200))) {
       otel.reset();
-      redis.server().execute("CLIENT", "PAUSE", "1500");
+      server().execute("CLIENT", "PAUSE", "1500");
       assertThatThrownBy(() -> impatient.get("k")).isInstanceOf(RuntimeException.class);
 
       assertClassified("GET", "timeout");
@@ -69,7 +69,7 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
       assertThat(otel.errorCount("timeout", null)).isEqualTo(1);
       assertThat(telemetry.snapshot().errorsByType()).containsEntry("timeout", 1L);
     } finally {
-      redis.server().execute("CLIENT", "UNPAUSE");
+      server().execute("CLIENT", "UNPAUSE");
     }
   }
 
@@ -127,11 +127,11 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
   /** The client's connection killed on the server while its command waits for a reply. */
   @Test
   void aConnectionKilledMidCommandIsAConnectionError() throws Exception {
-    try (RedisDriver other = open(telemetry, redis.server().uri())) {
+    try (RedisDriver other = open(telemetry, server().uri())) {
       otel.reset();
       CompletableFuture<Object> blocked = other.commandAsync("BLPOP", "never-pushed", "10");
-      await().until(() -> redis.server().execute("CLIENT", "LIST").contains("cmd=blpop"));
-      redis.server().execute("CLIENT", "KILL", "ID", blockedClientId());
+      await().until(() -> server().execute("CLIENT", "LIST").contains("cmd=blpop"));
+      server().execute("CLIENT", "KILL", "ID", blockedClientId());
 
       assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class);
@@ -139,8 +139,8 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
     }
   }
 
-  private static String blockedClientId() {
-    for (String line : redis.server().execute("CLIENT", "LIST").split("\\R")) {
+  private String blockedClientId() {
+    for (String line : server().execute("CLIENT", "LIST").split("\\R")) {
       if (line.contains("cmd=blpop")) {
         for (String field : line.split(" ")) {
           if (field.startsWith("id=")) {
