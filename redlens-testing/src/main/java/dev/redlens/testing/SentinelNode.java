@@ -1,8 +1,8 @@
 package dev.redlens.testing;
 
+import dev.redlens.launcher.GuardedProcess;
 import dev.redlens.testing.internal.Await;
 import dev.redlens.testing.internal.FreePort;
-import dev.redlens.testing.internal.GuardedProcess;
 import dev.redlens.testing.internal.RespConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;

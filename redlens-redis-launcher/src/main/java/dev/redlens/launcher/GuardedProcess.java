@@ -1,4 +1,4 @@
-package dev.redlens.testing.internal;
+package dev.redlens.launcher;
 
 import java.io.BufferedReader;
 import java.io.IOException;
