@@ -386,8 +386,8 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
       assertThat(texts)
           .noneMatch(t -> t != null && (t.contains("s3cret-pw") || t.contains("alice-pw")));
       assertThat(otel.span("SET").getAttributes().get(DB_QUERY_TEXT))
-          .isEqualTo("SET " + traits().sent("visible-key") + " visible-value");
-      if (!traits().refuses("AUTH", "s3cret-pw")) {
+          .isEqualTo("SET " + other.traits().sent("visible-key") + " visible-value");
+      if (!other.traits().refuses("AUTH", "s3cret-pw")) {
         // a refused command's recorded arguments are the client's choice; no secret, either way
         assertThat(otel.span("AUTH").getAttributes().get(DB_QUERY_TEXT)).isEqualTo("AUTH ?");
       }
@@ -397,7 +397,9 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
           .hasAttributesSatisfying(
               equalTo(
                   ERROR_TYPE,
-                  traits().refuses("MIGRATE") ? traits().refusalErrorType() : "command"));
+                  other.traits().refuses("MIGRATE")
+                      ? other.traits().refusalErrorType()
+                      : "command"));
     }
   }
 
