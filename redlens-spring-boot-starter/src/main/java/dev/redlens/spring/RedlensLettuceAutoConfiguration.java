@@ -5,6 +5,7 @@ import dev.redlens.lettuce.LettuceTelemetry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +20,12 @@ import org.springframework.core.annotation.Order;
  * the node that served it. Factories the application declares itself are covered when they use that
  * bean; resources of their own need {@code LettuceTelemetry.configure} themselves.
  */
+// after Boot's Lettuce observation: Boot's customizer has no order, so at equal order the one
+// registered last runs last (see redlensClientResources)
 @AutoConfiguration(
     after = RedlensAutoConfiguration.class,
+    afterName =
+        "org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration",
     beforeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass(name = {"io.lettuce.core.RedisClient", "dev.redlens.lettuce.LettuceTelemetry"})
 @ConditionalOnRedlensEnabled
@@ -33,13 +38,17 @@ public final class RedlensLettuceAutoConfiguration {
   static class Boot4ClientResources {
 
     /**
-     * First, so that a customizer of the application's own that sets a {@code nettyCustomizer}
-     * (which replaces Redlens's) keeps working; it should then chain through {@code
-     * LettuceTelemetry.configure(builder, itsCustomizer)}.
+     * Last: {@code configure} sets the builder's {@code tracing} and {@code nettyCustomizer}, and
+     * Boot's own Lettuce observation (Actuator: {@code LettuceObservationAutoConfiguration}) sets
+     * {@code tracing} too; run first, Redlens would be switched off by it without a word. So with
+     * Redlens, Redlens reports Lettuce's commands and Boot's Micrometer observation of Lettuce is
+     * replaced. An application that sets a {@code nettyCustomizer} of its own declares a bean of
+     * this name calling {@code LettuceTelemetry.configure(builder, itsCustomizer)}.
      */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     @ConditionalOnBean(RedisTelemetry.class)
+    @ConditionalOnMissingBean(name = "redlensClientResources")
     ClientResourcesBuilderCustomizer redlensClientResources(RedisTelemetry telemetry) {
       LettuceTelemetry lettuce = LettuceTelemetry.create(telemetry);
       return lettuce::configure;
