@@ -9,8 +9,8 @@ import dev.redlens.project.ProjectKeyspace;
 import dev.redlens.project.RedisCommandRunner;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -190,15 +190,14 @@ public final class RedisConnector implements AutoCloseable {
       throw new RedisUnavailableException(
           timeout
               ? "no pooled Redis connection became free in time"
-              : "cannot connect to Redis at " + displayUri + ": " + rootMessage(e),
+              : RedisFailures.describe(displayUri, e),
           e);
     } catch (Exception e) {
-      throw new RedisUnavailableException(
-          "cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
+      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
     }
     long borrowed = System.nanoTime();
     try {
-      return run(connection, keyspace.scope(connection, uri), body);
+      return run(keyspace.scope(connection, uri), body);
     } finally {
       poolRegistration.recordUseTime(System.nanoTime() - borrowed);
       connection
@@ -215,7 +214,7 @@ public final class RedisConnector implements AutoCloseable {
    */
   public <T> T withAdmin(Function<StatefulRedisConnection<String, String>, T> body) {
     StatefulRedisConnection<String, String> connection = admin();
-    return run(connection, connection, body);
+    return run(connection, body);
   }
 
   /** PING on the administrative connection: whether Redis answers. */
@@ -245,8 +244,7 @@ public final class RedisConnector implements AutoCloseable {
       admin = adminClient.connect();
       return admin;
     } catch (RuntimeException e) {
-      throw new RedisUnavailableException(
-          "cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
+      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
     }
   }
 
@@ -254,29 +252,20 @@ public final class RedisConnector implements AutoCloseable {
   // ----------------------------------------------------------------------------------------------
 
   private <T> T run(
-      StatefulRedisConnection<String, String> raw,
       StatefulRedisConnection<String, String> connection,
       Function<StatefulRedisConnection<String, String>, T> body) {
     try {
       return body.apply(connection);
-    } catch (RedisConnectionException | RedisCommandTimeoutException e) {
-      throw new RedisUnavailableException(
-          "Redis at " + displayUri + " failed: " + rootMessage(e), e);
-    } catch (io.lettuce.core.RedisException e) {
-      if (!raw.isOpen()) {
-        throw new RedisUnavailableException(
-            "Redis at " + displayUri + " failed: " + rootMessage(e), e);
+    } catch (RedisCommandExecutionException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("NOAUTH")) {
+        // the password changed under the service: Redis is there but not available to it
+        throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
       }
-      throw e;
+      throw e; // an error reply to a command: the caller decides
+    } catch (RedisException e) {
+      // timeouts, resets, closed connections, cancellations: Redis is not available right now
+      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return String.valueOf(t.getMessage());
   }
 
   public String displayUri() {
