@@ -489,6 +489,45 @@ class BadInputSuiteTest {
     assertThat(json.path("message").asText()).as(seen).isNotBlank().doesNotContainPattern(LEAK);
   }
 
+  /**
+   * A body cut short (issue 12, item 4): the client sends part of a chunked or sized body and then
+   * closes its side. The client's fault: a 400 JSON error (one log line), not a 500.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("truncatedUploads")
+  void aTruncatedUploadIsTheClientsFault(String name, String head, String partialBody)
+      throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", sut.service.port())) {
+      socket.setSoTimeout(15_000);
+      socket
+          .getOutputStream()
+          .write((head + partialBody).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      socket.shutdownOutput(); // the upload stops here
+      RawHttp.Answer answer = RawHttp.read(socket.getInputStream());
+      String seen = answer.status() + " " + answer.body();
+      assertThat(answer.status()).as(seen).isEqualTo(400);
+      assertThat(answer.contentType()).as(seen).startsWith("application/json");
+      assertThat(Json.MAPPER.readTree(answer.body()).path("message").asText())
+          .doesNotContainPattern(LEAK);
+    }
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> truncatedUploads() {
+    String head = "POST " + BASIC + " HTTP/1.1\r\nHost: x\r\n" + JSON + "\r\n";
+    return Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(
+            "chunked, cut inside a chunk",
+            head + "Transfer-Encoding: chunked\r\n\r\n",
+            "20\r\n{\"operation\": \"SE"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "chunked, no last chunk", head + "Transfer-Encoding: chunked\r\n\r\n", "2\r\n{}\r\n"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "Content-Length larger than what is sent",
+            head + "Content-Length: 100\r\n\r\n",
+            "{\"oper"));
+  }
+
   @Test
   void theServiceIsHealthyAfterwards() {
     cases().limit(200).forEach(c -> RawHttp.exchange(sut.service.port(), c.request()));

@@ -7,12 +7,8 @@ import dev.redlens.launcher.RespConnection;
 import dev.redlens.service.internal.validate.PrometheusText;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,8 +37,6 @@ class FaultSuiteTest {
   static int baselineThreads;
   static long baselineHeap;
 
-  record Outcome(String what, int status, long millis, String body) {}
-
   @BeforeAll
   static void start() {
     sut =
@@ -53,7 +47,7 @@ class FaultSuiteTest {
                     .healthCheckInterval(Duration.ofMillis(500)),
             "pw-1");
     // warm up every endpoint once, then take the baseline
-    new Load().runFor(Duration.ofSeconds(2));
+    new ConcurrentLoad(sut, P, LONGEST_MS).runFor(Duration.ofSeconds(2));
     baselineThreads = Thread.activeCount();
     baselineHeap = usedHeapAfterGc();
   }
@@ -61,84 +55,6 @@ class FaultSuiteTest {
   @AfterAll
   static void stop() {
     sut.close();
-  }
-
-  /** Four clients sending every kind of request until stopped, recording what they got. */
-  static final class Load {
-    final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    final AtomicBoolean running = new AtomicBoolean(true);
-    final List<Thread> threads = new ArrayList<>();
-
-    Load start() {
-      String[][] requests = {
-        {
-          "POST",
-          "/test/redis/operations/basic",
-          "{\"operation\": \"MIXED\", \"count\": 10, \"project_id\": \"" + P + "\"}"
-        },
-        {
-          "POST",
-          "/test/redis/cache/performance",
-          "{\"total_keys\": 40, \"project_id\": \"" + P + "\"}"
-        },
-        {
-          "POST",
-          "/test/redis/latency/measurement",
-          "{\"command\": \"GET\", \"iterations\": 10, \"project_id\": \"" + P + "\"}"
-        },
-        {"GET", "/test/redis/memory/usage?project_id=" + P, null},
-        {"GET", "/test/redis/connection/pool/status", null},
-        {"GET", "/health", null},
-      };
-      for (int t = 0; t < 4; t++) {
-        int offset = t;
-        Thread thread =
-            new Thread(
-                () -> {
-                  for (int i = offset; running.get(); i++) {
-                    String[] r = requests[i % requests.length];
-                    long start = System.nanoTime();
-                    ServiceUnderTest.Answer answer =
-                        r[0].equals("GET") ? sut.get(r[1]) : sut.post(r[1], r[2]);
-                    outcomes.add(
-                        new Outcome(
-                            r[0] + " " + r[1],
-                            answer.status(),
-                            (System.nanoTime() - start) / 1_000_000,
-                            answer.body()));
-                  }
-                },
-                "fault-suite-load-" + t);
-        thread.setDaemon(true);
-        thread.start();
-        threads.add(thread);
-      }
-      return this;
-    }
-
-    void runFor(Duration duration) {
-      start();
-      pause(duration);
-      stopAndCheck();
-    }
-
-    /** Stops the clients and checks what they got: no 500, nothing slower than allowed. */
-    void stopAndCheck() {
-      running.set(false);
-      threads.forEach(
-          t -> {
-            try {
-              t.join(30_000);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
-      assertThat(outcomes).isNotEmpty();
-      for (Outcome o : outcomes) {
-        assertThat(o.status()).as(o.toString()).isIn(200, 429, 502, 503);
-        assertThat(o.millis()).as(o.toString()).isLessThanOrEqualTo(LONGEST_MS);
-      }
-    }
   }
 
   static void pause(Duration duration) {
@@ -183,7 +99,7 @@ class FaultSuiteTest {
   @Order(1)
   void redisKilledAndRestarted() {
     double before = operationErrors("connection") + operationErrors("timeout");
-    Load load = new Load().start();
+    ConcurrentLoad load = new ConcurrentLoad(sut, P, LONGEST_MS).start();
     pause(Duration.ofMillis(500));
     sut.redis.kill();
     pause(Duration.ofSeconds(2));
@@ -199,7 +115,7 @@ class FaultSuiteTest {
   @Order(2)
   void redisStoppedPastTheCommandTimeout() {
     double before = operationErrors("timeout");
-    Load load = new Load().start();
+    ConcurrentLoad load = new ConcurrentLoad(sut, P, LONGEST_MS).start();
     pause(Duration.ofMillis(500));
     Signals.stop(sut.redis.pid());
     try {
@@ -221,7 +137,7 @@ class FaultSuiteTest {
   @Order(3)
   void clientPause() {
     double before = operationErrors("timeout");
-    Load load = new Load().start();
+    ConcurrentLoad load = new ConcurrentLoad(sut, P, LONGEST_MS).start();
     pause(Duration.ofMillis(500));
     sut.redis.execute("CLIENT", "PAUSE", "3000", "ALL");
     pause(Duration.ofSeconds(4));
@@ -237,7 +153,7 @@ class FaultSuiteTest {
         metric("redis_client_operation_errors_total", Map.of("db_response_status_code", "OOM"));
     sut.redis.execute("CONFIG", "SET", "maxmemory-policy", "noeviction");
     sut.redis.execute("CONFIG", "SET", "maxmemory", "1");
-    Load load = new Load().start();
+    ConcurrentLoad load = new ConcurrentLoad(sut, P, LONGEST_MS).start();
     try {
       pause(Duration.ofSeconds(2));
     } finally {
@@ -253,7 +169,7 @@ class FaultSuiteTest {
   @Test
   @Order(5)
   void passwordChangedUnderTheService() throws Exception {
-    Load load = new Load().start();
+    ConcurrentLoad load = new ConcurrentLoad(sut, P, LONGEST_MS).start();
     pause(Duration.ofMillis(500));
     try (RespConnection admin = new RespConnection("127.0.0.1", sut.redis.port(), 5_000)) {
       admin.call("AUTH", "pw-1");

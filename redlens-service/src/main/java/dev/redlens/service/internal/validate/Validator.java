@@ -81,9 +81,9 @@ public final class Validator {
     String healthError = null;
     try {
       ServiceClient.Response health = service.get("/health");
-      report.put("health", health.json == null ? health.text : health.json);
-      if (health.status != 200) {
-        healthError = "GET /health answered " + health.status;
+      report.put("health", health.json() == null ? health.text() : health.json());
+      if (health.status() != 200) {
+        healthError = "GET /health answered " + health.status();
       }
     } catch (Exception e) {
       healthError = "the service does not answer at " + apiUrl + ": " + e;
@@ -99,7 +99,7 @@ public final class Validator {
     try {
       ServiceClient.Response cleanup =
           service.post("/test/redis/cleanup?project_id=" + projectId, null);
-      report.put("cleanup", cleanup.json == null ? cleanup.text : cleanup.json);
+      report.put("cleanup", cleanup.json() == null ? cleanup.text() : cleanup.json());
     } catch (Exception e) {
       report.put("cleanup", "failed: " + e);
     }
@@ -133,18 +133,18 @@ public final class Validator {
     long before =
         service
             .get("/test/redis/instrumentation/status")
-            .json
+            .json()
             .path("spans")
             .path("started")
             .asLong();
     for (String op : List.of("SET", "GET", "DEL")) {
       ServiceClient.Response r =
-          post(
+          service.post(
               "/test/redis/operations/basic",
               Map.of(
                   "operation", op, "key_prefix", "validate", "count", 50, "project_id", projectId));
-      c.check(op + " x50 answered 200", r.status == 200, r.status);
-      JsonNode inst = r.json.path("instrumentation");
+      c.check(op + " x50 answered 200", r.status() == 200, r.status());
+      JsonNode inst = r.json().path("instrumentation");
       // exactly: the figures are this request's own, so more would be double recording
       c.check(
           op + ": a span per operation of the request",
@@ -156,13 +156,13 @@ public final class Validator {
           "operations_recorded=" + inst.path("operations_recorded").asLong());
     }
     // the SET keys are recreated for criterion 5
-    post(
+    service.post(
         "/test/redis/operations/basic",
         Map.of("operation", "SET", "key_prefix", "validate", "count", 50, "project_id", projectId));
     long after =
         service
             .get("/test/redis/instrumentation/status")
-            .json
+            .json()
             .path("spans")
             .path("started")
             .asLong();
@@ -188,12 +188,12 @@ public final class Validator {
     double target = 0.8;
     int total = 500;
     ServiceClient.Response r =
-        post(
+        service.post(
             "/test/redis/cache/performance",
             Map.of("total_keys", total, "hit_rate_target", target, "project_id", projectId));
-    c.check("cache/performance answered 200", r.status == 200, r.status);
-    JsonNode measured = r.json.path("measured");
-    JsonNode inst = r.json.path("instrumentation");
+    c.check("cache/performance answered 200", r.status() == 200, r.status());
+    JsonNode measured = r.json().path("measured");
+    JsonNode inst = r.json().path("instrumentation");
     double ratio = measured.path("hit_ratio").asDouble(-1);
     c.check(
         "achieved hit ratio equals the target",
@@ -231,12 +231,12 @@ public final class Validator {
   private void latency(Criterion c) throws Exception {
     for (String command : List.of("GET", "SET", "DEL")) {
       ServiceClient.Response r =
-          post(
+          service.post(
               "/test/redis/latency/measurement",
               Map.of(
                   "command", command, "iterations", 200, "key_size", 256, "project_id", projectId));
-      c.check(command + ": latency/measurement answered 200", r.status == 200, r.status);
-      JsonNode m = r.json.path("measured_ms");
+      c.check(command + ": latency/measurement answered 200", r.status() == 200, r.status());
+      JsonNode m = r.json().path("measured_ms");
       double p50 = m.path("p50").asDouble(-1);
       double p95 = m.path("p95").asDouble(-1);
       double p99 = m.path("p99").asDouble(-1);
@@ -244,7 +244,7 @@ public final class Validator {
           command + ": measured p50 <= p95 <= p99",
           p50 > 0 && p50 <= p95 && p95 <= p99,
           "p50=" + p50 + " p95=" + p95 + " p99=" + p99 + " ms");
-      JsonNode inst = r.json.path("instrumentation");
+      JsonNode inst = r.json().path("instrumentation");
       c.check(
           command + ": instrumentation recorded every iteration",
           inst.path("recorded").asLong() == 200,
@@ -273,8 +273,8 @@ public final class Validator {
 
   private void memory(Criterion c) throws Exception {
     ServiceClient.Response r = service.get("/test/redis/memory/usage?project_id=" + projectId);
-    c.check("memory/usage answered 200", r.status == 200, r.status);
-    JsonNode m = r.json.path("memory");
+    c.check("memory/usage answered 200", r.status() == 200, r.status());
+    JsonNode m = r.json().path("memory");
     c.check("used_memory > 0", m.path("used_memory").asLong() > 0, m.path("used_memory").asLong());
     c.check(
         "used_memory_rss > 0",
@@ -292,10 +292,10 @@ public final class Validator {
     c.check("maxmemory policy", m.path("maxmemory_policy").isTextual(), m.path("maxmemory_policy"));
     c.check(
         "project memory usage",
-        r.json.path("project").path("keys_sampled").asLong() > 0,
-        r.json.path("project"));
+        r.json().path("project").path("keys_sampled").asLong() > 0,
+        r.json().path("project"));
     // gauges are evidence only while the collector polls successfully: a stale value says nothing
-    JsonNode collector = r.json.path("collector");
+    JsonNode collector = r.json().path("collector");
     double age = collector.path("last_success_age_s").asDouble(Double.MAX_VALUE);
     double interval = collector.path("interval_s").asDouble(0);
     c.check(
@@ -315,7 +315,7 @@ public final class Validator {
   private void pool(Criterion c) throws Exception {
     // INCR on the string values written by criterion 1 fails with ERR: the error rate must show it
     ServiceClient.Response failing =
-        post(
+        service.post(
             "/test/redis/operations/basic",
             Map.of(
                 "operation",
@@ -328,12 +328,12 @@ public final class Validator {
                 projectId));
     c.check(
         "INCR on non-integer values fails per operation (200, failed=10)",
-        failing.status == 200 && failing.json.path("failed").asLong() == 10,
-        "status=" + failing.status + " failed=" + failing.json.path("failed"));
+        failing.status() == 200 && failing.json().path("failed").asLong() == 10,
+        "status=" + failing.status() + " failed=" + failing.json().path("failed"));
     ServiceClient.Response r =
         service.get("/test/redis/connection/pool/status?project_id=" + projectId);
-    c.check("connection/pool/status answered 200", r.status == 200, r.status);
-    JsonNode pool = r.json.path("pool");
+    c.check("connection/pool/status answered 200", r.status() == 200, r.status());
+    JsonNode pool = r.json().path("pool");
     c.check("pool max connections > 0", pool.path("max").asInt() > 0, pool.path("max"));
     double utilization = pool.path("utilization").asDouble(-1);
     c.check("pool utilization in [0, 1]", utilization >= 0 && utilization <= 1, utilization);
@@ -341,7 +341,7 @@ public final class Validator {
         "active and idle connections reported",
         pool.path("active").isNumber() && pool.path("idle").isNumber(),
         "active=" + pool.path("active") + " idle=" + pool.path("idle"));
-    JsonNode errors = r.json.path("errors");
+    JsonNode errors = r.json().path("errors");
     c.check(
         "error rate reported and > 0",
         errors.path("error_rate").asDouble() > 0,
