@@ -7,10 +7,12 @@ import dev.redlens.core.RedisTelemetry;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The conformance suites' driver over an instrumented Lettuce {@link RedisClient} (the shared
+ * The conformance suites' driver over a Lettuce {@link RedisClient} made with configured resources (the shared
  * {@link LettuceConnectionDriver} on its connection). The client rejects commands while
  * disconnected (instead of queueing them for replay), so a command sent to a dead server fails at
  * once.
@@ -22,8 +24,9 @@ final class LettuceDriver {
   static RedisDriver connect(RedisTelemetry telemetry, String uri, Duration timeout) {
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(timeout);
-    RedisClient client =
-        LettuceTelemetry.create(telemetry).instrument(RedisClient.create(redisUri));
+    ClientResources resources =
+        LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+    RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(
         ClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -31,7 +34,10 @@ final class LettuceDriver {
     return new LettuceConnectionDriver(
         client.connect(),
         timeout,
-        () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)),
+        () -> {
+          client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+          resources.shutdown(0, 2, TimeUnit.SECONDS);
+        },
         ClientTraits.PLAIN);
   }
 }
