@@ -5,6 +5,7 @@ import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_PORT;
 
 import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.instrumentation.RedisOperation;
+import dev.redlens.lettuce.spi.ProjectTagged;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.DecoratedCommand;
 import io.lettuce.core.protocol.RedisCommand;
@@ -88,6 +89,7 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       }
     }
     CallerContext caller = null;
+    String projectId = null;
     AsyncCommand<?, ?, ?> callerFuture = null;
     boolean topologyRequest = false;
     for (RedisCommand<?, ?, ?> c = command; c != null; ) {
@@ -95,6 +97,9 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
           && c instanceof TracedCommand<?, ?, ?> traced
           && traced.getTraceContext() instanceof CallerContext context) {
         caller = context;
+      }
+      if (projectId == null && c instanceof ProjectTagged tagged) {
+        projectId = tagged.redlensProjectId();
       }
       if (callerFuture == null && c instanceof AsyncCommand<?, ?, ?> future) {
         callerFuture = future;
@@ -114,7 +119,8 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       return command;
     }
     Context parent = caller == null ? Context.root() : caller.parent;
-    RedisOperation operation = current.start(name, LettuceArguments.of(command.getArgs()), parent);
+    ClientScope scope = projectId == null ? current : hook.scope(current, projectId);
+    RedisOperation operation = scope.start(name, LettuceArguments.of(command.getArgs()), parent);
     describePeer(operation.span());
     Flight flight = new Flight(operation, hook);
     if (callerFuture != null) {
