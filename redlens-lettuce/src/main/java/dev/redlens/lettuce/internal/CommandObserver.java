@@ -108,10 +108,11 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       c = c instanceof DecoratedCommand<?, ?, ?> decorated ? decorated.getDelegate() : null;
     }
     String name = command.getType().toString();
-    track(name, command);
+    boolean lookup = track(name, command);
     boolean housekeeping =
         caller == null
             || internal
+            || lookup
             || caller.isHousekeeping()
             || topologyRequest
             || READONLY.equals(name);
@@ -148,16 +149,23 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
             });
   }
 
-  /** The connection state commands written after this one depend on. */
-  private void track(String name, RedisCommand<?, ?, ?> command) {
+  /**
+   * Tracks the connection state that commands written after this one depend on; returns whether
+   * this command is a look-up of the client's own (housekeeping).
+   */
+  private boolean track(String name, RedisCommand<?, ?, ?> command) {
     switch (name) {
       case SELECT -> selected(command);
       case "MULTI" -> inTransaction = true;
       case "EXEC", "DISCARD" -> inTransaction = false;
       case "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" -> subscribed = true;
       case "CLIENT" -> internal |= isInternalName(command);
+      case "SENTINEL" -> {
+        return isSentinelLookup(command);
+      }
       default -> {}
     }
+    return false;
   }
 
   /**
@@ -170,6 +178,21 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     return args.size() == 2
         && args.get(0).equalsIgnoreCase("SETNAME")
         && args.get(1).startsWith("lettuce#");
+  }
+
+  /**
+   * Whether the command is one of the look-ups Lettuce makes of a Sentinel to find the master and
+   * replicas of a {@code redis-sentinel://} URI ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}, {@code
+   * REPLICAS}, {@code SLAVES}); an application rarely sends them itself, so they count as
+   * housekeeping.
+   */
+  private static boolean isSentinelLookup(RedisCommand<?, ?, ?> command) {
+    var args = LettuceArguments.of(command.getArgs());
+    if (args.size() == 0) {
+      return false;
+    }
+    String sub = args.get(0).toUpperCase(java.util.Locale.ROOT);
+    return sub.equals("GET-MASTER-ADDR-BY-NAME") || sub.equals("REPLICAS") || sub.equals("SLAVES");
   }
 
   /** A {@code SELECT}: commands written after it run in its database. */
