@@ -194,6 +194,17 @@ class LettuceTopologyTest {
     }
   }
 
+  @Test
+  void pubSubCommandsNameTheirServer() throws Exception {
+    try (var subscriber = client.connectPubSub(RedisURI.create(other.uri()));
+        var publisher = client.connect(RedisURI.create(primary.uri()))) {
+      subscriber.sync().subscribe("news");
+      publisher.sync().publish("news", "hello");
+    }
+    assertServed(otel.span("SUBSCRIBE"), other, "0");
+    assertServed(otel.span("PUBLISH"), primary, "0");
+  }
+
   private static void assertServed(SpanData span, RedisServer server, String database) {
     assertThat(span.getAttributes().get(SERVER_ADDRESS)).isEqualTo(server.host());
     assertThat(span.getAttributes().get(SERVER_PORT)).isEqualTo((long) server.port());
