@@ -18,6 +18,14 @@ public interface NodeSource extends AutoCloseable {
    */
   List<RedisURI> nodes(Predicate<String> responsive);
 
+  /**
+   * The nodes known before any discovery: polled, and listed by {@code ServerMetrics.nodes()}, from
+   * the start.
+   */
+  default List<RedisURI> initialNodes() {
+    return List.of();
+  }
+
   /** Closes whatever connection discovery keeps; idempotent. */
   @Override
   void close();
@@ -28,6 +36,11 @@ public interface NodeSource extends AutoCloseable {
     return new NodeSource() {
       @Override
       public List<RedisURI> nodes(Predicate<String> responsive) {
+        return nodes;
+      }
+
+      @Override
+      public List<RedisURI> initialNodes() {
         return nodes;
       }
 

@@ -81,7 +81,13 @@ public final class PollingRounds implements AutoCloseable {
     this.sources = List.copyOf(sources);
     this.timeout = timeout;
     this.onTopologyChange = onTopologyChange;
-    sources.forEach(source -> discoveries.put(source, new Discovery()));
+    for (NodeSource source : sources) {
+      Discovery discovery = new Discovery();
+      if (!source.initialNodes().isEmpty()) {
+        discovery.nodes = List.copyOf(source.initialNodes());
+      }
+      discoveries.put(source, discovery);
+    }
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
             threads,
@@ -92,6 +98,9 @@ public final class PollingRounds implements AutoCloseable {
             PollerThread.numbered(threadName));
     executor.allowCoreThreadTimeOut(true); // idle between rounds: no threads kept
     this.pool = executor;
+    synchronized (this) {
+      reconcile(wanted()); // nodes given one by one are listed before the first round
+    }
   }
 
   /** The nodes polled now, in the order they were first listed. */
