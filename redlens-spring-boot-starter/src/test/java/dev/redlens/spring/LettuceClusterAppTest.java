@@ -64,7 +64,8 @@ class LettuceClusterAppTest {
   }
 
   @Test
-  void serverMetricsPollEveryConfiguredNode() {
+  void serverMetricsPollEveryNodeDiscoveredFromTheSeed() {
+    serverMetrics.pollNow().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
     assertThat(serverMetrics.nodes())
         .extracting(node -> node.port())
         .containsExactlyInAnyOrderElementsOf(

@@ -4,11 +4,13 @@ import static dev.redlens.core.RedlensSemconv.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.redlens.info.ServerMetrics;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisSentinel;
 import dev.redlens.testing.RedisServer;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,7 @@ abstract class SentinelAppTestSupport {
 
   @Autowired StringRedisTemplate template;
   @Autowired InMemoryTelemetry otel;
+  @Autowired ServerMetrics serverMetrics;
 
   static void sentinelProperties(DynamicPropertyRegistry registry, String clientType) {
     sentinel = RedisSentinel.builder().sentinels(1).replicas(1).start();
@@ -50,6 +53,15 @@ abstract class SentinelAppTestSupport {
     SpanData set = otel.span("SET");
     assertThat(set.getAttributes().get(SERVER_PORT)).isEqualTo((long) master.port());
     assertThat(set.getAttributes().get(SERVER_ADDRESS)).isEqualTo(master.host());
+  }
+
+  @Test
+  void serverMetricsPollTheNodesSentinelNames() {
+    serverMetrics.pollNow().orTimeout(60, TimeUnit.SECONDS).join();
+    assertThat(serverMetrics.nodes())
+        .extracting(node -> node.port())
+        .containsExactlyInAnyOrderElementsOf(
+            sentinel.dataNodes().stream().map(RedisServer::port).toList());
   }
 
   /**
