@@ -6,7 +6,10 @@ import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -36,6 +39,9 @@ import redis.clients.jedis.util.Pool;
  * <p>Cluster factories are copied unchanged: their {@code JedisCluster} is not instrumented yet.
  */
 public final class InstrumentedJedisConnectionFactory extends JedisConnectionFactory {
+
+  private static final Logger LOG =
+      Logger.getLogger(InstrumentedJedisConnectionFactory.class.getName());
 
   private final RedisTelemetry telemetry;
   private final JedisTelemetry jedis;
@@ -80,12 +86,23 @@ public final class InstrumentedJedisConnectionFactory extends JedisConnectionFac
     copy.setAutoStartup(original.isAutoStartup());
     copy.setEarlyStartup(original.isEarlyStartup());
     copy.setConvertPipelineAndTxResults(original.getConvertPipelineAndTxResults());
-    // Boot sets an executor (virtual threads) that Spring offers no getter for
-    Object executor = new DirectFieldAccessor(original).getPropertyValue("executor");
-    if (executor instanceof AsyncTaskExecutor asyncExecutor) {
-      copy.setExecutor(asyncExecutor);
-    }
+    copyExecutor(original, copy);
     return copy;
+  }
+
+  /**
+   * Boot sets an executor (virtual threads) that Spring offers no getter for; read through Spring's
+   * own field accessor, and left at Spring's default when a version names the field differently.
+   */
+  private static void copyExecutor(JedisConnectionFactory original, JedisConnectionFactory copy) {
+    try {
+      Object executor = new DirectFieldAccessor(original).getPropertyValue("executor");
+      if (executor instanceof AsyncTaskExecutor asyncExecutor) {
+        copy.setExecutor(asyncExecutor);
+      }
+    } catch (BeansException e) {
+      LOG.log(Level.FINE, "Redlens: the factory's executor could not be copied", e);
+    }
   }
 
   /** The same kind of factory (cluster, sentinel or standalone) with the same configuration. */
