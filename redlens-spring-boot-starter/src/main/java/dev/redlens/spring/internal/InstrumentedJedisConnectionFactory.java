@@ -4,6 +4,7 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.logging.Level;
@@ -19,8 +20,11 @@ import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.JedisSentinelPool;
@@ -36,7 +40,10 @@ import redis.clients.jedis.util.Pool;
  * db.client.connection.*} metrics. Everything else (connection handling, translation of exceptions,
  * pipelining, transactions, the lifecycle) is Spring's, unchanged.
  *
- * <p>Cluster factories are copied unchanged: their {@code JedisCluster} is not instrumented yet.
+ * <p>Cluster factories get a {@code JedisCluster} on {@link
+ * JedisTelemetry#clusterConnectionProvider}: commands on keys name the node that served them.
+ * Spring's commands addressed to one node by name ({@code KEYS}, {@code INFO} of a node…) borrow
+ * from the provider's own per-node pools, which are not instrumented.
  */
 public final class InstrumentedJedisConnectionFactory extends JedisConnectionFactory {
 
@@ -147,6 +154,22 @@ public final class InstrumentedJedisConnectionFactory extends JedisConnectionFac
             JedisClientConfigs.sentinels(this, config));
     register(pool, config.getMaster().getName() + "/" + getDatabase());
     return pool;
+  }
+
+  @Override
+  protected JedisCluster createCluster(
+      RedisClusterConfiguration clusterConfig, GenericObjectPoolConfig<Connection> poolConfig) {
+    Set<HostAndPort> nodes = new LinkedHashSet<>();
+    for (RedisNode node : clusterConfig.getClusterNodes()) {
+      nodes.add(new HostAndPort(node.getRequiredHost(), node.getRequiredPort()));
+    }
+    // Spring's own defaults: 5 attempts, and JedisCluster's total retry time (read timeout each)
+    int attempts = clusterConfig.getMaxRedirects() != null ? clusterConfig.getMaxRedirects() : 5;
+    JedisClientConfig config = JedisClientConfigs.dataNodes(this);
+    return new JedisCluster(
+        jedis.clusterConnectionProvider(nodes, config, poolConfig),
+        attempts,
+        Duration.ofMillis((long) config.getSocketTimeoutMillis() * attempts));
   }
 
   @Override
