@@ -2,6 +2,7 @@ package dev.redlens.jedis;
 
 import static dev.redlens.core.RedlensSemconv.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
@@ -12,6 +13,7 @@ import dev.redlens.testing.SlotMigration;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,8 @@ import redis.clients.jedis.resps.ClusterShardInfo;
  * {@link JedisTelemetry#cluster} against a real cluster of 3 masters with a replica each: every
  * command names the node that served it (its slot's owner per {@code CLUSTER SHARDS}), plain,
  * pipelined and in a transaction; each node has its own pool; Jedis's topology commands make no
- * spans; a command redirected after a slot moved is one operation on its new owner.
+ * spans; a command redirected after a slot moved is one operation on its new owner; after a
+ * failover commands name the promoted replica.
  */
 @Tag("cluster")
 class JedisClusterTelemetryTest {
@@ -188,6 +191,38 @@ class JedisClusterTelemetryTest {
     assertThat(otel.durationCount("GET")).isEqualTo(1);
     assertThat(redirections(REDIRECTION_ASK, source)).isEqualTo(1);
     migration.complete();
+  }
+
+  @Test
+  void afterAMasterFailsOverCommandsNameThePromotedReplica() {
+    RedisCluster nodes = redis.cluster();
+    cluster.set("survivor", "v");
+    RedisServer doomed = nodes.masterForKey("survivor");
+    RedisServer promoted = nodes.killMaster(doomed);
+    otel.reset();
+
+    // Jedis finds the old master dead, refreshes its slot cache and retries on the promoted replica
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> "v".equals(cluster.get("survivor")));
+
+    SpanData last = otel.spans("GET").get(otel.spans("GET").size() - 1);
+    assertThat(last.getAttributes().get(SERVER_PORT)).isEqualTo((long) promoted.port());
+    assertThat(last.getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("hit");
+    // every GET sent to the dead master failed as a connection error, none named a wrong server
+    assertThat(otel.spans("GET"))
+        .allSatisfy(
+            s -> {
+              if (s.getAttributes().get(ERROR_TYPE) == null) {
+                assertThat(s.getAttributes().get(SERVER_PORT)).isEqualTo((long) promoted.port());
+              } else {
+                assertThat(s.getAttributes().get(ERROR_TYPE)).isIn("connection", "timeout");
+              }
+            });
+    assertThat(telemetry.pools().snapshot())
+        .extracting(p -> p.name())
+        .contains("127.0.0.1:" + promoted.port() + "/0");
   }
 
   /** {@code redis.client.cluster.redirections} of {@code kind} answered by {@code node}. */
