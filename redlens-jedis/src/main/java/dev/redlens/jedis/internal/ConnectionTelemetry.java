@@ -2,18 +2,18 @@ package dev.redlens.jedis.internal;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.OnceLogger;
 import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.jedis.spi.ConnectionHook;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * What the connections of one instrumented client share: the telemetry scope of their server and
@@ -23,13 +23,11 @@ import redis.clients.jedis.JedisClientConfig;
  */
 public final class ConnectionTelemetry {
 
-  private static final Logger LOG = Logger.getLogger(ConnectionTelemetry.class.getName());
+  private static final OnceLogger LOG = new OnceLogger(ConnectionTelemetry.class);
 
   private final ClientScope scope;
   private final int maxPendingReplies;
   private final Supplier<? extends ConnectionHook> hooks;
-  private final AtomicBoolean warnedFailure = new AtomicBoolean();
-  private final AtomicBoolean warnedOverflow = new AtomicBoolean();
   private volatile PoolRegistration pool;
 
   /**
@@ -59,6 +57,48 @@ public final class ConnectionTelemetry {
   /** Starts the operation of a command named {@code name} written by the current thread. */
   RedisOperation start(String name, CommandArguments args) {
     return scope.start(name, new JedisArguments(args));
+  }
+
+  /**
+   * Ends the operation of a reply: with the error reply or failure, or with the reply by the kind
+   * of its command ({@link PendingReplies}); null (untracked) is ignored. Never throws.
+   */
+  void end(RedisOperation operation, byte kind, Object reply, RuntimeException error) {
+    if (operation == null) {
+      return;
+    }
+    try {
+      if (error instanceof JedisDataException) {
+        operation.endWithErrorReply(error.getMessage());
+        return;
+      }
+      if (error != null) {
+        operation.endWithException(error);
+        return;
+      }
+      switch (kind) {
+        case PendingReplies.QUEUED:
+          operation.endWithCacheResult(0, 0); // QUEUED says nothing about the value
+          break;
+        case PendingReplies.EXEC:
+          operation.setBatchSize(reply instanceof List<?> results ? results.size() : 0);
+          operation.end(reply);
+          break;
+        default:
+          operation.end(reply);
+      }
+    } catch (Throwable e) {
+      warnFailure(e);
+    }
+  }
+
+  /** Counts a cluster redirection ({@code moved}, {@code ask}) this client's node answered. */
+  void recordRedirection(String kind) {
+    try {
+      scope.recordRedirection(kind);
+    } catch (Throwable e) {
+      warnFailure(e);
+    }
   }
 
   /** The hook of a new connection, or null when the client has none. */
@@ -114,18 +154,16 @@ public final class ConnectionTelemetry {
   }
 
   void warnFailure(Throwable e) {
-    if (warnedFailure.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "Redlens could not record a Jedis command (logged once)", e);
-    }
+    LOG.warnOnce("record", "Redlens could not record a Jedis command", e);
   }
 
   void warnOverflow() {
-    if (warnedOverflow.compareAndSet(false, true)) {
-      LOG.warning(
-          "Redlens: more than "
-              + maxPendingReplies
-              + " commands of one Jedis connection await their replies (a deep pipeline); the commands past"
-              + " that bound are sent without telemetry (logged once)");
-    }
+    LOG.warnOnce(
+        "overflow",
+        "Redlens: more than "
+            + maxPendingReplies
+            + " commands of one Jedis connection await their replies (a deep pipeline); the commands"
+            + " past that bound are sent without telemetry",
+        null);
   }
 }
