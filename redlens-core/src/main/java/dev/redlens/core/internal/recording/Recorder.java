@@ -133,7 +133,7 @@ public final class Recorder implements AutoCloseable {
       RecordingScope scope, CommandBinding binding, CommandArguments args, Context parent) {
     long startNanos = nanoClock.getAsLong();
     Span span = spans ? startSpan(binding, args, parent) : Span.getInvalid();
-    return new RecordingOperation(scope, binding, span, startNanos);
+    return new RecordingOperation(binding, span, startNanos);
   }
 
   private Span startSpan(CommandBinding binding, CommandArguments args, Context parent) {
