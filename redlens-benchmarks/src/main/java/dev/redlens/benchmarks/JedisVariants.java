@@ -20,12 +20,11 @@ final class JedisVariants {
         new LoadDriver.Variant(
             "Jedis + Redlens (metrics only)", "Jedis", uri -> redlens(uri, metricsOnly)),
         new LoadDriver.Variant(
-            "Jedis + Redlens (tracing off)",
-            "Jedis",
-            uri ->
-                redlens(uri, RedisTelemetry.builder(metricsOnly).setTracingEnabled(false).build())),
+            "Jedis + Redlens (every span sampled)", "Jedis", uri -> redlens(uri, sampled)),
         new LoadDriver.Variant(
-            "Jedis + Redlens (every span sampled)", "Jedis", uri -> redlens(uri, sampled)));
+            "Jedis + Redlens (root spans off, sampled)",
+            "Jedis",
+            uri -> redlens(uri, LoadDriver.withoutRootSpans(sampled))));
   }
 
   static JedisClient plain(String uri) {

@@ -46,10 +46,6 @@ final class LettuceClients implements BenchClient {
     return redlens(uri, RedisTelemetry.create(sdk));
   }
 
-  static LettuceClients redlensWithoutTracing(String uri, OpenTelemetrySdk sdk) {
-    return redlens(uri, RedisTelemetry.builder(sdk).setTracingEnabled(false).build());
-  }
-
   static LettuceClients redlens(String uri, RedisTelemetry telemetry) {
     ClientResources resources =
         LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
