@@ -59,6 +59,7 @@ public final class TracedConnection extends Connection {
   private final ConnectionTelemetry telemetry;
   private final PendingReplies pending;
   private final ConnectionHook hook;
+  private final JedisClientConfig clientConfig;
   private final boolean pinned;
   private boolean inMulti;
   private boolean subscribed;
@@ -69,6 +70,7 @@ public final class TracedConnection extends Connection {
 
   TracedConnection(Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
     super(builder);
+    this.clientConfig = builder.getClientConfig();
     this.telemetry = telemetry;
     this.pending = new PendingReplies(telemetry.maxPendingReplies());
     this.hook = telemetry.newHook();
@@ -376,7 +378,8 @@ public final class TracedConnection extends Connection {
       } catch (RuntimeException e) {
         // already gone
       }
-      initializeFromClientConfig();
+      // the protected overload: the no-argument one is not visible to subclasses from Jedis 8 on
+      initializeFromClientConfig(clientConfig);
     } catch (RuntimeException e) {
       telemetry.recordUnsent(CommandNames.of(args.getCommand()), args, e);
       throw e;
