@@ -135,7 +135,7 @@ final class JedisClusterDriver implements RedisDriver {
   }
 
   /** The command with its keys tagged and marked as keys (Jedis routes by their slot). */
-  private static CommandArguments arguments(String... commandAndArguments) {
+  private static redis.clients.jedis.CommandArguments arguments(String... commandAndArguments) {
     String[] args = Arrays.copyOfRange(commandAndArguments, 1, commandAndArguments.length);
     CommandArguments view =
         new CommandArguments() {
@@ -151,7 +151,7 @@ final class JedisClusterDriver implements RedisDriver {
         };
     CommandSpec spec = CATALOG.resolve(commandAndArguments[0], view);
     int[] keys = spec == null ? new int[0] : spec.keyPositions(view);
-    CommandArguments out = newArguments(command(commandAndArguments[0]));
+    redis.clients.jedis.CommandArguments out = newArguments(command(commandAndArguments[0]));
     int next = 0;
     for (int i = 0; i < args.length; i++) {
       if (next < keys.length && keys[next] == i) {
@@ -186,7 +186,7 @@ final class JedisClusterDriver implements RedisDriver {
 
   /** Loaded only where {@code ClusterCommandArguments} exists. */
   private static final class Jedis7 {
-    static CommandArguments arguments(ProtocolCommand command) {
+    static redis.clients.jedis.CommandArguments arguments(ProtocolCommand command) {
       return new ClusterCommandArguments(command);
     }
   }
