@@ -34,6 +34,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.util.Pool;
 
@@ -230,27 +231,38 @@ public final class JedisTelemetry {
       Set<HostAndPort> nodes,
       JedisClientConfig config,
       GenericObjectPoolConfig<Connection> poolConfig) {
+    ClusterConnectionProvider provider = clusterConnectionProvider(nodes, config, poolConfig);
+    return RedisClusterClient.builder()
+        .nodes(nodes)
+        .clientConfig(config)
+        .connectionProvider(provider)
+        .build();
+  }
+
+  /**
+   * The connection provider of a {@link #cluster} client, for frameworks that build their own
+   * cluster client on it: Spring Data Redis's {@code JedisConnectionFactory} needs a {@code
+   * JedisCluster} ({@code new JedisCluster(provider, maxAttempts, maxTotalRetriesDuration)}; see
+   * {@code redlens-spring-boot-starter}). Commands sent through it are reported as by {@link
+   * #cluster}; close it (or the client built on it) to close its pools.
+   */
+  public ClusterConnectionProvider clusterConnectionProvider(
+      Set<HostAndPort> nodes,
+      JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(config, "config");
     if (nodes == null || nodes.isEmpty()) {
       throw new IllegalArgumentException("A cluster client needs at least one node");
     }
     NodePools nodePools = new NodePools(node -> newPool(node, config, poolConfig));
     ClientScope noNode = telemetry.scope(null, 0, config.getDatabase());
-    TracedClusterConnectionProvider provider =
-        new TracedClusterConnectionProvider(
-            nodes,
-            config,
-            poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
-            nodePools,
-            new ConnectionTelemetry(
-                projectId == null ? noNode : noNode.withProject(projectId),
-                maxPendingReplies,
-                null));
-    return RedisClusterClient.builder()
-        .nodes(nodes)
-        .clientConfig(config)
-        .connectionProvider(provider)
-        .build();
+    return new TracedClusterConnectionProvider(
+        nodes,
+        config,
+        poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
+        nodePools,
+        new ConnectionTelemetry(
+            projectId == null ? noNode : noNode.withProject(projectId), maxPendingReplies, null));
   }
 
   /**
