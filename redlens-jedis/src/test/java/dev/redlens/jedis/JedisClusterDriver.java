@@ -166,11 +166,13 @@ final class JedisClusterDriver implements RedisDriver {
 
   /**
    * Arguments that compute their keys' slot: {@code ClusterCommandArguments} up to Jedis 7, plain
-   * {@link CommandArguments} from Jedis 8 on (which removed that class); the compat modules run
-   * this driver on both.
+   * Jedis's {@code CommandArguments} from Jedis 8 on (which removed that class); the compat modules
+   * run this driver on both.
    */
-  private static CommandArguments newArguments(ProtocolCommand command) {
-    return CLUSTER_ARGUMENTS ? Jedis7.arguments(command) : new CommandArguments(command);
+  private static redis.clients.jedis.CommandArguments newArguments(ProtocolCommand command) {
+    return CLUSTER_ARGUMENTS
+        ? Jedis7.arguments(command)
+        : new redis.clients.jedis.CommandArguments(command);
   }
 
   private static final boolean CLUSTER_ARGUMENTS = clusterArgumentsExist();
