@@ -2,13 +2,11 @@ package dev.redlens.jedis.internal;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.OnceLogger;
 import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolRegistration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -21,12 +19,10 @@ import redis.clients.jedis.JedisClientConfig;
  */
 public final class ConnectionTelemetry {
 
-  private static final Logger LOG = Logger.getLogger(ConnectionTelemetry.class.getName());
+  private static final OnceLogger LOG = new OnceLogger(ConnectionTelemetry.class);
 
   private final ClientScope scope;
   private final int maxPendingReplies;
-  private final AtomicBoolean warnedFailure = new AtomicBoolean();
-  private final AtomicBoolean warnedOverflow = new AtomicBoolean();
   private volatile PoolRegistration pool;
 
   public ConnectionTelemetry(ClientScope scope, int maxPendingReplies) {
@@ -97,18 +93,16 @@ public final class ConnectionTelemetry {
   }
 
   void warnFailure(Throwable e) {
-    if (warnedFailure.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "Redlens could not record a Jedis command (logged once)", e);
-    }
+    LOG.warnOnce("record", "Redlens could not record a Jedis command", e);
   }
 
   void warnOverflow() {
-    if (warnedOverflow.compareAndSet(false, true)) {
-      LOG.warning(
-          "Redlens: more than "
-              + maxPendingReplies
-              + " commands of one Jedis connection await their replies (a deep pipeline); the commands past"
-              + " that bound are sent without telemetry (logged once)");
-    }
+    LOG.warnOnce(
+        "overflow",
+        "Redlens: more than "
+            + maxPendingReplies
+            + " commands of one Jedis connection await their replies (a deep pipeline); the commands"
+            + " past that bound are sent without telemetry",
+        null);
   }
 }

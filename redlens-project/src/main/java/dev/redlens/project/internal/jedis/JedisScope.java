@@ -2,10 +2,8 @@ package dev.redlens.project.internal.jedis;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.OnceLogger;
 import dev.redlens.project.KeyspaceRewriter;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 
@@ -16,11 +14,10 @@ import redis.clients.jedis.JedisClientConfig;
  */
 public final class JedisScope {
 
-  private static final Logger LOG = Logger.getLogger(JedisScope.class.getName());
+  private static final OnceLogger LOG = new OnceLogger(JedisScope.class);
 
   private final KeyspaceRewriter rewriter;
   private final ClientScope telemetry;
-  private final AtomicBoolean warned = new AtomicBoolean();
 
   private JedisScope(KeyspaceRewriter rewriter, ClientScope telemetry) {
     this.rewriter = rewriter;
@@ -54,8 +51,6 @@ public final class JedisScope {
   }
 
   void warnFailure(Throwable e) {
-    if (warned.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "Redlens could not record a scoped Jedis command (logged once)", e);
-    }
+    LOG.warnOnce("record", "Redlens could not record a scoped Jedis command", e);
   }
 }

@@ -1,6 +1,7 @@
 package dev.redlens.service.internal.redis;
 
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.CauseChain;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.lettuce.LettuceTelemetry;
@@ -272,11 +273,7 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return String.valueOf(t.getMessage());
+    return String.valueOf(CauseChain.root(e).getMessage());
   }
 
   public String displayUri() {
