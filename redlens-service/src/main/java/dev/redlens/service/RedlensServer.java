@@ -2,11 +2,12 @@ package dev.redlens.service;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.info.ServerMetrics;
+import dev.redlens.launcher.RedisExecutable;
+import dev.redlens.launcher.RedisProcess;
 import dev.redlens.service.internal.api.ApiServer;
 import dev.redlens.service.internal.api.ServiceParts;
 import dev.redlens.service.internal.config.ServiceConfig;
 import dev.redlens.service.internal.dashboard.DashboardSampler;
-import dev.redlens.service.internal.redis.EmbeddedRedis;
 import dev.redlens.service.internal.redis.HealthCheck;
 import dev.redlens.service.internal.redis.RedisConnector;
 import dev.redlens.service.internal.redis.RedisProbe;
@@ -34,7 +35,7 @@ public final class RedlensServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private ServiceParts parts;
   private ApiServer http;
-  private EmbeddedRedis embedded;
+  private RedisProcess embedded;
 
   private record Part(String name, AutoCloseable closeable) {}
 
@@ -67,14 +68,18 @@ public final class RedlensServer implements AutoCloseable {
       url = config.defaultRedisUrl;
       source = "default";
     } else {
-      embedded = EmbeddedRedis.start(Duration.ofSeconds(20));
+      embedded =
+          RedisProcess.builder(RedisExecutable.find())
+              .directive("loglevel", "warning")
+              .startupTimeout(Duration.ofSeconds(20))
+              .start();
       started.push(new Part("embedded redis-server", embedded));
       url = embedded.uri();
       source = "embedded";
       LOG.info(
           "No Redis answered at {} and REDIS_URL is not set: started an embedded redis-server ({}) at {}",
           config.defaultRedisUrl,
-          embedded.binary(),
+          embedded.executable(),
           url);
     }
     LOG.info("[1/5] Redis: {} ({})", redact(url), source);

@@ -1,175 +1,74 @@
 package dev.redlens.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.redlens.launcher.RedisExecutable;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A {@code redis-server} executable and its version. {@link #find()} takes, in order: the file
- * named by the {@code REDLENS_REDIS_SERVER} environment variable or {@code redlens.redis.server}
- * system property (the value {@code embedded} forces the embedded binary), the {@code redis-server}
- * on the {@code PATH}, and the binary that the {@code com.github.codemonstur:embedded-redis}
- * artifact ships (Redis 6.2), extracted once per JVM.
+ * A {@code redis-server} executable and its version, as the fixtures name it: the launcher's {@link
+ * RedisExecutable}. {@link #find()} takes, in order: the file named by the {@code
+ * REDLENS_REDIS_SERVER} environment variable or {@code redlens.redis.server} system property (the
+ * value {@code embedded} forces the embedded binary), the {@code redis-server} on the {@code PATH},
+ * and the binary that the {@code com.github.codemonstur:embedded-redis} artifact ships (Redis 6.2).
  */
 public final class RedisBinary {
 
-  private static final String OVERRIDE_PROPERTY = "redlens.redis.server";
-  private static final String OVERRIDE_ENV = "REDLENS_REDIS_SERVER";
-  private static final Pattern VERSION = Pattern.compile("v=(\\d+)\\.(\\d+)\\.(\\d+)");
-  private static volatile RedisBinary found;
-  private static volatile RedisBinary embedded;
+  private final RedisExecutable executable;
 
-  private final Path path;
-  private final int major;
-  private final int minor;
-  private final int patch;
-
-  private RedisBinary(Path path) {
-    this.path = path;
-    Matcher m = VERSION.matcher(versionText(path));
-    if (!m.find()) {
-      throw new IllegalStateException("cannot read the version of " + path);
-    }
-    this.major = Integer.parseInt(m.group(1));
-    this.minor = Integer.parseInt(m.group(2));
-    this.patch = Integer.parseInt(m.group(3));
+  private RedisBinary(RedisExecutable executable) {
+    this.executable = executable;
   }
 
   /** The binary the tests use by default (see the class comment). */
   public static RedisBinary find() {
-    RedisBinary binary = found;
-    if (binary == null) {
-      synchronized (RedisBinary.class) {
-        if (found == null) {
-          found = locate();
-        }
-        binary = found;
-      }
-    }
-    return binary;
+    return new RedisBinary(RedisExecutable.find());
   }
 
   /** The {@code redis-server} on the {@code PATH}, if there is one. */
   public static Optional<RedisBinary> onPath() {
-    String pathVariable = System.getenv("PATH");
-    if (pathVariable == null) {
-      return Optional.empty();
-    }
-    for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, "redis-server");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(new RedisBinary(candidate));
-      }
-    }
-    return Optional.empty();
+    return RedisExecutable.onPath().map(RedisBinary::new);
   }
 
-  /**
-   * The Redis 6.2 binary of the embedded-redis artifact, extracted to a temporary file once per
-   * JVM.
-   */
+  /** The Redis 6.2 binary of the embedded-redis artifact, extracted once per JVM. */
   public static RedisBinary embedded() {
-    RedisBinary binary = embedded;
-    if (binary == null) {
-      synchronized (RedisBinary.class) {
-        if (embedded == null) {
-          embedded = new RedisBinary(extractEmbedded());
-        }
-        binary = embedded;
-      }
-    }
-    return binary;
+    return new RedisBinary(RedisExecutable.embedded());
   }
 
-  private static RedisBinary locate() {
-    String override = System.getProperty(OVERRIDE_PROPERTY, System.getenv(OVERRIDE_ENV));
-    if (override != null && !override.isBlank()) {
-      return override.equals("embedded") ? embedded() : new RedisBinary(Path.of(override));
-    }
-    return onPath().orElseGet(RedisBinary::embedded);
-  }
-
-  private static Path extractEmbedded() {
-    String resource = embeddedResourceName();
-    try (InputStream in = RedisBinary.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "no redis-server on the PATH and the embedded-redis artifact has no " + resource);
-      }
-      Path dir = Files.createTempDirectory("redlens-redis-bin");
-      Path file = dir.resolve("redis-server");
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      file.toFile().setExecutable(true, true);
-      dir.toFile().deleteOnExit(); // registered first, deleted last (after the file)
-      file.toFile().deleteOnExit();
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract the embedded redis-server", e);
-    }
-  }
-
-  private static String embeddedResourceName() {
-    String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    boolean arm = arch.contains("aarch64") || arch.contains("arm");
-    if (os.contains("mac")) {
-      return arm ? "redis-server-6.2.6-v5-darwin-arm64" : "redis-server-6.2.6-v5-darwin-amd64";
-    }
-    if (arm) {
-      return "redis-server-6.2.7-linux-arm64";
-    }
-    return arch.contains("64")
-        ? "redis-server-6.2.6-v5-linux-amd64"
-        : "redis-server-6.2.7-linux-386";
-  }
-
-  private static String versionText(Path path) {
-    try {
-      Process process =
-          new ProcessBuilder(path.toString(), "--version").redirectErrorStream(true).start();
-      String out =
-          new String(
-              process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + path + " --version", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /** The launcher's view of this binary. */
+  public RedisExecutable executable() {
+    return executable;
   }
 
   public Path path() {
-    return path;
+    return executable.path();
   }
 
   public int majorVersion() {
-    return major;
+    return executable.majorVersion();
   }
 
   /** The version as {@code major.minor.patch}. */
   public String version() {
-    return major + "." + minor + "." + patch;
+    return executable.version();
   }
 
   /** Whether this server is at least {@code major.minor}. */
   public boolean isAtLeast(int major, int minor) {
-    return this.major > major || (this.major == major && this.minor >= minor);
+    return executable.isAtLeast(major, minor);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RedisBinary binary && binary.path().equals(path());
+  }
+
+  @Override
+  public int hashCode() {
+    return path().hashCode();
   }
 
   @Override
   public String toString() {
-    return "redis-server " + version() + " (" + path + ")";
+    return executable.toString();
   }
 }

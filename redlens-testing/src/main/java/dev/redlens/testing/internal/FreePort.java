@@ -1,30 +1,13 @@
 package dev.redlens.testing.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.redlens.launcher.LoopbackPort;
 
-/**
- * A TCP port that is free on the loopback interface right now (never 6379, the conventional Redis
- * port).
- */
+/** A free loopback port for fixtures: {@link LoopbackPort#free()} (never 6379, bus port free). */
 public final class FreePort {
 
   private FreePort() {}
 
   public static int find() {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        socket.setReuseAddress(true);
-        int port = socket.getLocalPort();
-        if (port != 6379 && port != 16379) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot find a free port", e);
-      }
-    }
-    throw new IllegalStateException("cannot find a free port");
+    return LoopbackPort.free();
   }
 }

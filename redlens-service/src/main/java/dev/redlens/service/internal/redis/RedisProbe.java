@@ -30,7 +30,7 @@ public final class RedisProbe {
     }
   }
 
-  static boolean answers(String host, int port, Duration timeout) {
+  private static boolean answers(String host, int port, Duration timeout) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
