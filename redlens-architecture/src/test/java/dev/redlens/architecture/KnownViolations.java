@@ -17,11 +17,18 @@ final class KnownViolations {
           "dev.redlens.project.internal.lettuce -> dev.redlens.lettuce.internal:",
           "issue 10: the Lettuce side replaces these with an SPI of redlens-lettuce");
 
-  /** A cycle as {@code Slice a -> Slice b -> Slice a}, and why it is still there. */
+  /**
+   * A package cycle as its packages ({@code a <-> b <-> c}, sorted, below {@code dev.redlens.}),
+   * and why it is still there.
+   */
   static final Map<String, String> CYCLES =
       Map.of(
-          "Slice project -> Slice project.internal.jedis -> Slice project",
-          "issue 10: the Jedis side (RedisCommandRunner and ProjectKeyspace <-> internal runners)",
-          "Slice project -> Slice project.internal.lettuce -> Slice project",
-          "issue 10: the Lettuce side (RedisCommandRunner and ProjectKeyspace <-> internal runners)");
+          "project <-> project.internal.jedis <-> project.internal.lettuce",
+          "issue 10: the Jedis and Lettuce sides (RedisCommandRunner and ProjectKeyspace <-> their"
+              + " internal runners and entries)",
+          "info <-> info.internal",
+          "issue 10: public INFO types parse through internal helpers that build the public types;"
+              + " found by this test, not yet assigned",
+          "service.internal.api <-> service.internal.dashboard",
+          "issue 10: the service split");
 }

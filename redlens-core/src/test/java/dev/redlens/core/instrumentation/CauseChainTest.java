@@ -32,8 +32,7 @@ class CauseChainTest {
     for (int i = 1; i < CauseChain.MAX_DEPTH; i++) {
       chain = new RuntimeException("link " + i, chain);
     }
-    assertThat(CauseChain.find(chain, IllegalStateException.class::isInstance))
-        .isSameAs(deepest);
+    assertThat(CauseChain.find(chain, IllegalStateException.class::isInstance)).isSameAs(deepest);
     assertThat(CauseChain.root(chain)).isSameAs(deepest);
 
     Throwable deeper = new RuntimeException("one more", chain);
