@@ -67,6 +67,7 @@ class ArchitectureTest {
             "jedis",
             "info",
             "project",
+            "spring",
             "benchmarks",
             "service");
   }

@@ -51,10 +51,35 @@ final class LettuceClients implements BenchClient {
   }
 
   private static LettuceClients redlens(String uri, RedisTelemetry telemetry) {
+    ClientResources resources =
+        LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+    return new LettuceClients(RedisClient.create(resources, uri), resources, telemetry);
+  }
+
+  /** The deprecated command-listener hook ({@code instrument(RedisClient)}), for comparison. */
+  @SuppressWarnings("deprecation")
+  static LettuceClients redlensListener(String uri, OpenTelemetrySdk sdk) {
+    RedisTelemetry telemetry = RedisTelemetry.create(sdk);
     ClientResources resources = ClientResources.create();
     RedisClient client =
         LettuceTelemetry.create(telemetry).instrument(RedisClient.create(resources, uri));
     return new LettuceClients(client, resources, telemetry);
+  }
+
+  /**
+   * Lettuce with its Tracing SPI enabled and a tracer that does nothing: the floor of that
+   * mechanism (a {@code TracedCommand} and a context look-up per command), which Redlens's hook
+   * uses to carry the caller's context.
+   */
+  static LettuceClients emptyTracing(String uri, OpenTelemetrySdk sdk) {
+    RedisTelemetry telemetry = RedisTelemetry.create(sdk);
+    // Redlens's configuration with its channel handler taken out again: its Tracing alone
+    ClientResources resources =
+        LettuceTelemetry.create(telemetry)
+            .configure(ClientResources.builder())
+            .nettyCustomizer(new io.lettuce.core.resource.NettyCustomizer() {})
+            .build();
+    return new LettuceClients(RedisClient.create(resources, uri), resources, telemetry);
   }
 
   /**

@@ -64,6 +64,16 @@ public final class LoadDriver {
             LettuceClients::emptyListener));
     variants.add(
         new Variant(
+            "Lettuce + an empty Tracing (floor of the Tracing SPI)",
+            "Lettuce",
+            uri -> LettuceClients.emptyTracing(uri, metricsOnly)));
+    variants.add(
+        new Variant(
+            "Lettuce + Redlens listener, deprecated (metrics only)",
+            "Lettuce",
+            uri -> LettuceClients.redlensListener(uri, metricsOnly)));
+    variants.add(
+        new Variant(
             "Lettuce + Redlens (metrics only)",
             "Lettuce",
             uri -> LettuceClients.redlens(uri, metricsOnly)));
@@ -82,7 +92,9 @@ public final class LoadDriver {
             "Lettuce + OTel lettuce-5.1 (every span sampled)",
             "Lettuce",
             uri -> LettuceClients.openTelemetryLettuce51(uri, sampledForOtel)));
-    variants.addAll(JedisVariants.all(metricsOnly, sampled));
+    if (!Boolean.getBoolean("redlens.bench.lettuceOnly")) {
+      variants.addAll(JedisVariants.all(metricsOnly, sampled));
+    }
     return variants;
   }
 

@@ -1,5 +1,7 @@
 package dev.redlens.conformance;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServerExtension;
@@ -53,6 +55,25 @@ public abstract class ConformanceSuite {
       telemetry.close();
       otel.close();
     }
+  }
+
+  /** Where the client under test legitimately differs from a plain one. */
+  protected ClientTraits traits() {
+    return client.traits();
+  }
+
+  /**
+   * Sends a command that a project-scoped client refuses (server administration, credentials): its
+   * reply, or, when {@code driver} refuses it, null after checking that it threw. Either way the
+   * command is recorded as an operation.
+   */
+  protected static Object commandOrRefusal(RedisDriver driver, String... commandAndArguments) {
+    if (driver.traits().refuses(commandAndArguments)) {
+      assertThatThrownBy(() -> driver.command(commandAndArguments))
+          .isInstanceOf(RuntimeException.class);
+      return null;
+    }
+    return driver.command(commandAndArguments);
   }
 
   /** {@link #connect} with the default timeout. */

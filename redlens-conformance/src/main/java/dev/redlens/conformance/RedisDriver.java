@@ -52,6 +52,14 @@ public interface RedisDriver extends AutoCloseable {
    */
   List<Object> transaction(List<String[]> commands);
 
+  /**
+   * Where this client legitimately differs from a plain one (a project-scoped client); {@link
+   * ClientTraits#PLAIN} by default.
+   */
+  default ClientTraits traits() {
+    return ClientTraits.PLAIN;
+  }
+
   @Override
   void close();
 }

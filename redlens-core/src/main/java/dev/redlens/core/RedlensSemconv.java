@@ -31,6 +31,10 @@ public final class RedlensSemconv {
       DbAttributes.DB_OPERATION_BATCH_SIZE;
   public static final AttributeKey<String> SERVER_ADDRESS = ServerAttributes.SERVER_ADDRESS;
   public static final AttributeKey<Long> SERVER_PORT = ServerAttributes.SERVER_PORT;
+  public static final AttributeKey<String> NETWORK_PEER_ADDRESS =
+      AttributeKey.stringKey("network.peer.address");
+  public static final AttributeKey<Long> NETWORK_PEER_PORT =
+      AttributeKey.longKey("network.peer.port");
   public static final AttributeKey<String> ERROR_TYPE = ErrorAttributes.ERROR_TYPE;
   public static final AttributeKey<String> EXCEPTION_MESSAGE =
       ExceptionAttributes.EXCEPTION_MESSAGE;
@@ -53,6 +57,10 @@ public final class RedlensSemconv {
       AttributeKey.longKey("redis.cache.misses");
   public static final AttributeKey<String> REDLENS_PROJECT_ID =
       AttributeKey.stringKey("redlens.project.id");
+
+  /** The kind of a cluster redirection on {@code redis.client.cluster.redirections}. */
+  public static final AttributeKey<String> REDIS_CLUSTER_REDIRECTION =
+      AttributeKey.stringKey("redis.cluster.redirection");
 
   // ---- attribute keys: connection pools (semantic conventions, still "development" there, so not
   // in the
@@ -77,6 +85,12 @@ public final class RedlensSemconv {
 
   /** The value of {@code db.system.name} for Redis. */
   public static final String DB_SYSTEM_REDIS = "redis";
+
+  /** {@code redis.cluster.redirection}: the server answered {@code MOVED} (the slot has moved). */
+  public static final String REDIRECTION_MOVED = "moved";
+
+  /** {@code redis.cluster.redirection}: the server answered {@code ASK} (the slot is migrating). */
+  public static final String REDIRECTION_ASK = "ask";
 
   public static final String CACHE_HIT = "hit";
   public static final String CACHE_MISS = "miss";
@@ -143,6 +157,7 @@ public final class RedlensSemconv {
   public static final String METRIC_OPERATION_SLOW = "redis.client.operation.slow";
   public static final String METRIC_CACHE_REQUESTS = "redis.client.cache.requests";
   public static final String METRIC_CACHE_HIT_RATIO = "redis.client.cache.hit_ratio";
+  public static final String METRIC_CLUSTER_REDIRECTIONS = "redis.client.cluster.redirections";
 
   public static final String METRIC_CONNECTION_COUNT = "db.client.connection.count";
   public static final String METRIC_CONNECTION_MAX = "db.client.connection.max";
@@ -162,6 +177,7 @@ public final class RedlensSemconv {
   public static final String UNIT_ERRORS = "{error}";
   public static final String UNIT_OPERATIONS = "{operation}";
   public static final String UNIT_REQUESTS = "{request}";
+  public static final String UNIT_REDIRECTIONS = "{redirection}";
   public static final String UNIT_RATIO = "1";
 
   /**

@@ -1,6 +1,7 @@
 package dev.redlens.jedis;
 
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolSnapshot;
 import dev.redlens.core.pool.PoolTelemetry;
@@ -9,12 +10,14 @@ import dev.redlens.jedis.internal.SingleConnectionClient;
 import dev.redlens.jedis.internal.SingleConnectionProvider;
 import dev.redlens.jedis.internal.TracedConnection;
 import dev.redlens.jedis.internal.TracedPooledConnectionProvider;
+import dev.redlens.jedis.spi.ConnectionHook;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 import org.apache.commons.pool2.PooledObjectFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
@@ -62,18 +65,22 @@ public final class JedisTelemetry {
 
   private final RedisTelemetry telemetry;
   private final int maxPendingReplies;
+  private final String projectId;
+  private final Supplier<? extends ConnectionHook> hooks;
 
   /** The registrations of the pools of this instance's pooled clients, by pool (held weakly). */
   private final Map<Pool<Connection>, PoolRegistration> pools =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  private JedisTelemetry(RedisTelemetry telemetry, int maxPendingReplies) {
-    this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
-    this.maxPendingReplies = maxPendingReplies;
+  private JedisTelemetry(Builder builder) {
+    this.telemetry = builder.telemetry;
+    this.maxPendingReplies = builder.maxPendingReplies;
+    this.projectId = builder.projectId;
+    this.hooks = builder.hooks;
   }
 
   public static JedisTelemetry create(RedisTelemetry telemetry) {
-    return new JedisTelemetry(telemetry, DEFAULT_MAX_PENDING_REPLIES);
+    return builder(telemetry).build();
   }
 
   public static Builder builder(RedisTelemetry telemetry) {
@@ -84,6 +91,8 @@ public final class JedisTelemetry {
   public static final class Builder {
     private final RedisTelemetry telemetry;
     private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
+    private String projectId;
+    private Supplier<? extends ConnectionHook> hooks;
 
     private Builder(RedisTelemetry telemetry) {
       this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
@@ -103,8 +112,27 @@ public final class JedisTelemetry {
       return this;
     }
 
+    /**
+     * Records every command of this instance's clients with {@code redlens.project.id} ({@link
+     * dev.redlens.core.instrumentation.ClientScope#withProject}); null (the default) for none.
+     */
+    public Builder setProjectId(String projectId) {
+      this.projectId = projectId;
+      return this;
+    }
+
+    /**
+     * The {@link ConnectionHook} of each connection of this instance's clients (the extension point
+     * of {@code dev.redlens.jedis.spi}: rewrite commands, transform replies); {@code hooks} is
+     * called once per connection made. Null (the default) for none.
+     */
+    public Builder setConnectionHook(Supplier<? extends ConnectionHook> hooks) {
+      this.hooks = hooks;
+      return this;
+    }
+
     public JedisTelemetry build() {
-      return new JedisTelemetry(telemetry, maxPendingReplies);
+      return new JedisTelemetry(this);
     }
   }
 
@@ -252,10 +280,27 @@ public final class JedisTelemetry {
     return new SingleConnectionClient(provider, config.getRedisProtocol());
   }
 
+  /**
+   * A new connection to {@code hostAndPort} with {@code config} that reports every command it
+   * carries, connected (its handshake untraced). For frameworks that make their own {@code Jedis}
+   * objects ({@code new Jedis(connection)}) rather than take a client from here, such as Spring
+   * Data Redis's {@code JedisConnectionFactory} (which {@code redlens-spring-boot-starter}
+   * instruments this way). Closing it closes the socket.
+   */
+  public Connection connection(HostAndPort hostAndPort, JedisClientConfig config) {
+    Objects.requireNonNull(hostAndPort, "hostAndPort");
+    Objects.requireNonNull(config, "config");
+    TracedConnection.Builder builder =
+        new TracedConnection.Builder(connectionTelemetry(hostAndPort, config), false);
+    builder.socketFactory(new DefaultJedisSocketFactory(hostAndPort, config)).clientConfig(config);
+    return builder.build();
+  }
+
   private ConnectionTelemetry connectionTelemetry(
       HostAndPort hostAndPort, JedisClientConfig config) {
+    ClientScope scope = ConnectionTelemetry.scope(telemetry, hostAndPort, config);
     return new ConnectionTelemetry(
-        ConnectionTelemetry.scope(telemetry, hostAndPort, config), maxPendingReplies);
+        projectId == null ? scope : scope.withProject(projectId), maxPendingReplies, hooks);
   }
 
   private static HostAndPort hostAndPort(URI uri) {

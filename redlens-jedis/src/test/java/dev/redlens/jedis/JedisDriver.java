@@ -1,178 +1,28 @@
 package dev.redlens.jedis;
 
 import dev.redlens.conformance.RedisDriver;
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.RedisTelemetry;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.Response;
-import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.commands.ProtocolCommand;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The conformance suites' driver over an instrumented Jedis client ({@link JedisTelemetry#pooled}
- * or {@link JedisTelemetry#single}): typed reads through {@link UnifiedJedis}'s API, raw commands
- * through {@code executeCommand(CommandArguments)}, Jedis's own pipelines and transactions. The
- * command timeout is the socket timeout.
+ * The conformance suites' drivers over {@link JedisTelemetry#pooled} and {@link
+ * JedisTelemetry#single} clients (the command timeout is the socket timeout).
  */
-final class JedisDriver implements RedisDriver {
+final class JedisDriver {
 
-  private final UnifiedJedis jedis;
-
-  JedisDriver(UnifiedJedis jedis) {
-    this.jedis = jedis;
-  }
+  private JedisDriver() {}
 
   static RedisDriver pooled(RedisTelemetry telemetry, String uri, Duration timeout) {
-    URI parsed = URI.create(uri);
-    return new JedisDriver(
+    return new JedisClientDriver(
         JedisTelemetry.create(telemetry)
-            .pooled(JedisURIHelper.getHostAndPort(parsed), config(parsed, timeout), null));
+            .pooled(
+                JedisClientDriver.hostAndPort(uri), JedisClientDriver.config(uri, timeout), null));
   }
 
   static RedisDriver single(RedisTelemetry telemetry, String uri, Duration timeout) {
-    URI parsed = URI.create(uri);
-    return new JedisDriver(
+    return new JedisClientDriver(
         JedisTelemetry.create(telemetry)
-            .single(JedisURIHelper.getHostAndPort(parsed), config(parsed, timeout)));
-  }
-
-  private static JedisClientConfig config(URI uri, Duration timeout) {
-    return DefaultJedisClientConfig.builder(uri)
-        .socketTimeoutMillis((int) timeout.toMillis())
-        .build();
-  }
-
-  static HostAndPort hostAndPort(String uri) {
-    return JedisURIHelper.getHostAndPort(URI.create(uri));
-  }
-
-  @Override
-  public String set(String key, String value) {
-    return jedis.set(key, value);
-  }
-
-  @Override
-  public String get(String key) {
-    return jedis.get(key);
-  }
-
-  @Override
-  public List<String> mget(String... keys) {
-    return jedis.mget(keys);
-  }
-
-  @Override
-  public long hset(String key, String field, String value) {
-    return jedis.hset(key, field, value);
-  }
-
-  @Override
-  public String hget(String key, String field) {
-    return jedis.hget(key, field);
-  }
-
-  @Override
-  public List<String> hmget(String key, String... fields) {
-    return jedis.hmget(key, fields);
-  }
-
-  @Override
-  public Object command(String... commandAndArguments) {
-    return normalize(jedis.executeCommand(arguments(commandAndArguments)));
-  }
-
-  @Override
-  public CompletableFuture<Object> commandAsync(String... commandAndArguments) {
-    return CompletableFuture.supplyAsync(
-        () -> command(commandAndArguments),
-        runnable -> {
-          Thread thread = new Thread(runnable, "jedis-driver-async");
-          thread.setDaemon(true);
-          thread.start();
-        });
-  }
-
-  @Override
-  public List<Object> pipeline(List<String[]> commands) {
-    List<Response<Object>> responses = new ArrayList<>();
-    try (AbstractPipeline pipeline = jedis.pipelined()) {
-      for (String[] command : commands) {
-        responses.add(pipeline.sendCommand(arguments(command)));
-      }
-      pipeline.sync();
-    }
-    List<Object> replies = new ArrayList<>();
-    for (Response<Object> response : responses) {
-      try {
-        replies.add(normalize(response.get()));
-      } catch (RuntimeException e) {
-        replies.add(e);
-      }
-    }
-    return replies;
-  }
-
-  @Override
-  public List<Object> transaction(List<String[]> commands) {
-    try (AbstractTransaction transaction = jedis.multi()) {
-      for (String[] command : commands) {
-        transaction.sendCommand(arguments(command));
-      }
-      List<Object> results = transaction.exec();
-      List<Object> normalized = new ArrayList<>(results.size());
-      for (Object result : results) {
-        normalized.add(normalize(result));
-      }
-      return normalized;
-    }
-  }
-
-  @Override
-  public void close() {
-    jedis.close();
-  }
-
-  static CommandArguments arguments(String... commandAndArguments) {
-    CommandArguments args = new CommandArguments(command(commandAndArguments[0]));
-    for (int i = 1; i < commandAndArguments.length; i++) {
-      args.add(commandAndArguments[i]);
-    }
-    return args;
-  }
-
-  private static ProtocolCommand command(String name) {
-    try {
-      return Protocol.Command.valueOf(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      byte[] raw = name.getBytes(StandardCharsets.UTF_8);
-      return () -> raw;
-    }
-  }
-
-  static Object normalize(Object reply) {
-    if (reply instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    if (reply instanceof List<?> list) {
-      List<Object> normalized = new ArrayList<>(list.size());
-      for (Object element : list) {
-        normalized.add(normalize(element));
-      }
-      return normalized;
-    }
-    return reply;
+            .single(JedisClientDriver.hostAndPort(uri), JedisClientDriver.config(uri, timeout)));
   }
 }

@@ -12,6 +12,7 @@ import dev.redlens.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
@@ -36,6 +37,7 @@ class LettuceTelemetryTest {
 
   private final InMemoryTelemetry otel = new InMemoryTelemetry();
   private RedisTelemetry telemetry;
+  private ClientResources resources;
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
   private RedisCommands<String, String> sync;
@@ -43,8 +45,8 @@ class LettuceTelemetryTest {
   @BeforeEach
   void connect() {
     telemetry = RedisTelemetry.create(otel.openTelemetry());
-    client =
-        LettuceTelemetry.create(telemetry).instrument(RedisClient.create(redis.server().uri()));
+    resources = LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+    client = RedisClient.create(resources, redis.server().uri());
     connection = client.connect();
     sync = connection.sync();
     otel.reset(); // the connection handshake (HELLO, CLIENT SETINFO) is not what the tests look at
@@ -54,6 +56,7 @@ class LettuceTelemetryTest {
   void close() {
     connection.close();
     client.shutdown();
+    resources.shutdown();
     telemetry.close();
     otel.close();
   }
@@ -120,12 +123,14 @@ class LettuceTelemetryTest {
    * A second instrumented client and connection for a test that needs its own server or settings.
    */
   static final class Instrumented implements AutoCloseable {
+    final ClientResources resources;
     final RedisClient client;
     final StatefulRedisConnection<String, String> connection;
     final RedisCommands<String, String> sync;
 
     Instrumented(RedisTelemetry telemetry, String uri) {
-      client = LettuceTelemetry.create(telemetry).instrument(RedisClient.create(uri));
+      resources = LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+      client = RedisClient.create(resources, uri);
       connection = client.connect();
       sync = connection.sync();
     }
@@ -134,6 +139,7 @@ class LettuceTelemetryTest {
     public void close() {
       connection.close();
       client.shutdown();
+      resources.shutdown();
     }
   }
 }

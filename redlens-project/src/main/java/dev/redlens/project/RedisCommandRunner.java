@@ -24,7 +24,7 @@ public interface RedisCommandRunner {
 
   /** A runner over a Lettuce connection (any codec; the connection must not be a scoped one). */
   static RedisCommandRunner lettuce(StatefulRedisConnection<?, ?> connection) {
-    return new LettuceRunner(connection);
+    return new LettuceRunner(connection)::run;
   }
 
   /**
@@ -32,6 +32,6 @@ public interface RedisCommandRunner {
    * does not tell status replies from bulk strings: both come back as {@code byte[]}.
    */
   static RedisCommandRunner jedis(redis.clients.jedis.UnifiedJedis jedis) {
-    return new JedisRunner(jedis);
+    return new JedisRunner(jedis)::run;
   }
 }

@@ -64,4 +64,12 @@ public interface ClientScope {
   default RedisOperation startCustom(String name) {
     return start(name, CommandArguments.EMPTY);
   }
+
+  /**
+   * Counts a cluster redirection ({@code MOVED} or {@code ASK}: {@code RedlensSemconv
+   * .REDIRECTION_MOVED}, {@code REDIRECTION_ASK}) that this scope's server answered: {@code
+   * redis.client.cluster.redirections} with {@code redis.cluster.redirection} and the server. Never
+   * throws.
+   */
+  void recordRedirection(String kind);
 }

@@ -63,6 +63,16 @@ public interface RedisOperation extends AutoCloseable {
    */
   void endWithException(Throwable error);
 
+  /**
+   * Moves this operation, in flight, to another server of the same telemetry: a cluster redirection
+   * ({@code MOVED}, {@code ASK}) or a command re-sent after a reconnect. The returned operation
+   * keeps this one's span and start time, carries {@code target}'s server on its span and is
+   * recorded in {@code target}'s scope when it ends; this one is then ended without recording
+   * anything. When this one has already ended (or {@code target} is its own scope) it is returned
+   * unchanged. Never throws.
+   */
+  RedisOperation redirectTo(ClientScope target);
+
   /** Ends the operation successfully (with no reply to inspect) unless it has already ended. */
   @Override
   default void close() {

@@ -7,6 +7,8 @@ import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolRegistration;
+import dev.redlens.jedis.spi.ConnectionHook;
+import java.util.function.Supplier;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -23,11 +25,17 @@ public final class ConnectionTelemetry {
 
   private final ClientScope scope;
   private final int maxPendingReplies;
+  private final Supplier<? extends ConnectionHook> hooks;
   private volatile PoolRegistration pool;
 
-  public ConnectionTelemetry(ClientScope scope, int maxPendingReplies) {
+  /**
+   * @param hooks makes the {@link ConnectionHook} of each connection; null for none
+   */
+  public ConnectionTelemetry(
+      ClientScope scope, int maxPendingReplies, Supplier<? extends ConnectionHook> hooks) {
     this.scope = scope;
     this.maxPendingReplies = maxPendingReplies;
+    this.hooks = hooks;
   }
 
   /** The scope of {@code hostAndPort} and the database of {@code config}. */
@@ -49,17 +57,26 @@ public final class ConnectionTelemetry {
     return scope.start(name, new JedisArguments(args));
   }
 
+  /** The hook of a new connection, or null when the client has none. */
+  ConnectionHook newHook() {
+    return hooks == null ? null : hooks.get();
+  }
+
   /**
    * Records a command that failed before it could be written (no connection could be had or made)
    * as an operation that ended with {@code error}, as Lettuce reports a command it rejects. Never
    * throws.
    */
   public void recordUnsent(CommandArguments args, Throwable error) {
-    if (args == null) {
-      return;
+    if (args != null) {
+      recordUnsent(CommandNames.of(args.getCommand()), args, error);
     }
+  }
+
+  /** {@link #recordUnsent(CommandArguments, Throwable)} of a command named {@code name}. */
+  void recordUnsent(String name, CommandArguments args, Throwable error) {
     try {
-      start(CommandNames.of(args.getCommand()), args).endWithException(error);
+      start(name, args).endWithException(error);
     } catch (Throwable e) {
       warnFailure(e);
     }

@@ -1,6 +1,7 @@
 package dev.redlens.jedis.internal;
 
 import dev.redlens.core.instrumentation.RedisOperation;
+import dev.redlens.jedis.spi.ConnectionHook;
 import java.io.IOException;
 import java.util.List;
 import redis.clients.jedis.CommandArguments;
@@ -12,8 +13,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /**
  * A Jedis {@link Connection} that reports every command it carries. Every Jedis API ends up here:
  * {@link #sendCommand(CommandArguments)} writes each command (plain calls, pipelines, transactions,
- * the connection's own handshake) and {@link #readProtocolWithCheckingBroken()} reads each reply.
- * So:
+ * pub/sub, the connection's own handshake) and {@link #readProtocolWithCheckingBroken()} reads each
+ * reply. So:
  *
  * <ul>
  *   <li>writing a command starts its operation, on the caller's thread (its span's parent is the
@@ -26,8 +27,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
  *       timeout}): the connection is broken and no reply will come; so does closing the connection
  *       with replies outstanding. A pooled connection that broke this way because it was closed
  *       (end of stream, reset) is also counted once as a {@code closed} connection error of its
- *       pool.
+ *       pool;
+ *   <li>while subscribed, pub/sub messages end no command, and (un)subscription confirmations end
+ *       only the command they confirm.
  * </ul>
+ *
+ * <p>A {@link ConnectionHook} (one per connection, optional) may rewrite each command before it is
+ * written, refuse it (recorded as a failed operation, nothing written), transform its reply and
+ * pub/sub events; everything else above holds for hooked connections unchanged.
  *
  * <p>The connection's own commands are not traced, as Lettuce does not trace its connection
  * handshake: the handshake ({@code HELLO}, {@code AUTH}, {@code CLIENT SETINFO}, {@code SELECT} of
@@ -43,15 +50,17 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * after a command keeps it open, and once broken it reconnects (with its handshake) on the next
  * command.
  *
- * <p>Nothing here throws into the application beyond what Jedis itself throws. Like every Jedis
- * connection, it is used by one thread at a time.
+ * <p>Nothing here throws into the application beyond what Jedis (or the hook) throws. Like every
+ * Jedis connection, it is used by one thread at a time.
  */
 public final class TracedConnection extends Connection {
 
   private final ConnectionTelemetry telemetry;
   private final PendingReplies pending;
+  private final ConnectionHook hook;
   private final boolean pinned;
   private boolean inMulti;
+  private boolean subscribed;
   private boolean reconnecting;
   private int housekeeping;
   private boolean reportedBroken;
@@ -61,6 +70,7 @@ public final class TracedConnection extends Connection {
     super(builder);
     this.telemetry = telemetry;
     this.pending = new PendingReplies(telemetry.maxPendingReplies());
+    this.hook = telemetry.newHook();
     this.pinned = pinned;
   }
 
@@ -100,9 +110,22 @@ public final class TracedConnection extends Connection {
     if (pinned && !reconnecting && (isBroken() || !isConnected())) {
       reconnect(args);
     }
-    RedisOperation operation = start(args);
+    String name = CommandNames.of(args.getCommand());
+    CommandArguments out = args;
+    Object attachment = null;
+    if (hook != null) {
+      try {
+        ConnectionHook.Outgoing outgoing = hook.beforeWrite(name, args);
+        out = outgoing.command();
+        attachment = outgoing.attachment();
+      } catch (RuntimeException refused) {
+        telemetry.recordUnsent(name, args, refused);
+        throw refused;
+      }
+    }
+    RedisOperation operation = start(name, out, attachment);
     try {
-      super.sendCommand(args);
+      super.sendCommand(out);
     } catch (JedisConnectionException e) {
       failAll(e); // the connection is broken: nothing pending will be answered
       broken(e);
@@ -115,25 +138,22 @@ public final class TracedConnection extends Connection {
     }
   }
 
-  private RedisOperation start(CommandArguments args) {
-    try {
-      String name = CommandNames.of(args.getCommand());
-      byte kind = kindOf(name);
-      if (!pending.hasRoom()) {
-        pending.addUntracked();
-        telemetry.warnOverflow();
-        return null;
-      }
-      RedisOperation operation = telemetry.start(name, args);
-      pending.add(operation, kind);
-      return operation;
-    } catch (Throwable e) {
-      // keep replies aligned with their commands: this one, and those after it, are counted
-      // untracked
-      pending.addUntracked();
-      telemetry.warnFailure(e);
+  private RedisOperation start(String name, CommandArguments args, Object attachment) {
+    byte kind = kindOf(name);
+    if (!pending.hasRoom()) {
+      pending.addUntracked(attachment);
+      telemetry.warnOverflow();
       return null;
     }
+    RedisOperation operation;
+    try {
+      operation = telemetry.start(name, args);
+    } catch (Throwable e) {
+      telemetry.warnFailure(e);
+      operation = null; // the entry stays, so that replies stay aligned with their commands
+    }
+    pending.add(operation, kind, name, attachment);
+    return operation;
   }
 
   private byte kindOf(String name) {
@@ -150,6 +170,8 @@ public final class TracedConnection extends Connection {
     }
     if (name.equalsIgnoreCase("MULTI")) {
       inMulti = true;
+    } else if (PubSubEvents.subscribes(name)) {
+      subscribed = true;
     }
     return PendingReplies.PLAIN;
   }
@@ -166,30 +188,70 @@ public final class TracedConnection extends Connection {
     try {
       reply = super.readProtocolWithCheckingBroken();
     } catch (JedisDataException e) {
-      complete(null, e);
+      RedisOperation operation = pending.poll();
+      end(operation, null, e);
       throw e;
     } catch (RuntimeException e) {
       failAll(e);
       broken(e);
       throw e;
     }
-    complete(reply, null);
+    if (subscribed) {
+      String event = PubSubEvents.kindOf(reply);
+      if (event != null) {
+        return pubSubEvent(event, reply);
+      }
+    }
+    RedisOperation operation = pending.poll();
+    Object attachment = pending.polledAttachment();
+    if (attachment != null && hook != null) {
+      try {
+        reply = hook.afterReply(attachment, reply);
+      } catch (RuntimeException e) {
+        end(operation, null, e);
+        throw e;
+      }
+    }
+    end(operation, reply, null);
     return reply;
   }
 
-  private void complete(Object reply, JedisDataException error) {
+  /** A pub/sub event: a message answers no command; a confirmation ends the command it confirms. */
+  @SuppressWarnings("unchecked")
+  private Object pubSubEvent(String event, Object reply) {
+    if (hook != null) {
+      reply = hook.pushEvent((List<Object>) reply);
+    }
+    if (PubSubEvents.isMessage(event)) {
+      return reply;
+    }
+    if (PubSubEvents.endsSubscriptions(event, reply)) {
+      subscribed = false;
+    }
+    String head = pending.peekName();
+    if (head != null && PubSubEvents.confirms(event, head)) {
+      end(pending.poll(), reply, null);
+    }
+    return reply;
+  }
+
+  /** Ends the operation of the entry just polled (null: untracked). Never throws. */
+  private void end(RedisOperation operation, Object reply, RuntimeException error) {
+    if (operation == null) {
+      return;
+    }
     try {
-      RedisOperation operation = pending.poll();
-      if (operation == null) {
-        return; // untracked, or a reply no command waits for (a pub/sub message)
+      if (error instanceof JedisDataException) {
+        operation.endWithErrorReply(error.getMessage());
+        return;
       }
       if (error != null) {
-        operation.endWithErrorReply(error.getMessage());
+        operation.endWithException(error);
         return;
       }
       switch (pending.polledKind()) {
         case PendingReplies.QUEUED:
-          operation.endWithCacheResult(0, 0);
+          operation.endWithCacheResult(0, 0); // QUEUED says nothing about the value
           break;
         case PendingReplies.EXEC:
           operation.setBatchSize(reply instanceof List<?> results ? results.size() : 0);
@@ -224,11 +286,11 @@ public final class TracedConnection extends Connection {
 
   private void failAll(Throwable error) {
     inMulti = false;
-    if (pending.size() == 0) {
-      pending.failAll(error); // forgets untracked commands
-      return;
-    }
+    subscribed = false;
     try {
+      if (hook != null) {
+        hook.reset();
+      }
       pending.failAll(error);
     } catch (Throwable e) {
       telemetry.warnFailure(e);
@@ -281,13 +343,9 @@ public final class TracedConnection extends Connection {
     try {
       super.disconnect();
     } finally {
-      if (pending.size() > 0) {
-        failAll(
-            new JedisConnectionException(
-                "Connection closed while " + pending.size() + " command(s) awaited their replies"));
-      } else {
-        inMulti = false;
-      }
+      failAll(
+          new JedisConnectionException(
+              "Connection closed while " + pending.size() + " command(s) awaited their replies"));
     }
   }
 
@@ -296,9 +354,7 @@ public final class TracedConnection extends Connection {
     try {
       super.forceDisconnect();
     } finally {
-      if (pending.size() > 0) {
-        failAll(new JedisConnectionException("Connection force-disconnected"));
-      }
+      failAll(new JedisConnectionException("Connection force-disconnected"));
     }
   }
 
@@ -334,7 +390,7 @@ public final class TracedConnection extends Connection {
       }
       initializeFromClientConfig();
     } catch (RuntimeException e) {
-      telemetry.recordUnsent(args, e);
+      telemetry.recordUnsent(CommandNames.of(args.getCommand()), args, e);
       throw e;
     } finally {
       reconnecting = false;

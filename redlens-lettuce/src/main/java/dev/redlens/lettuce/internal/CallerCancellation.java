@@ -43,7 +43,7 @@ final class CallerCancellation implements BiConsumer<Object, Throwable> {
    * Whether the current thread cancels from Lettuce's {@code awaitOrCancel}, i.e. on the sync API's
    * timeout.
    */
-  private static boolean bySyncTimeout() {
+  static boolean bySyncTimeout() {
     return STACK.walk(
         frames ->
             frames.anyMatch(

@@ -3,6 +3,13 @@ package dev.redlens.lettuce.internal;
 import dev.redlens.core.catalog.CommandCatalog;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ArrayOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.netty.channel.Channel;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +34,15 @@ public final class CommandLearner {
   static final int MAX_NAMES = 128;
   static final int MAX_QUEUED = 16;
 
-  private final WeakReference<RedisClient> client;
+  private final WeakReference<RedisClient> client; // null: learns on the channel
   private final CommandCatalog catalog;
   private final Set<String> asked = ConcurrentHashMap.newKeySet();
   private final ThreadPoolExecutor executor;
+
+  /** A learner that asks on the connection that sent the unknown command ({@link #learnOn}). */
+  public CommandLearner(CommandCatalog catalog) {
+    this(null, catalog);
+  }
 
   public CommandLearner(RedisClient client, CommandCatalog catalog) {
     this.client = new WeakReference<>(client);
@@ -60,8 +72,32 @@ public final class CommandLearner {
     executor.execute(() -> ask(name));
   }
 
+  /**
+   * Asks the server about {@code command} on {@code channel}, the connection that has just sent it,
+   * unless it was asked about before: {@code COMMAND INFO} written to the channel directly (so it
+   * is housekeeping, not an application command), after what is queued on the channel's event loop.
+   * The caller makes sure the connection is neither in a transaction nor subscribed.
+   */
+  public void learnOn(Channel channel, String command) {
+    String name = command.toUpperCase(Locale.ROOT);
+    if (asked.size() >= MAX_NAMES || !asked.add(name)) {
+      return;
+    }
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("INFO").add(name);
+    AsyncCommand<String, String, List<Object>> info =
+        new AsyncCommand<>(
+            new Command<>(CommandType.COMMAND, new ArrayOutput<>(StringCodec.UTF8), args));
+    info.whenComplete(
+        (reply, error) -> {
+          if (reply != null) {
+            executor.execute(() -> catalog.learn(reply));
+          }
+        });
+    channel.writeAndFlush(info);
+  }
+
   private void ask(String name) {
-    RedisClient redis = client.get();
+    RedisClient redis = client == null ? null : client.get();
     if (redis == null) {
       return;
     }

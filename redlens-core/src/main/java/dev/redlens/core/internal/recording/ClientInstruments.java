@@ -19,6 +19,7 @@ public final class ClientInstruments implements AutoCloseable {
   public final LongCounter errors;
   public final LongCounter slow;
   public final LongCounter cacheRequests;
+  public final LongCounter redirections;
   private final ObservableDoubleGauge hitRatio;
 
   /**
@@ -53,6 +54,13 @@ public final class ClientInstruments implements AutoCloseable {
             .setUnit(UNIT_REQUESTS)
             .setDescription(
                 "Values read by Redis commands, by cache result (hit or miss); per key for multi-key reads.")
+            .build();
+    redirections =
+        meter
+            .counterBuilder(METRIC_CLUSTER_REDIRECTIONS)
+            .setUnit(UNIT_REDIRECTIONS)
+            .setDescription(
+                "Cluster redirections (MOVED, ASK) received, by the node that redirected.")
             .build();
     hitRatio =
         meter

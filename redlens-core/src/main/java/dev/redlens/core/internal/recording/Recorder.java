@@ -157,6 +157,10 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
+  void recordRedirection(Attributes attributes) {
+    instruments.redirections.add(1, attributes);
+  }
+
   void finish(
       RecordingOperation operation,
       long nanos,

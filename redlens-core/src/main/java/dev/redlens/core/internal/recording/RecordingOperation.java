@@ -2,8 +2,11 @@ package dev.redlens.core.internal.recording;
 
 import dev.redlens.core.catalog.CacheRead;
 import dev.redlens.core.instrumentation.CacheCounts;
+import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.core.internal.ErrorClassification;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -104,6 +107,25 @@ final class RecordingOperation implements RedisOperation {
       }
       scope.recorder.finish(this, nanos, 0, 0, classification, error);
     }
+  }
+
+  @Override
+  public RedisOperation redirectTo(ClientScope target) {
+    if (target == scope || !(target instanceof RecordingScope to) || !claim()) {
+      return this;
+    }
+    RecordingOperation moved = new RecordingOperation(to, to.rebind(binding), span, startNanos);
+    moved.batchSize = batchSize;
+    try {
+      if (span.isRecording()) {
+        AttributesBuilder server = Attributes.builder();
+        to.putServer(server);
+        span.setAllAttributes(server.build());
+      }
+    } catch (RuntimeException e) {
+      scope.recorder.degraded("redirect", "Redlens could not move a span to another server", e);
+    }
+    return moved;
   }
 
   private boolean claim() {

@@ -8,6 +8,7 @@ import dev.redlens.core.catalog.CommandSpec;
 import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.instrumentation.RedisOperation;
 import dev.redlens.core.instrumentation.ReplyInspector;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import java.util.Locale;
@@ -89,6 +90,30 @@ final class RecordingScope implements ClientScope {
       binding = binding(null, OVERFLOW_VALUE);
     }
     return recorder.start(this, binding, args, parent);
+  }
+
+  @Override
+  public void recordRedirection(String kind) {
+    try {
+      AttributesBuilder attributes = Attributes.builder().put(REDIS_CLUSTER_REDIRECTION, kind);
+      if (address != null) {
+        attributes.put(SERVER_ADDRESS, address);
+      }
+      if (port > 0) {
+        attributes.put(SERVER_PORT, (long) port);
+      }
+      recorder.recordRedirection(attributes.build());
+    } catch (RuntimeException e) {
+      recorder.degraded("redirection", "Redlens could not count a cluster redirection", e);
+    }
+  }
+
+  /** The binding of another scope's command in this scope (an operation redirected here). */
+  CommandBinding rebind(CommandBinding other) {
+    CommandBinding binding = bindings.get(other.operationName);
+    return binding != null && binding.spec == other.spec
+        ? binding
+        : binding(other.spec, other.operationName);
   }
 
   CommandBinding binding(String command, CommandArguments args) {

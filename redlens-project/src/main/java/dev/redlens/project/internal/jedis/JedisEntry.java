@@ -1,7 +1,9 @@
 package dev.redlens.project.internal.jedis;
 
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.jedis.JedisTelemetry;
 import dev.redlens.project.KeyspaceRewriter;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.util.Objects;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -15,7 +17,8 @@ import redis.clients.jedis.util.JedisURIHelper;
 /**
  * The Jedis entry points of {@code ProjectKeyspace}, kept here so that {@code ProjectKeyspace}
  * loads (and is verified) without Jedis on the class path: a Lettuce-only application never touches
- * this class.
+ * this class. A scoped client is redlens-jedis's pooled client with the project's {@link
+ * ScopedJedisHook} on each connection and the project's id on its telemetry.
  */
 public final class JedisEntry {
 
@@ -46,7 +49,20 @@ public final class JedisEntry {
       GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(hostAndPort, "hostAndPort");
     Objects.requireNonNull(config, "config");
-    JedisScope scope = JedisScope.create(rewriter, telemetry, hostAndPort, config);
-    return JedisClients.pooled(scope, hostAndPort, config, poolConfig);
+    return JedisTelemetry.builder(telemetry == null ? Unrecorded.TELEMETRY : telemetry)
+        .setProjectId(rewriter.projectId())
+        .setConnectionHook(() -> new ScopedJedisHook(rewriter))
+        .build()
+        .pooled(hostAndPort, config, poolConfig);
+  }
+
+  /**
+   * The telemetry of keyspaces without one: scoped clients are redlens-jedis's clients, which
+   * always record; this one exports nothing (no-op OpenTelemetry, tracing off) and is shared, so it
+   * costs no registration per client.
+   */
+  private static final class Unrecorded {
+    static final RedisTelemetry TELEMETRY =
+        RedisTelemetry.builder(OpenTelemetry.noop()).setTracingEnabled(false).build();
   }
 }

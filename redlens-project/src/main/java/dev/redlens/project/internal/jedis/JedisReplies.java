@@ -123,40 +123,16 @@ final class JedisReplies {
   }
 
   /**
-   * The kind of a pub/sub event ({@code message}, {@code subscribe}, …), or null if {@code reply}
-   * is none.
-   */
-  static String eventKind(Object reply) {
-    if (!(reply instanceof List<?> list)
-        || list.size() < 2
-        || !(list.get(0) instanceof byte[] kind)) {
-      return null;
-    }
-    String text = new String(kind, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
-    return switch (text) {
-      case "message",
-          "pmessage",
-          "smessage",
-          "subscribe",
-          "psubscribe",
-          "ssubscribe",
-          "unsubscribe",
-          "punsubscribe",
-          "sunsubscribe",
-          "pong" ->
-          text;
-      default -> null;
-    };
-  }
-
-  /**
    * Un-prefixes a pub/sub event's names: the channel or pattern of (un)subscription events and
    * messages, and a pattern message's channel.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static void stripEvent(List list, KeyspaceRewriter rewriter) {
-    String kind = eventKind(list);
-    if (kind == null || kind.equals("pong")) {
+    if (list.size() < 2 || !(list.get(0) instanceof byte[] raw)) {
+      return;
+    }
+    String kind = new String(raw, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+    if (kind.equals("pong")) {
       return;
     }
     list.set(1, name(list.get(1), rewriter));

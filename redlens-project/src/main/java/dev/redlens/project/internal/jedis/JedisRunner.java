@@ -1,12 +1,15 @@
 package dev.redlens.project.internal.jedis;
 
-import dev.redlens.project.RedisCommandRunner;
 import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
-/** Raw commands over a Jedis client, for ACL provisioning and cleanup (administrative clients). */
-public final class JedisRunner implements RedisCommandRunner {
+/**
+ * Raw commands over a Jedis client, for ACL provisioning and cleanup (administrative clients).
+ * {@code RedisCommandRunner.jedis} adapts it; it does not implement that interface itself, so that
+ * the public package does not depend on this one and back.
+ */
+public final class JedisRunner {
 
   private final UnifiedJedis jedis;
 
@@ -14,7 +17,7 @@ public final class JedisRunner implements RedisCommandRunner {
     this.jedis = jedis;
   }
 
-  @Override
+  /** See {@code RedisCommandRunner#run}. */
   public Object run(List<byte[]> command) {
     byte[] name = command.get(0);
     ProtocolCommand type = () -> name;

@@ -1,6 +1,5 @@
 package dev.redlens.project.internal.lettuce;
 
-import dev.redlens.project.RedisCommandRunner;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Raw commands over a Lettuce connection, for ACL provisioning and cleanup (administrative
- * connections).
+ * connections). {@code RedisCommandRunner.lettuce} adapts it; it does not implement that interface
+ * itself, so that the public package does not depend on this one and back.
  */
-public final class LettuceRunner implements RedisCommandRunner {
+public final class LettuceRunner {
 
   private final StatefulRedisConnection<?, ?> connection;
 
@@ -29,7 +29,7 @@ public final class LettuceRunner implements RedisCommandRunner {
     this.connection = connection;
   }
 
-  @Override
+  /** See {@code RedisCommandRunner#run}. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Object run(List<byte[]> command) {
     byte[] name = command.get(0);

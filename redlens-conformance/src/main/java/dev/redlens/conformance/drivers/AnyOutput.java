@@ -1,4 +1,4 @@
-package dev.redlens.lettuce;
+package dev.redlens.conformance.drivers;
 
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;

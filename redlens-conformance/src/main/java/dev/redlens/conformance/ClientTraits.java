@@ -1,0 +1,44 @@
+package dev.redlens.conformance;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where a client under test legitimately differs from a plain one, as the suites need to know it: a
+ * project-scoped client puts its project on every span and metric point, sends keys in the
+ * project's namespace (so the query text shows the prefixed key), and refuses commands outside its
+ * project before sending them (each refusal still recorded as a failed operation). The suites run
+ * every test against every client and ask the driver's traits instead of skipping.
+ *
+ * @param projectId the {@code redlens.project.id} on the client's telemetry, or null
+ * @param keyAsSent a key as the server receives it (and the query text shows it)
+ * @param refuses whether the client refuses a command ({@code "CONFIG", "SET", …}) without sending
+ *     it
+ * @param refusalErrorType the {@code error.type} of a refused command's operation
+ */
+public record ClientTraits(
+    String projectId,
+    UnaryOperator<String> keyAsSent,
+    Predicate<String[]> refuses,
+    String refusalErrorType) {
+
+  /** A plain client: no project, keys as given, nothing refused. */
+  public static final ClientTraits PLAIN =
+      new ClientTraits(null, UnaryOperator.identity(), command -> false, null);
+
+  public ClientTraits {
+    Objects.requireNonNull(keyAsSent, "keyAsSent");
+    Objects.requireNonNull(refuses, "refuses");
+  }
+
+  /** Whether {@code commandAndArguments} is refused by the client. */
+  public boolean refuses(String... commandAndArguments) {
+    return refuses.test(commandAndArguments);
+  }
+
+  /** {@code key} as the server receives it. */
+  public String sent(String key) {
+    return keyAsSent.apply(key);
+  }
+}

@@ -1,0 +1,216 @@
+package dev.redlens.lettuce.internal;
+
+import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_ADDRESS;
+import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_PORT;
+
+import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.RedisOperation;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.DecoratedCommand;
+import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.protocol.TracedCommand;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The Redlens end of one Lettuce channel (one connection to one node), last in its pipeline, so it
+ * sees every command on its way to Lettuce's {@code CommandHandler}, on the event loop, when the
+ * command is written to the connection. It starts the command's operation in the scope of the node
+ * this channel is connected to and of the database the connection is on (tracked through {@code
+ * SELECT}, the handshake's included), with the caller's context as parent ({@link CallerContext}),
+ * and hands Lettuce an {@link ObservedCommand} that ends the operation before the caller is
+ * completed. Commands the client sends on its own (handshake, topology refresh, {@code READONLY},
+ * {@code ASKING}) pass unobserved unless housekeeping is requested.
+ */
+final class CommandObserver extends ChannelOutboundHandlerAdapter {
+
+  private static final String SELECT = "SELECT";
+  private static final String READONLY = "READONLY";
+  private static final String TOPOLOGY_REQUEST = ".TimedAsyncCommand";
+
+  final LettuceHook hook;
+  private ClientScope scope;
+  private String address;
+  private int port = -1;
+  private String peerAddress;
+  private long database;
+  private boolean inTransaction;
+  private boolean subscribed;
+  private boolean internal;
+
+  CommandObserver(LettuceHook hook) {
+    this.hook = hook;
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws Exception {
+    Object out = msg;
+    try {
+      if (msg instanceof RedisCommand<?, ?, ?> command) {
+        out = observe(ctx, command);
+      } else if (msg instanceof Collection<?> batch) {
+        List<Object> observed = new ArrayList<>(batch.size());
+        for (Object element : batch) {
+          observed.add(
+              element instanceof RedisCommand<?, ?, ?> command ? observe(ctx, command) : element);
+        }
+        out = observed;
+      }
+    } catch (Throwable e) {
+      hook.warnOnce(e);
+    }
+    ctx.write(out, promise);
+  }
+
+  private RedisCommand<?, ?, ?> observe(ChannelHandlerContext ctx, RedisCommand<?, ?, ?> command) {
+    if (command instanceof ObservedCommand<?, ?, ?> resent) {
+      // re-sent after a reconnect: the same operation, now on this connection
+      resent.moveTo(this);
+      return command;
+    }
+    ClientScope current = scope(ctx);
+    if (Redirections.isClusterCommand(command)) {
+      Flight redirected = hook.unpark(command);
+      if (redirected != null) {
+        // the node that answered MOVED or ASK passed it on to this one: the same operation
+        redirected.moveTo(this);
+        return new ObservedCommand<>(command, redirected, this);
+      }
+    }
+    CallerContext caller = null;
+    AsyncCommand<?, ?, ?> callerFuture = null;
+    boolean topologyRequest = false;
+    for (RedisCommand<?, ?, ?> c = command; c != null; ) {
+      if (caller == null
+          && c instanceof TracedCommand<?, ?, ?> traced
+          && traced.getTraceContext() instanceof CallerContext context) {
+        caller = context;
+      }
+      if (callerFuture == null && c instanceof AsyncCommand<?, ?, ?> future) {
+        callerFuture = future;
+        topologyRequest = c.getClass().getName().endsWith(TOPOLOGY_REQUEST);
+      }
+      c = c instanceof DecoratedCommand<?, ?, ?> decorated ? decorated.getDelegate() : null;
+    }
+    String name = command.getType().toString();
+    track(name, command);
+    boolean housekeeping =
+        caller == null
+            || internal
+            || caller.isHousekeeping()
+            || topologyRequest
+            || READONLY.equals(name);
+    if (housekeeping && !hook.housekeeping) {
+      return command;
+    }
+    Context parent = caller == null ? Context.root() : caller.parent;
+    RedisOperation operation = current.start(name, LettuceArguments.of(command.getArgs()), parent);
+    describePeer(operation.span());
+    Flight flight = new Flight(operation, hook);
+    if (callerFuture != null) {
+      callerFuture.whenComplete(flight);
+    }
+    if (!operation.isKnownCommand()) {
+      learn(ctx, name);
+    }
+    return new ObservedCommand<>(command, flight, this);
+  }
+
+  /**
+   * Asks the server about an unknown command on this connection, after the commands written so far
+   * and only outside a transaction and pub/sub (where {@code COMMAND INFO} would be queued or
+   * refused).
+   */
+  private void learn(ChannelHandlerContext ctx, String name) {
+    ctx.channel()
+        .eventLoop()
+        .execute(
+            () -> {
+              if (!inTransaction && !subscribed) {
+                hook.learner.learnOn(ctx.channel(), name);
+              }
+            });
+  }
+
+  /** The connection state commands written after this one depend on. */
+  private void track(String name, RedisCommand<?, ?, ?> command) {
+    switch (name) {
+      case SELECT -> selected(command);
+      case "MULTI" -> inTransaction = true;
+      case "EXEC", "DISCARD" -> inTransaction = false;
+      case "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" -> subscribed = true;
+      case "CLIENT" -> internal |= isInternalName(command);
+      default -> {}
+    }
+  }
+
+  /**
+   * Whether the command names the connection as one of Lettuce's own: its topology refreshes
+   * ({@code lettuce#ClusterTopologyRefresh}, {@code lettuce#MasterReplicaTopologyRefresh}) do so
+   * first thing, and everything on such a connection is housekeeping.
+   */
+  private static boolean isInternalName(RedisCommand<?, ?, ?> command) {
+    var args = LettuceArguments.of(command.getArgs());
+    return args.size() == 2
+        && args.get(0).equalsIgnoreCase("SETNAME")
+        && args.get(1).startsWith("lettuce#");
+  }
+
+  /** A {@code SELECT}: commands written after it run in its database. */
+  private void selected(RedisCommand<?, ?, ?> command) {
+    try {
+      long index = Long.parseLong(LettuceArguments.of(command.getArgs()).get(0));
+      if (index != database) {
+        database = index;
+        scope = hook.scope(address, port, index);
+      }
+    } catch (RuntimeException e) {
+      // a malformed SELECT fails on the server and leaves the database as it was
+    }
+  }
+
+  /** The scope of this connection's node and current database. */
+  ClientScope scope(ChannelHandlerContext ctx) {
+    ClientScope current = scope;
+    if (current == null) {
+      resolve(ctx.channel().remoteAddress());
+      current = hook.scope(address, port, database);
+      scope = current;
+    }
+    return current;
+  }
+
+  ClientScope currentScope() {
+    return scope;
+  }
+
+  private void resolve(SocketAddress remote) {
+    if (remote instanceof InetSocketAddress inet) {
+      address = inet.getHostString();
+      port = inet.getPort();
+      peerAddress = inet.getAddress() != null ? inet.getAddress().getHostAddress() : address;
+    } else if (remote instanceof DomainSocketAddress socket) {
+      address = socket.path();
+      peerAddress = address;
+    }
+  }
+
+  void describePeer(Span span) {
+    if (peerAddress != null && span.isRecording()) {
+      span.setAttribute(NETWORK_PEER_ADDRESS, peerAddress);
+      if (port > 0) {
+        span.setAttribute(NETWORK_PEER_PORT, (long) port);
+      }
+    }
+  }
+}

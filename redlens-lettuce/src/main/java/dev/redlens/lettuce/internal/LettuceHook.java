@@ -1,0 +1,106 @@
+package dev.redlens.lettuce.internal;
+
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.instrumentation.ClientScope;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What one {@code LettuceTelemetry#configure} installs in a {@code ClientResources}: a {@link
+ * CommandObserver} at the end of every channel's pipeline (through {@link NettyCustomizer}), the
+ * scopes of the nodes those channels reach (shared, so connections to one node share their cached
+ * attribute sets), and the operations of commands in the middle of a cluster redirection.
+ */
+public final class LettuceHook implements NettyCustomizer {
+
+  private static final Logger LOG = Logger.getLogger(LettuceHook.class.getName());
+
+  final RedisTelemetry telemetry;
+  final boolean housekeeping;
+  final CommandLearner learner;
+  private final NettyCustomizer delegate;
+  private final Map<Object, Flight> redirected =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final AtomicInteger redirectedCount = new AtomicInteger();
+  private final ConcurrentHashMap<String, ClientScope> scopes = new ConcurrentHashMap<>();
+  private volatile boolean warned;
+
+  /**
+   * @param housekeeping whether the client's own commands (handshake, topology refresh, {@code
+   *     READONLY}) are recorded too (for debugging)
+   * @param delegate the customizer the resources had, still called; may be null
+   */
+  public LettuceHook(RedisTelemetry telemetry, boolean housekeeping, NettyCustomizer delegate) {
+    this.telemetry = telemetry;
+    this.housekeeping = housekeeping;
+    this.delegate = delegate;
+    this.learner = new CommandLearner(telemetry.catalog());
+  }
+
+  @Override
+  public void afterBootstrapInitialized(io.netty.bootstrap.Bootstrap bootstrap) {
+    if (delegate != null) {
+      delegate.afterBootstrapInitialized(bootstrap);
+    }
+  }
+
+  @Override
+  public void afterChannelInitialized(Channel channel) {
+    if (delegate != null) {
+      delegate.afterChannelInitialized(channel);
+    }
+    try {
+      channel.pipeline().addLast(new CommandObserver(this));
+    } catch (RuntimeException e) {
+      warnOnce(e);
+    }
+  }
+
+  /** The scope of one node and database; cached, bounded by nodes times databases in use. */
+  ClientScope scope(String address, int port, long database) {
+    String key = address + '\u0000' + port + '\u0000' + database;
+    ClientScope scope = scopes.get(key);
+    if (scope == null) {
+      scope =
+          scopes.computeIfAbsent(
+              key,
+              k ->
+                  telemetry
+                      .scope(address, port, database)
+                      .withReplyInspector(LettuceReplies.INSPECTOR));
+    }
+    return scope;
+  }
+
+  /** Parks the flight of a command being redirected until it is written to the next node. */
+  void park(Object command, Flight flight) {
+    redirected.put(command, flight);
+    redirectedCount.incrementAndGet();
+  }
+
+  /** The flight parked for {@code command}, removed; null when none (the common case, no lock). */
+  Flight unpark(Object command) {
+    if (redirectedCount.get() == 0) {
+      return null;
+    }
+    Flight flight = redirected.remove(command);
+    if (flight != null) {
+      redirectedCount.decrementAndGet();
+    }
+    return flight;
+  }
+
+  void warnOnce(Throwable e) {
+    if (!warned) {
+      warned = true;
+      LOG.log(Level.WARNING, "Redlens could not record a Lettuce command (logged once)", e);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.redlens.project;
+
+import dev.redlens.conformance.CommandTelemetrySuite;
+import dev.redlens.conformance.RedisDriver;
+import dev.redlens.core.RedisTelemetry;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The shared command suite against project-scoped Jedis clients (one project per test). */
+class JedisScopedCommandTelemetryTest extends CommandTelemetrySuite {
+
+  private final String project = UUID.randomUUID().toString();
+
+  @Override
+  protected RedisDriver connect(RedisTelemetry telemetry, String uri, Duration commandTimeout) {
+    return ScopedDrivers.jedis(project, telemetry, uri, commandTimeout);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.redlens.project;
+
+import dev.redlens.conformance.ClientTraits;
+import dev.redlens.conformance.RedisDriver;
+import dev.redlens.conformance.drivers.JedisClientDriver;
+import dev.redlens.conformance.drivers.LettuceConnectionDriver;
+import dev.redlens.core.RedisTelemetry;
+import dev.redlens.core.RedlensSemconv;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * The conformance suites' drivers over project-scoped clients of Jedis ({@link
+ * ProjectKeyspace#jedisPooled}) and Lettuce ({@link ProjectKeyspace#connect}), through the same
+ * shared drivers as the plain clients. Their {@link ClientTraits}: the project's id on every point,
+ * keys in the project's namespace, and the commands the project's rewriter refuses (asked of the
+ * rewriter itself, not listed here), recorded as {@code _OTHER} errors.
+ */
+final class ScopedDrivers {
+
+  private ScopedDrivers() {}
+
+  static ClientTraits traits(ProjectKeyspace keyspace) {
+    return new ClientTraits(
+        keyspace.projectId(),
+        key -> keyspace.keyPrefix() + key,
+        command -> refuses(keyspace, command),
+        RedlensSemconv.ERROR_OTHER);
+  }
+
+  private static boolean refuses(ProjectKeyspace keyspace, String[] command) {
+    try {
+      keyspace.rewriter().rewrite(command[0], Arrays.copyOfRange(command, 1, command.length));
+      return false;
+    } catch (ProjectIsolationException e) {
+      return true;
+    }
+  }
+
+  static RedisDriver jedis(
+      String projectId, RedisTelemetry telemetry, String uri, Duration timeout) {
+    ProjectKeyspace keyspace = ProjectKeyspace.of(projectId).withTelemetry(telemetry);
+    return new JedisClientDriver(
+        keyspace.jedisPooled(
+            JedisClientDriver.hostAndPort(uri), JedisClientDriver.config(uri, timeout), null),
+        traits(keyspace));
+  }
+
+  /**
+   * A scoped connection of an uninstrumented Lettuce client (the scoped connection records its
+   * commands; an instrumented client would record them twice) that rejects commands while
+   * disconnected, as the plain driver's.
+   */
+  static RedisDriver lettuce(
+      String projectId, RedisTelemetry telemetry, String uri, Duration timeout) {
+    ProjectKeyspace keyspace = ProjectKeyspace.of(projectId).withTelemetry(telemetry);
+    RedisURI redisUri = RedisURI.create(uri);
+    redisUri.setTimeout(timeout);
+    RedisClient client = RedisClient.create(redisUri);
+    client.setOptions(
+        ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build());
+    return new LettuceConnectionDriver(
+        keyspace.connect(client),
+        timeout,
+        () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)),
+        traits(keyspace));
+  }
+}
