@@ -20,39 +20,45 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every PromQL expression of the kit against a real Prometheus that scrapes a running {@code
- * redlens-service} (its Redis under load, with error replies, a slow command and failed INFO
- * polls), and that evaluates the rule files: every dashboard query, with the template variables set
- * to all their values, parses and returns data; every template variable returns values; every rule
- * parses, Prometheus loads it healthy, every series it selects exists and every recording rule
- * records series. What needs a cluster, a polled replica or node_exporter is checked for parsing
- * only ({@link NeedsMoreThanOneServer}). Failures name the panel or rule.
+ * Every PromQL expression of the kit against a real Prometheus that evaluates the rule files and
+ * scrapes two targets: a running {@code redlens-service} (its Redis under load, with error replies,
+ * a slow command and failed INFO polls) and a library application on a Redis Cluster with replicas
+ * (MOVED redirections, CLUSTER INFO, replica links): every dashboard query, with the template
+ * variables set to all their values, parses and returns data; every template variable returns
+ * values; every rule parses, Prometheus loads it healthy, every series it selects exists and every
+ * recording rule records series. What needs a cluster, a polled replica or node_exporter is checked
+ * for parsing only ({@link ParseOnly}). Failures name the panel or rule.
  */
 class LiveQueriesTest {
 
   static final String JOB = "redlens-service";
+  static final String CLUSTER_JOB = "redlens-cluster-app";
 
   /** Generous: the first data needs a few scrapes and rule evaluations on a loaded machine. */
   static final Duration DEADLINE = Duration.ofSeconds(90);
 
   static ServiceUnderLoad service;
+  static ClusterAppUnderLoad clusterApp;
   static PrometheusProcess prometheus;
 
   @BeforeAll
   static void start() throws Exception {
-    service = ServiceUnderLoad.start();
     try {
+      service = ServiceUnderLoad.start();
+      clusterApp = ClusterAppUnderLoad.start();
       prometheus =
           PrometheusProcess.start(
-              JOB,
-              service.target(),
+              Map.of(JOB, service.target(), CLUSTER_JOB, clusterApp.target()),
               List.of(Kit.RECORDING.toAbsolutePath(), Kit.ALERTS.toAbsolutePath()));
-      // Prometheus sees the service before and after the traffic, so rates have two points
-      awaitData("the service's first scrape", "db_client_connection_max");
+      // Prometheus sees both targets before and after the traffic, so rates have two points
+      awaitData("the first scrapes", "count(up == 1) == 2");
+      awaitData("the cluster app's first scrape", "redis_cluster_state");
       service.generateLoad();
+      clusterApp.generateLoad();
       awaitData(
           "the INFO poll that failed while Redis was paused", "redis_info_poll_failures_total");
       awaitData("the slow command", "redis_client_operation_slow_total");
+      awaitData("the MOVED redirection", "redis_client_cluster_redirections_total");
       awaitData("the recorded error ratio", "job_command:redlens_operation_errors:ratio_rate5m");
     } catch (RuntimeException | Error e) {
       stop();
@@ -62,13 +68,13 @@ class LiveQueriesTest {
 
   @AfterAll
   static void stop() {
-    try {
-      if (prometheus != null) {
-        prometheus.close();
-      }
-    } finally {
-      if (service != null) {
-        service.close();
+    for (AutoCloseable part : new AutoCloseable[] {prometheus, clusterApp, service}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        // the other parts still have to stop
       }
     }
   }
@@ -81,12 +87,14 @@ class LiveQueriesTest {
   }
 
   @Test
-  void theServiceIsScrapedHealthily() {
+  void bothTargetsAreScrapedHealthily() {
     JsonNode targets = prometheus.targets();
-    assertThat(targets).hasSize(1);
-    assertThat(targets.get(0).path("health").asText())
-        .as("scrape of %s: %s", service.target(), targets.get(0).path("lastError"))
-        .isEqualTo("up");
+    assertThat(targets).hasSize(2);
+    for (JsonNode target : targets) {
+      assertThat(target.path("health").asText())
+          .as("scrape of %s: %s", target.path("scrapeUrl"), target.path("lastError"))
+          .isEqualTo("up");
+    }
   }
 
   @Test
@@ -98,8 +106,9 @@ class LiveQueriesTest {
           .as("values of $" + name + ": " + Kit.variableQuery(variable))
           .isNotEmpty();
     }
-    assertThat(values.get("job")).containsExactly(JOB);
-    assertThat(values.get("instance")).containsExactly(service.target());
+    assertThat(values.get("job")).containsExactlyInAnyOrder(JOB, CLUSTER_JOB);
+    assertThat(values.get("instance"))
+        .containsExactlyInAnyOrder(service.target(), clusterApp.target());
     assertThat(values.get("project"))
         .contains(ServiceUnderLoad.PROJECT_A, ServiceUnderLoad.PROJECT_B);
     assertThat(values.get("command")).contains("SET", "GET", "INCR", "HSET");
@@ -110,9 +119,8 @@ class LiveQueriesTest {
     Set<String> titles = new HashSet<>();
     Kit.panels(Kit.dashboard()).forEach(p -> titles.add(p.path("title").asText()));
     assertThat(titles)
-        .as("panels of the allow-list (NeedsMoreThanOneServer) exist")
-        .containsAll(NeedsMoreThanOneServer.PANELS.keySet())
-        .containsAll(NeedsMoreThanOneServer.PANELS_NEEDING_REDIS_7.keySet());
+        .as("panels of the allow-list (ParseOnly) exist")
+        .containsAll(ParseOnly.PANELS_NEEDING_REDIS_7.keySet());
     boolean redis7 = !prometheus.query("redis_server{redis_version=~\"[0-6]\\\\..*\"}").hasData();
     awaitNoFailures(
         "dashboard queries",
@@ -123,10 +131,7 @@ class LiveQueriesTest {
             String expr = PromQl.interpolate(query.expr(), variables);
             PrometheusProcess.QueryResult result = prometheus.query(expr);
             boolean parseOnly =
-                NeedsMoreThanOneServer.PANELS.containsKey(query.panel())
-                    || (!redis7
-                        && NeedsMoreThanOneServer.PANELS_NEEDING_REDIS_7.containsKey(
-                            query.panel()));
+                !redis7 && ParseOnly.PANELS_NEEDING_REDIS_7.containsKey(query.panel());
             if (result.error() != null) {
               failures.add(query + " does not parse: " + result.error() + "\n    " + expr);
             } else if (!parseOnly && !result.hasData()) {
@@ -180,7 +185,7 @@ class LiveQueriesTest {
 
   @Test
   void everySeriesTheRulesSelectAndRecordExists() {
-    Set<String> allowed = new HashSet<>(NeedsMoreThanOneServer.SELECTORS.keySet());
+    Set<String> allowed = new HashSet<>(ParseOnly.SELECTORS.keySet());
     Set<String> used = new HashSet<>();
     awaitNoFailures(
         "rule selectors",
@@ -203,7 +208,7 @@ class LiveQueriesTest {
           return failures;
         });
     assertThat(used)
-        .as("selectors of the allow-list (NeedsMoreThanOneServer) appear in the rules")
+        .as("selectors of the allow-list (ParseOnly) appear in the rules")
         .containsAll(allowed);
   }
 

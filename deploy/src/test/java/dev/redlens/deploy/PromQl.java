@@ -16,7 +16,7 @@ final class PromQl {
 
   /**
    * Grafana's built-in interval variables, as Grafana would set them for a one-hour range scraped
-   * every second.
+   * every two seconds.
    */
   static final Map<String, String> BUILT_INS =
       Map.of("__rate_interval", "1m", "__interval", "15s", "__range", "1h");

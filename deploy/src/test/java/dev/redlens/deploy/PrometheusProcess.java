@@ -16,14 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
- * A real {@code prometheus} on a free loopback port, in a temporary directory, scraping one target
- * every second and evaluating the given rule files every second; with the few calls of its HTTP API
- * the tests need. {@link #close} stops it and deletes its directory.
+ * A real {@code prometheus} on a free loopback port, in a temporary directory, scraping the given
+ * targets every two seconds and evaluating the given rule files every second; with the few calls of
+ * its HTTP API the tests need. {@link #close} stops it and deletes its directory.
  */
 final class PrometheusProcess implements AutoCloseable {
 
@@ -39,19 +40,23 @@ final class PrometheusProcess implements AutoCloseable {
     this.baseUrl = "http://127.0.0.1:" + port;
   }
 
-  /** Starts Prometheus scraping {@code target} ({@code host:port}) as job {@code job}. */
-  static PrometheusProcess start(String job, String target, List<Path> ruleFiles)
+  /** Starts Prometheus scraping each target ({@code host:port}) as its job (job name to target). */
+  static PrometheusProcess start(Map<String, String> targets, List<Path> ruleFiles)
       throws IOException, InterruptedException {
     PrometheusInstalled.ensure();
     Path dir = Files.createTempDirectory("redlens-prometheus-");
     StringBuilder config = new StringBuilder();
-    config.append("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n");
+    config.append("global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\n");
     config.append("  evaluation_interval: 1s\nrule_files:\n");
     for (Path file : ruleFiles) {
       config.append("  - '").append(file.toAbsolutePath()).append("'\n");
     }
-    config.append("scrape_configs:\n  - job_name: '").append(job).append("'\n");
-    config.append("    static_configs:\n      - targets: ['").append(target).append("']\n");
+    config.append("scrape_configs:\n");
+    targets.forEach(
+        (job, target) -> {
+          config.append("  - job_name: '").append(job).append("'\n");
+          config.append("    static_configs:\n      - targets: ['").append(target).append("']\n");
+        });
     Files.writeString(dir.resolve("prometheus.yml"), config);
     int port = freePort();
     Process process =

@@ -50,6 +50,17 @@ public final class LoadDriver {
     this.threads = threads;
   }
 
+  /**
+   * The load driver alone, for one comparison: {@code java -Dredlens.bench.lettuceOnly=true -cp
+   * redlens-benchmarks.jar dev.redlens.benchmarks.LoadDriver} runs the Lettuce variants (the hook
+   * comparison in {@code docs/architecture.md}) and prints their medians.
+   */
+  public static void main(String[] args) {
+    for (Figures figures : new LoadDriver(1.5, 4, 8).run()) {
+      System.out.println(figures);
+    }
+  }
+
   static List<Variant> variants(List<OpenTelemetrySdk> sdks) {
     OpenTelemetrySdk metricsOnly = BenchmarkSdk.create(false);
     OpenTelemetrySdk sampled = BenchmarkSdk.create(true);

@@ -357,6 +357,19 @@ public final class ServerMetricNames {
   public static final String REPLICATION_MASTER_LINK_UP = "redis.replication.master_link.up";
 
   /**
+   * Gauge {@code s}: {@code master_last_io_seconds_ago} of a replica, seconds since it last heard
+   * from its primary (absent while the link is down).
+   */
+  public static final String REPLICATION_MASTER_LAST_IO = "redis.replication.master_link.last_io";
+
+  /**
+   * Gauge {@code s}: {@code master_link_down_since_seconds} of a replica whose link is down (absent
+   * while it is up).
+   */
+  public static final String REPLICATION_MASTER_LINK_DOWN_SINCE =
+      "redis.replication.master_link.down_since";
+
+  /**
    * Gauge {@code s} by {@link #REPLICA_ADDRESS}, {@link #REPLICA_PORT}: {@code slaveN:lag} of a
    * primary.
    */

@@ -94,6 +94,15 @@ public final class LettuceTelemetry {
   }
 
   /**
+   * Whether clients made with {@code resources} report their commands, i.e. the resources were
+   * built from a builder passed to {@link #configure}. Code that records commands itself must not
+   * also do so for such clients (each command would be recorded twice).
+   */
+  public static boolean observes(ClientResources resources) {
+    return resources != null && resources.tracing() instanceof RedlensTracing;
+  }
+
+  /**
    * For a reactive chain: stores {@code parent} in the subscriber's Reactor context, so that the
    * commands of {@code mono.contextWrite(LettuceTelemetry.withParent(parent))} are its children
    * whatever thread subscribes (after {@code subscribeOn}, {@code delay}, {@code then}). Without

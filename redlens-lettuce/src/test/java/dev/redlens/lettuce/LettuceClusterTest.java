@@ -162,4 +162,40 @@ class LettuceClusterTest {
                     .build()))
         .isEqualTo(1L);
   }
+
+  @Test
+  void aMultiKeyReadOverSlotsIsOneSpanPerNodePartWithTheCallerAsParent() throws Exception {
+    RedisCluster cluster = redis.cluster();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; keys.size() < 6; i++) {
+      keys.add("multi:" + i);
+    }
+    connection.sync().set(keys.get(0), "v");
+    otel.reset();
+    var parent = otel.openTelemetry().getTracer("test").spanBuilder("request").startSpan();
+    try (var ignored = parent.makeCurrent()) {
+      assertThat(connection.sync().mget(keys.toArray(String[]::new))).hasSize(6);
+    }
+    parent.end();
+
+    List<SpanData> parts = otel.spans("MGET");
+    long nodes = keys.stream().map(cluster::masterForKey).distinct().count();
+    assertThat(nodes).isGreaterThan(1);
+    assertThat(parts).hasSizeBetween((int) nodes, keys.size()); // Lettuce splits per slot
+    long hits = 0;
+    long misses = 0;
+    for (SpanData part : parts) {
+      assertThat(part.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+      String first = part.getAttributes().get(DB_QUERY_TEXT).split(" ")[1];
+      assertThat(part.getAttributes().get(SERVER_PORT))
+          .isEqualTo((long) cluster.masterForKey(first).port());
+      Long partHits = part.getAttributes().get(REDIS_CACHE_HITS);
+      Long partMisses = part.getAttributes().get(REDIS_CACHE_MISSES);
+      boolean hit = CACHE_HIT.equals(part.getAttributes().get(REDIS_CACHE_RESULT));
+      hits += partHits != null ? partHits : hit ? 1 : 0; // a one-key part has only the result
+      misses += partMisses != null ? partMisses : hit ? 0 : 1;
+    }
+    assertThat(hits).isEqualTo(1);
+    assertThat(misses).isEqualTo(5);
+  }
 }

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The conformance suites' driver over a Lettuce {@link RedisClient} made with configured resources (the shared
- * {@link LettuceConnectionDriver} on its connection). The client rejects commands while
+ * The conformance suites' driver over a Lettuce {@link RedisClient} made with configured resources
+ * (the shared {@link LettuceConnectionDriver} on its connection). The client rejects commands while
  * disconnected (instead of queueing them for replay), so a command sent to a dead server fails at
  * once.
  */

@@ -127,9 +127,10 @@ public final class ProjectKeyspace {
   /**
    * The same project, recording the commands of its connections with {@code telemetry}: spans and
    * client metrics carry {@code redlens.project.id}, and {@link RedisTelemetry#snapshot(String)}
-   * answers for the project. Refused commands are recorded as failed operations. Connect through a
-   * client that {@code LettuceTelemetry} does not also instrument, or each command is recorded
-   * twice (once without the project).
+   * answers for the project. Refused commands are recorded as failed operations. Lettuce: the
+   * commands a scoped connection sends are recorded by the client's resources (configure them with
+   * {@code LettuceTelemetry#configure}, with this telemetry), on the node and database that served
+   * them and with the project; this telemetry records the refused ones.
    */
   public ProjectKeyspace withTelemetry(RedisTelemetry telemetry) {
     return new ProjectKeyspace(

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
+import dev.redlens.lettuce.LettuceTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -30,7 +32,9 @@ class ProjectTelemetryTest {
     String b = UUID.randomUUID().toString();
     try (InMemoryTelemetry otel = new InMemoryTelemetry()) {
       RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
-      RedisClient client = RedisClient.create(redis.server().uri());
+      ClientResources resources =
+          LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+      RedisClient client = RedisClient.create(resources, redis.server().uri());
       try (StatefulRedisConnection<String, String> ca =
               ProjectKeyspace.of(a).withTelemetry(telemetry).connect(client);
           StatefulRedisConnection<String, String> cb =
@@ -67,6 +71,7 @@ class ProjectTelemetryTest {
             .contains(a, b);
       } finally {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown();
       }
     }
   }
@@ -78,7 +83,9 @@ class ProjectTelemetryTest {
       RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
       io.lettuce.core.RedisURI uri =
           io.lettuce.core.RedisURI.create(redis.server().uri() + "/3"); // database 3
-      RedisClient client = RedisClient.create(uri);
+      ClientResources resources =
+          LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+      RedisClient client = RedisClient.create(resources, uri);
       try (StatefulRedisConnection<String, String> raw = client.connect()) {
         ProjectKeyspace.of(project).withTelemetry(telemetry).scope(raw, uri).sync().set("k", "v");
         SpanData set = otel.span("SET");
@@ -89,6 +96,7 @@ class ProjectTelemetryTest {
         assertThat(set.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID)).isEqualTo(project);
       } finally {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown();
       }
     }
   }

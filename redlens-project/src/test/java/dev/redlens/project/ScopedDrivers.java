@@ -6,9 +6,11 @@ import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.conformance.drivers.LettuceConnectionDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
+import dev.redlens.lettuce.LettuceTelemetry;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -50,16 +52,18 @@ final class ScopedDrivers {
   }
 
   /**
-   * A scoped connection of an uninstrumented Lettuce client (the scoped connection records its
-   * commands; an instrumented client would record them twice) that rejects commands while
-   * disconnected, as the plain driver's.
+   * A scoped connection of a Lettuce client made with configured resources (Redlens's hook records
+   * the scoped commands with the project) that rejects commands while disconnected, as the plain
+   * driver's.
    */
   static RedisDriver lettuce(
       String projectId, RedisTelemetry telemetry, String uri, Duration timeout) {
     ProjectKeyspace keyspace = ProjectKeyspace.of(projectId).withTelemetry(telemetry);
     RedisURI redisUri = RedisURI.create(uri);
     redisUri.setTimeout(timeout);
-    RedisClient client = RedisClient.create(redisUri);
+    ClientResources resources =
+        LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
+    RedisClient client = RedisClient.create(resources, redisUri);
     client.setOptions(
         ClientOptions.builder()
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -67,7 +71,10 @@ final class ScopedDrivers {
     return new LettuceConnectionDriver(
         keyspace.connect(client),
         timeout,
-        () -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)),
+        () -> {
+          client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+          resources.shutdown();
+        },
         traits(keyspace));
   }
 }

@@ -8,11 +8,9 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * A real Redis Cluster of {@code masters} × {@code replicasPerMaster} {@link RedisServer} nodes on
@@ -29,9 +27,6 @@ import java.util.stream.IntStream;
  *   cluster.migrateSlot(cluster.slot("user:1"), promoted);  // MOVED for stale clients
  * }
  * }</pre>
- *
- * The default {@code cluster-node-timeout} is short (1.5 s) so that a failover takes a few seconds;
- * a node paused for longer than that (say by {@code DEBUG SLEEP}) is seen as failing.
  */
 public final class RedisCluster implements AutoCloseable {
 
@@ -39,11 +34,13 @@ public final class RedisCluster implements AutoCloseable {
   private static final int START_ATTEMPTS = 10;
 
   private final List<RedisServer> nodes;
-  private final Map<RedisServer, String> ids = new LinkedHashMap<>();
+  private final Map<RedisServer, String> ids = new ConcurrentHashMap<>();
+  private final Supplier<RedisServer> nodeStarter;
   private final List<SlotMigration> openMigrations = new ArrayList<>();
 
-  private RedisCluster(List<RedisServer> nodes) {
-    this.nodes = List.copyOf(nodes);
+  private RedisCluster(List<RedisServer> nodes, Supplier<RedisServer> nodeStarter) {
+    this.nodes = new CopyOnWriteArrayList<>(nodes);
+    this.nodeStarter = nodeStarter;
   }
 
   /** Starts {@code masters} masters with {@code replicasPerMaster} replicas each. */
@@ -83,7 +80,7 @@ public final class RedisCluster implements AutoCloseable {
       return this;
     }
 
-    /** {@code cluster-node-timeout} (default 1.5 s): how soon a silent node counts as failing. */
+    /** {@code cluster-node-timeout} (1.5 s): a node silent (or paused) longer is failing. */
     public Builder nodeTimeout(Duration timeout) {
       this.nodeTimeout = timeout;
       return this;
@@ -108,8 +105,8 @@ public final class RedisCluster implements AutoCloseable {
         for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
           started.add(startNode());
         }
-        RedisCluster cluster = new RedisCluster(started);
-        cluster.form(masters, replicasPerMaster);
+        RedisCluster cluster = new RedisCluster(started, this::startNode);
+        cluster.form(masters);
         return cluster;
       } catch (RuntimeException e) {
         started.forEach(RedisServer::close);
@@ -148,9 +145,9 @@ public final class RedisCluster implements AutoCloseable {
 
   // ---- what tests use ------------------------------------------------------------------------
 
-  /** Every node this cluster started, running or killed, masters first. */
+  /** Every node of this cluster, running or killed, masters first, then added ones. */
   public List<RedisServer> nodes() {
-    return nodes;
+    return List.copyOf(nodes);
   }
 
   /** The nodes whose process runs now. */
@@ -244,12 +241,12 @@ public final class RedisCluster implements AutoCloseable {
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException(master + " has no replica to take over");
     }
-    BitSet slots = ownNode(master).slots();
+    BitSet slots = ClusterView.self(master).slots();
     master.kill();
     Await.until(
         TIMEOUT,
         "failed over from " + master,
-        () -> candidates.stream().anyMatch(r -> ownNode(r).isMaster()),
+        () -> candidates.stream().anyMatch(r -> ClusterView.self(r).isMaster()),
         this::describe);
     awaitHealthy();
     RedisServer promoted = masterOf(slots.nextSetBit(0));
@@ -265,6 +262,37 @@ public final class RedisCluster implements AutoCloseable {
    */
   public void restartKilledNodes() {
     nodes.stream().filter(n -> !n.isRunning()).forEach(RedisServer::restart);
+    awaitHealthy();
+  }
+
+  /**
+   * Starts a new node, introduces it ({@code CLUSTER MEET}) and waits until every node knows it: a
+   * master without slots (give it some with {@link #migrateSlot}). Returns it.
+   */
+  public RedisServer addNode() {
+    RedisServer node = nodeStarter.get();
+    ids.put(node, node.execute("CLUSTER", "MYID"));
+    nodes.add(node);
+    seed().call("CLUSTER", "MEET", node.host(), Integer.toString(node.port()));
+    awaitHealthy();
+    return node;
+  }
+
+  /**
+   * Removes a node that serves no slot: stops it, makes every other node forget it ({@code CLUSTER
+   * FORGET}) and waits until they agree.
+   */
+  public void removeNode(RedisServer node) {
+    if (node.isRunning() && !ClusterView.self(node).slots().isEmpty()) {
+      throw new IllegalArgumentException(node + " serves slots: migrate them first");
+    }
+    String id = nodeId(node);
+    node.close();
+    nodes.remove(node);
+    for (RedisServer other : runningNodes()) {
+      other.call("CLUSTER", "FORGET", id);
+    }
+    ids.remove(node);
     awaitHealthy();
   }
 
@@ -341,106 +369,30 @@ public final class RedisCluster implements AutoCloseable {
     }
   }
 
-  private void form(int masters, int replicasPerMaster) {
+  private void form(int masters) {
     for (RedisServer node : nodes) {
       ids.put(node, node.execute("CLUSTER", "MYID"));
     }
-    for (int m = 0; m < masters; m++) {
-      RedisServer master = nodes.get(m);
-      // distinct epochs up front, as redis-cli does, so no epoch collision has to be resolved
-      master.call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(m + 1));
-      int from = m * ClusterNode.SLOTS / masters;
-      int to = (m + 1) * ClusterNode.SLOTS / masters;
-      List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
-      IntStream.range(from, to).mapToObj(Integer::toString).forEach(command::add);
-      master.call(command.toArray(String[]::new));
-    }
-    RedisServer first = nodes.get(0);
-    for (RedisServer node : nodes.subList(1, nodes.size())) {
-      first.call("CLUSTER", "MEET", node.host(), Integer.toString(node.port()));
-    }
-    Set<String> all = new TreeSet<>(ids.values());
-    Await.until(
-        TIMEOUT,
-        "all met",
-        () -> nodes.stream().allMatch(n -> knownIds(n).equals(all)),
-        this::describe);
-    for (int r = masters; r < nodes.size(); r++) {
-      RedisServer master = nodes.get((r - masters) % masters);
-      nodes.get(r).call("CLUSTER", "REPLICATE", nodeId(master));
-    }
+    ClusterFormation.form(nodes, ids, masters, this::describe);
     awaitHealthy();
-  }
-
-  private Set<String> knownIds(RedisServer node) {
-    return ClusterNode.parseAll(node.execute("CLUSTER", "NODES")).stream()
-        .filter(n -> !n.flags().contains("handshake"))
-        .map(ClusterNode::id)
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private boolean isHealthy() {
-    List<RedisServer> running = runningNodes();
-    Set<String> runningIds = running.stream().map(ids::get).collect(Collectors.toSet());
-    String agreed = null;
-    for (RedisServer node : running) {
-      if (!node.execute("CLUSTER", "INFO").contains("cluster_state:ok")) {
-        return false;
-      }
-      List<ClusterNode> view =
-          ClusterNode.parseAll(node.execute("CLUSTER", "NODES")).stream()
-              .filter(n -> !n.isFailing() && !n.flags().contains("noaddr"))
-              .toList();
-      Set<String> seen = view.stream().map(ClusterNode::id).collect(Collectors.toSet());
-      BitSet covered = new BitSet();
-      view.forEach(n -> covered.or(n.slots()));
-      if (!seen.equals(runningIds) || covered.cardinality() != ClusterNode.SLOTS) {
-        return false;
-      }
-      String signature =
-          view.stream().map(ClusterNode::agreedView).sorted().collect(Collectors.joining("\n"));
-      if (agreed != null && !agreed.equals(signature)) {
-        return false;
-      }
-      agreed = signature;
-      ClusterNode self = view.stream().filter(n -> n.flags().contains("myself")).findFirst().get();
-      if (self.isReplica() && !node.info("replication").contains("master_link_status:up")) {
-        return false;
-      }
-    }
-    return agreed != null;
   }
 
   private List<ClusterNode> topology() {
     return ClusterNode.parseAll(clusterNodes());
   }
 
-  private ClusterNode ownNode(RedisServer node) {
-    return ClusterNode.parseAll(node.execute("CLUSTER", "NODES")).stream()
-        .filter(n -> n.flags().contains("myself"))
-        .findFirst()
-        .orElseThrow();
-  }
-
   private RedisServer server(ClusterNode node) {
     return nodes.stream()
-        .filter(n -> Objects.equals(ids.get(n), node.id()))
+        .filter(n -> node.id().equals(ids.get(n)))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("unknown node " + node));
   }
 
+  private boolean isHealthy() {
+    return ClusterView.isHealthy(runningNodes(), ids);
+  }
+
   private String describe() {
-    StringBuilder text = new StringBuilder();
-    for (RedisServer node : nodes) {
-      text.append("-- ").append(node).append(node.isRunning() ? "" : " (killed)").append('\n');
-      if (node.isRunning()) {
-        try {
-          text.append(node.execute("CLUSTER", "NODES")).append('\n');
-        } catch (RuntimeException e) {
-          text.append(e).append('\n');
-        }
-      }
-    }
-    return text.toString();
+    return ClusterView.describe(nodes);
   }
 }

@@ -128,4 +128,28 @@ class RedisClusterTest {
     assertThat(source.execute("GET", "left-behind")).isEmpty();
     assertThat(source.execute("DBSIZE")).isEqualTo("0");
   }
+
+  @Test
+  void aNodeAddedJoinsAsAnEmptyMasterAndARemovedOneIsForgotten() {
+    RedisCluster cluster = redis.cluster();
+
+    RedisServer added = cluster.addNode();
+
+    assertThat(cluster.nodes()).hasSize(7).contains(added);
+    for (RedisServer node : cluster.runningNodes()) {
+      assertThat(node.execute("CLUSTER", "INFO")).contains("cluster_known_nodes:7");
+    }
+    assertThat(added.execute("CLUSTER", "NODES")).contains("myself,master");
+    assertThat(cluster.masters()).hasSize(3).doesNotContain(added); // serves no slot
+
+    String id = cluster.nodeId(added);
+    cluster.removeNode(added);
+
+    assertThat(added.isRunning()).isFalse();
+    assertThat(cluster.nodes()).hasSize(6).doesNotContain(added);
+    for (RedisServer node : cluster.runningNodes()) {
+      assertThat(node.execute("CLUSTER", "NODES")).doesNotContain(id);
+      assertThat(node.execute("CLUSTER", "INFO")).contains("cluster_known_nodes:6");
+    }
+  }
 }

@@ -19,7 +19,7 @@ public record NodeAddress(String address, int port, String safeUri) {
   public static NodeAddress of(RedisURI uri) {
     if (!uri.getSentinels().isEmpty()) {
       throw new IllegalArgumentException(
-          "Sentinel URIs are not supported: add each node's own URI");
+          "Sentinel URIs name no single node: use addSentinel(masterName, uri), or add each node's own URI");
     }
     String user = userOf(uri).map(u -> u + "@").orElse("");
     String scheme = uri.isSsl() ? "rediss" : "redis";

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Polls one node over its own connection, created lazily and dropped after any failure (so a
- * half-dead or paused connection is never reused). {@link #poll()} runs on the poller thread only;
- * {@link #status()} and {@link #failuresByType()} may be read from any thread.
+ * half-dead or paused connection is never reused). {@link #poll()} runs on one polling thread at a
+ * time (never twice at once); {@link #status()} and {@link #failuresByType()} may be read from any
+ * thread.
  */
 public final class NodePoller implements ObservedNode {
   private static final System.Logger LOG = System.getLogger("dev.redlens.info.ServerMetrics");
@@ -110,7 +111,8 @@ public final class NodePoller implements ObservedNode {
               null,
               before.consecutiveFailures() + 1,
               before.pollFailures() + 1);
-      if (before.consecutiveFailures() == 0) {
+      // an interrupted poll is one that close() stopped: nothing to warn about
+      if (before.consecutiveFailures() == 0 && !failure.type().equals("interrupted")) {
         String message =
             "Cannot read INFO of "
                 + before.uri()

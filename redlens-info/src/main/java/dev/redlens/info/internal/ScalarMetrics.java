@@ -8,6 +8,7 @@ import static dev.redlens.info.internal.InstrumentKind.UP_DOWN_COUNTER;
 import dev.redlens.info.ClusterInfo;
 import dev.redlens.info.InfoSnapshot;
 import dev.redlens.info.NodeStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * The metrics that are one number per node (no attribute beyond the node's): which instrument, and
- * which field it reads. A field the server does not report gives no point.
+ * which field it reads. A field the server does not report gives no point. Cluster and
+ * replication-link metrics are in {@link ClusterMetrics}.
  */
 final class ScalarMetrics {
   private ScalarMetrics() {}
@@ -26,7 +28,34 @@ final class ScalarMetrics {
       InstrumentKind kind,
       String unit,
       String description,
-      Function<NodeStatus, OptionalLong> read) {}
+      Function<NodeStatus, OptionalLong> read) {
+
+    /** A metric read from the node's last {@code INFO}. */
+    static LongMetric info(
+        String name,
+        InstrumentKind kind,
+        String unit,
+        String description,
+        Function<InfoSnapshot, OptionalLong> read) {
+      return new LongMetric(name, kind, unit, description, n -> read.apply(n.lastSnapshot()));
+    }
+
+    /** A metric read from the node's last {@code CLUSTER INFO} (absent off a cluster). */
+    static LongMetric cluster(
+        String name,
+        InstrumentKind kind,
+        String unit,
+        String description,
+        Function<ClusterInfo, OptionalLong> read) {
+      return new LongMetric(
+          name,
+          kind,
+          unit,
+          description,
+          n ->
+              n.lastClusterInfo() == null ? OptionalLong.empty() : read.apply(n.lastClusterInfo()));
+    }
+  }
 
   /** A floating-point metric read from the node's last poll. */
   record DoubleMetric(
@@ -37,7 +66,8 @@ final class ScalarMetrics {
       Function<NodeStatus, OptionalDouble> read) {}
 
   static final List<LongMetric> LONGS =
-      List.of(
+      concat(
+          ClusterMetrics.LONGS,
           // redisreceiver, enabled by default there
           info(
               CLIENTS_BLOCKED,
@@ -215,66 +245,6 @@ final class ScalarMetrics {
               "Number of keys tracked by the server for client-side caching",
               s -> s.stats().trackingTotalKeys()),
           info(
-              CLUSTER_ENABLED,
-              GAUGE,
-              UNIT_ONE,
-              "Whether cluster mode is enabled (1) or not (0)",
-              s -> s.longValue(InfoSnapshot.CLUSTER, "cluster_enabled")),
-          cluster(
-              CLUSTER_SLOTS_ASSIGNED,
-              GAUGE,
-              "{slot}",
-              "Number of slots which are associated to some node",
-              ClusterInfo::slotsAssigned),
-          cluster(
-              CLUSTER_SLOTS_OK,
-              GAUGE,
-              "{slot}",
-              "Number of slots mapping to a node not in FAIL or PFAIL state",
-              ClusterInfo::slotsOk),
-          cluster(
-              CLUSTER_SLOTS_PFAIL,
-              GAUGE,
-              "{slot}",
-              "Number of slots mapping to a node in PFAIL state",
-              ClusterInfo::slotsPfail),
-          cluster(
-              CLUSTER_SLOTS_FAIL,
-              GAUGE,
-              "{slot}",
-              "Number of slots mapping to a node in FAIL state",
-              ClusterInfo::slotsFail),
-          cluster(
-              CLUSTER_KNOWN_NODES,
-              GAUGE,
-              "{node}",
-              "Number of nodes known to the cluster node",
-              ClusterInfo::knownNodes),
-          cluster(
-              CLUSTER_NODE_COUNT,
-              GAUGE,
-              "{node}",
-              "Number of primaries serving at least one slot",
-              ClusterInfo::size),
-          cluster(
-              CLUSTER_STATS_MESSAGES_SENT,
-              COUNTER,
-              "{message}",
-              "Cluster bus messages sent",
-              ClusterInfo::messagesSent),
-          cluster(
-              CLUSTER_STATS_MESSAGES_RECEIVED,
-              COUNTER,
-              "{message}",
-              "Cluster bus messages received",
-              ClusterInfo::messagesReceived),
-          cluster(
-              CLUSTER_LINKS_BUFFER_LIMIT_EXCEEDED,
-              COUNTER,
-              "{count}",
-              "Cluster links freed because they exceeded the send buffer limit",
-              ClusterInfo::linksBufferLimitExceeded),
-          info(
               SENTINEL_MASTERS,
               GAUGE,
               "{master}",
@@ -358,19 +328,7 @@ final class ScalarMetrics {
               GAUGE,
               UNIT_BYTES,
               "Bytes used by the dataset (used_memory - used_memory_overhead)",
-              s -> s.memory().usedMemoryDataset()),
-          cluster(
-              CLUSTER_CURRENT_EPOCH,
-              GAUGE,
-              "{epoch}",
-              "The cluster's current epoch",
-              ClusterInfo::currentEpoch),
-          cluster(
-              CLUSTER_MY_EPOCH,
-              GAUGE,
-              "{epoch}",
-              "The config epoch of this node",
-              ClusterInfo::myEpoch));
+              s -> s.memory().usedMemoryDataset()));
 
   static final List<DoubleMetric> DOUBLES =
       List.of(
@@ -399,20 +357,12 @@ final class ScalarMetrics {
       String unit,
       String description,
       Function<InfoSnapshot, OptionalLong> read) {
-    return new LongMetric(name, kind, unit, description, n -> read.apply(n.lastSnapshot()));
+    return LongMetric.info(name, kind, unit, description, read);
   }
 
-  private static LongMetric cluster(
-      String name,
-      InstrumentKind kind,
-      String unit,
-      String description,
-      Function<ClusterInfo, OptionalLong> read) {
-    return new LongMetric(
-        name,
-        kind,
-        unit,
-        description,
-        n -> n.lastClusterInfo() == null ? OptionalLong.empty() : read.apply(n.lastClusterInfo()));
+  private static List<LongMetric> concat(List<LongMetric> first, LongMetric... more) {
+    List<LongMetric> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return List.copyOf(all);
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * Every server-metric instrument, registered once, observed by one batch callback that reads each
@@ -27,7 +28,7 @@ import java.util.OptionalLong;
 public final class ServerInstruments implements AutoCloseable {
   private static final double MICROS_PER_SECOND = 1_000_000.0;
 
-  private final List<ObservedNode> nodes;
+  private final Supplier<? extends List<? extends ObservedNode>> nodes;
   private final List<ObservableLongMeasurement> longs = new ArrayList<>();
   private final List<ObservableDoubleMeasurement> doubles = new ArrayList<>();
   private final ObservableDoubleMeasurement cpuTime;
@@ -52,7 +53,15 @@ public final class ServerInstruments implements AutoCloseable {
 
   /** Registers every instrument on {@code meter} and observes {@code nodes}. */
   public ServerInstruments(Meter meter, List<? extends ObservedNode> nodes) {
-    this.nodes = List.copyOf(nodes);
+    this(meter, () -> nodes);
+  }
+
+  /**
+   * Registers every instrument on {@code meter} and observes the nodes {@code nodes} lists at each
+   * collection: a node no longer listed gives no point any more, so its series disappear.
+   */
+  public ServerInstruments(Meter meter, Supplier<? extends List<? extends ObservedNode>> nodes) {
+    this.nodes = nodes;
     List<ObservableMeasurement> all = new ArrayList<>();
     for (ScalarMetrics.LongMetric m : ScalarMetrics.LONGS) {
       longs.add(m.kind().longObserver(meter, m.name(), m.unit(), m.description()));
@@ -190,7 +199,7 @@ public final class ServerInstruments implements AutoCloseable {
   }
 
   private void observeAll() {
-    for (ObservedNode node : nodes) {
+    for (ObservedNode node : nodes.get()) {
       NodeStatus status = node.status();
       Attributes base = baseAttributes(status);
       node.failuresByType()

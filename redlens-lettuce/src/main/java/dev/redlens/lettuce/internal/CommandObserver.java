@@ -5,6 +5,7 @@ import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_PORT;
 
 import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.instrumentation.RedisOperation;
+import dev.redlens.lettuce.spi.ProjectTagged;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.DecoratedCommand;
 import io.lettuce.core.protocol.RedisCommand;
@@ -88,6 +89,7 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       }
     }
     CallerContext caller = null;
+    String projectId = null;
     AsyncCommand<?, ?, ?> callerFuture = null;
     boolean topologyRequest = false;
     for (RedisCommand<?, ?, ?> c = command; c != null; ) {
@@ -96,6 +98,9 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
           && traced.getTraceContext() instanceof CallerContext context) {
         caller = context;
       }
+      if (projectId == null && c instanceof ProjectTagged tagged) {
+        projectId = tagged.redlensProjectId();
+      }
       if (callerFuture == null && c instanceof AsyncCommand<?, ?, ?> future) {
         callerFuture = future;
         topologyRequest = c.getClass().getName().endsWith(TOPOLOGY_REQUEST);
@@ -103,10 +108,11 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       c = c instanceof DecoratedCommand<?, ?, ?> decorated ? decorated.getDelegate() : null;
     }
     String name = command.getType().toString();
-    track(name, command);
+    boolean lookup = track(name, command);
     boolean housekeeping =
         caller == null
             || internal
+            || lookup
             || caller.isHousekeeping()
             || topologyRequest
             || READONLY.equals(name);
@@ -114,7 +120,8 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       return command;
     }
     Context parent = caller == null ? Context.root() : caller.parent;
-    RedisOperation operation = current.start(name, LettuceArguments.of(command.getArgs()), parent);
+    ClientScope scope = projectId == null ? current : hook.scope(current, projectId);
+    RedisOperation operation = scope.start(name, LettuceArguments.of(command.getArgs()), parent);
     describePeer(operation.span());
     Flight flight = new Flight(operation, hook);
     if (callerFuture != null) {
@@ -142,16 +149,23 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
             });
   }
 
-  /** The connection state commands written after this one depend on. */
-  private void track(String name, RedisCommand<?, ?, ?> command) {
+  /**
+   * Tracks the connection state that commands written after this one depend on; returns whether
+   * this command is a look-up of the client's own (housekeeping).
+   */
+  private boolean track(String name, RedisCommand<?, ?, ?> command) {
     switch (name) {
       case SELECT -> selected(command);
       case "MULTI" -> inTransaction = true;
       case "EXEC", "DISCARD" -> inTransaction = false;
       case "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" -> subscribed = true;
       case "CLIENT" -> internal |= isInternalName(command);
+      case "SENTINEL" -> {
+        return isSentinelLookup(command);
+      }
       default -> {}
     }
+    return false;
   }
 
   /**
@@ -164,6 +178,21 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     return args.size() == 2
         && args.get(0).equalsIgnoreCase("SETNAME")
         && args.get(1).startsWith("lettuce#");
+  }
+
+  /**
+   * Whether the command is one of the look-ups Lettuce makes of a Sentinel to find the master and
+   * replicas of a {@code redis-sentinel://} URI ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}, {@code
+   * REPLICAS}, {@code SLAVES}); an application rarely sends them itself, so they count as
+   * housekeeping.
+   */
+  private static boolean isSentinelLookup(RedisCommand<?, ?, ?> command) {
+    var args = LettuceArguments.of(command.getArgs());
+    if (args.size() == 0) {
+      return false;
+    }
+    String sub = args.get(0).toUpperCase(java.util.Locale.ROOT);
+    return sub.equals("GET-MASTER-ADDR-BY-NAME") || sub.equals("REPLICAS") || sub.equals("SLAVES");
   }
 
   /** A {@code SELECT}: commands written after it run in its database. */

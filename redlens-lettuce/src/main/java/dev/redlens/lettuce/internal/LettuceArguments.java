@@ -1,16 +1,15 @@
 package dev.redlens.lettuce.internal;
 
 import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.lettuce.spi.LettuceCommandArgs;
 import io.lettuce.core.protocol.CommandArgs;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The arguments of a Lettuce command as {@link CommandArguments}. Lettuce's {@link CommandArgs}
- * gives no public access to single arguments, so they are encoded the way they go on the wire (RESP
- * bulk strings) and decoded back, lazily: only when an argument is read (a recording span's query
- * text, a subcommand). The argument count is known without encoding.
+ * The arguments of a Lettuce command as {@link CommandArguments}. They are decoded ({@link
+ * LettuceCommandArgs}) lazily: only when an argument is read (a recording span's query text, a
+ * subcommand). The argument count is known without encoding.
  */
 final class LettuceArguments implements CommandArguments {
 
@@ -41,35 +40,16 @@ final class LettuceArguments implements CommandArguments {
   }
 
   private static String[] decode(CommandArgs<?, ?> args) {
-    ByteBuf buffer = Unpooled.buffer(64);
+    String[] result = new String[args.count()];
+    List<byte[]> bytes;
     try {
-      args.encode(buffer);
-      String[] result = new String[args.count()];
-      int n = 0;
-      while (buffer.isReadable() && n < result.length) {
-        if (buffer.readByte() != '$') {
-          break;
-        }
-        int length = readLength(buffer);
-        result[n++] = buffer.toString(buffer.readerIndex(), length, StandardCharsets.UTF_8);
-        buffer.skipBytes(length + 2);
-      }
-      for (; n < result.length; n++) {
-        result[n] = "";
-      }
-      return result;
-    } finally {
-      buffer.release();
+      bytes = LettuceCommandArgs.bytes(args);
+    } catch (RuntimeException e) {
+      bytes = List.of(); // an argument the codec could not encode: shown as empty
     }
-  }
-
-  private static int readLength(ByteBuf buffer) {
-    int length = 0;
-    byte b;
-    while ((b = buffer.readByte()) != '\r') {
-      length = length * 10 + (b - '0');
+    for (int n = 0; n < result.length; n++) {
+      result[n] = n < bytes.size() ? new String(bytes.get(n), StandardCharsets.UTF_8) : "";
     }
-    buffer.skipBytes(1);
-    return length;
+    return result;
   }
 }

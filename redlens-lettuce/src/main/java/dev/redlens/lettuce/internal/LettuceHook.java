@@ -29,7 +29,12 @@ public final class LettuceHook implements NettyCustomizer {
   private final Map<Object, Flight> redirected =
       Collections.synchronizedMap(new IdentityHashMap<>());
   private final AtomicInteger redirectedCount = new AtomicInteger();
+  private static final int MAX_PROJECT_SCOPES = 2_000;
+
   private final ConcurrentHashMap<String, ClientScope> scopes = new ConcurrentHashMap<>();
+  // keyed by node scope (identity): node scopes are themselves cached in scopes
+  private final ConcurrentHashMap<ClientScope, ConcurrentHashMap<String, ClientScope>>
+      projectScopes = new ConcurrentHashMap<>();
   private volatile boolean warned;
 
   /**
@@ -75,6 +80,23 @@ public final class LettuceHook implements NettyCustomizer {
                   telemetry
                       .scope(address, port, database)
                       .withReplyInspector(LettuceReplies.INSPECTOR));
+    }
+    return scope;
+  }
+
+  /**
+   * The scope of a node and database narrowed to a project; cached for up to {@value
+   * #MAX_PROJECT_SCOPES} projects per node scope (beyond, built per command: correct, only slower).
+   */
+  ClientScope scope(ClientScope node, String projectId) {
+    ConcurrentHashMap<String, ClientScope> byProject =
+        projectScopes.computeIfAbsent(node, n -> new ConcurrentHashMap<>());
+    ClientScope scope = byProject.get(projectId);
+    if (scope == null) {
+      scope = node.withProject(projectId);
+      if (byProject.size() < MAX_PROJECT_SCOPES) {
+        byProject.putIfAbsent(projectId, scope);
+      }
     }
     return scope;
   }

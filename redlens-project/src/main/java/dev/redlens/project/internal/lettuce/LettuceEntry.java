@@ -30,7 +30,7 @@ public final class LettuceEntry {
       RedisClient client,
       RedisCodec<K, V> codec) {
     Objects.requireNonNull(client, "client");
-    LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null);
     return ScopedConnection.of(client.connect(codec), scope);
   }
 
@@ -45,7 +45,7 @@ public final class LettuceEntry {
       RedisClient client,
       RedisCodec<K, V> codec) {
     Objects.requireNonNull(client, "client");
-    LettuceScope scope = LettuceScope.create(rewriter, telemetry, client);
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null);
     return ScopedPubSubConnection.of(client.connectPubSub(codec), scope);
   }
 
@@ -55,7 +55,7 @@ public final class LettuceEntry {
       StatefulRedisConnection<K, V> connection,
       RedisURI server) {
     Objects.requireNonNull(connection, "connection");
-    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null, server);
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, server);
     if (connection instanceof StatefulRedisPubSubConnection<K, V> pubSub) {
       return ScopedPubSubConnection.of(pubSub, scope);
     }

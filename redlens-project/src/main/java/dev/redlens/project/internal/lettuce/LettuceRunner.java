@@ -1,5 +1,6 @@
 package dev.redlens.project.internal.lettuce;
 
+import dev.redlens.lettuce.spi.LettuceCommandArgs;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -48,7 +49,9 @@ public final class LettuceRunner {
     AsyncCommand<byte[], byte[], Object> async =
         new AsyncCommand<>(
             new Command<>(
-                type, new GenericOutput(), LettuceArgs.of(command.subList(1, command.size()))));
+                type,
+                new GenericOutput(),
+                LettuceCommandArgs.of(command.subList(1, command.size()))));
     ((StatefulRedisConnection) connection).dispatch(async);
     return LettuceFutures.awaitOrCancel(
         (RedisFuture<Object>) async, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);

@@ -2,66 +2,69 @@ package dev.redlens.project.internal.lettuce;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.instrumentation.ClientScope;
-import dev.redlens.lettuce.internal.ClientEndpoint;
-import dev.redlens.lettuce.internal.CommandLearner;
-import dev.redlens.lettuce.internal.LettuceReplies;
-import dev.redlens.lettuce.internal.TelemetryCommandListener;
+import dev.redlens.lettuce.LettuceTelemetry;
 import dev.redlens.project.KeyspaceRewriter;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The project's scoping for the connections of one Lettuce client: its rewriter and, when the
- * keyspace has a telemetry, the project's telemetry scope ({@code redlens.project.id} on spans and
- * metrics) with Redlens's Lettuce command listener, notified for the commands of these connections
- * only.
+ * The project's scoping for Lettuce connections: its rewriter and, when the keyspace has a
+ * telemetry, the project's scope for the commands it refuses (they never reach a server). The
+ * commands it sends are recorded by Redlens's Lettuce hook, with {@code redlens.project.id}, when
+ * the client's resources are observed ({@code LettuceTelemetry#configure}): on the node and
+ * database that served them, once each.
  */
 public final class LettuceScope {
 
+  private static final Logger LOG = Logger.getLogger(LettuceScope.class.getName());
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
+
   private final KeyspaceRewriter rewriter;
-  private final ClientScope telemetry;
-  private final TelemetryCommandListener listener;
+  private final ClientScope refusals;
 
-  private LettuceScope(
-      KeyspaceRewriter rewriter, ClientScope telemetry, TelemetryCommandListener listener) {
+  private LettuceScope(KeyspaceRewriter rewriter, ClientScope refusals) {
     this.rewriter = rewriter;
-    this.telemetry = telemetry;
-    this.listener = listener;
+    this.refusals = refusals;
   }
 
   /**
-   * @param client the client the connections come from (for the server attributes), or null
-   * @param telemetry the telemetry to record the project's commands with, or null for none
+   * @param telemetry the telemetry to record the project's refused commands with, or null for none
+   * @param server the server the connections go to (server.address, server.port, db.namespace of
+   *     refused commands), or null when unknown
    */
   public static LettuceScope create(
-      KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client) {
-    return create(rewriter, telemetry, client, null);
-  }
-
-  /**
-   * @param uri the server the connections go to (server.address, server.port, db.namespace), or
-   *     null for the client's default URI
-   */
-  public static LettuceScope create(
-      KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisClient client, RedisURI uri) {
+      KeyspaceRewriter rewriter, RedisTelemetry telemetry, RedisURI server) {
     if (telemetry == null) {
-      return new LettuceScope(rewriter, null, null);
-    }
-    if (uri == null && client != null) {
-      uri = ClientEndpoint.defaultUri(client);
+      return new LettuceScope(rewriter, null);
     }
     ClientScope scope =
-        ClientEndpoint.scope(telemetry, uri)
-            .withProject(rewriter.projectId())
-            .withReplyInspector(LettuceReplies.INSPECTOR);
-    return new LettuceScope(
-        rewriter,
-        scope,
-        new TelemetryCommandListener(scope, new CommandLearner(client, telemetry.catalog())));
+        server == null
+            ? telemetry.scope(null, -1, 0)
+            : telemetry.scope(
+                server.getSocket() != null ? server.getSocket() : server.getHost(),
+                server.getSocket() != null ? -1 : server.getPort(),
+                server.getDatabase());
+    return new LettuceScope(rewriter, scope.withProject(rewriter.projectId()));
   }
 
   <K, V> LettuceScoping<K, V> scoping(StatefulRedisConnection<K, V> delegate) {
-    return new LettuceScoping<>(rewriter, delegate.getCodec(), delegate, telemetry, listener);
+    if (refusals != null) {
+      warnIfUnobserved(delegate.getResources());
+    }
+    return new LettuceScoping<>(rewriter, delegate.getCodec(), delegate, refusals);
+  }
+
+  private static void warnIfUnobserved(ClientResources resources) {
+    if (!LettuceTelemetry.observes(resources) && WARNED.compareAndSet(false, true)) {
+      LOG.log(
+          Level.WARNING,
+          "A project-scoped Lettuce connection has a telemetry but its client's ClientResources are"
+              + " not configured by LettuceTelemetry#configure: its commands are not recorded"
+              + " (logged once)");
+    }
   }
 }

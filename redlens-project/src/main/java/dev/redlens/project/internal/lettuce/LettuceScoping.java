@@ -2,11 +2,10 @@ package dev.redlens.project.internal.lettuce;
 
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.instrumentation.ClientScope;
-import dev.redlens.lettuce.internal.TelemetryCommandListener;
+import dev.redlens.lettuce.spi.LettuceCommandArgs;
 import dev.redlens.project.KeyspaceRewriter;
 import dev.redlens.project.ProjectIsolationException;
 import dev.redlens.project.RewrittenCommand;
-import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.output.CommandOutput;
@@ -22,28 +21,26 @@ import java.util.List;
  * What every scoped Lettuce connection does with a command: rewrite it through the project's
  * rewriter (or refuse it: the caller's command completes exceptionally with the {@link
  * ProjectIsolationException} and nothing reaches the server), mark key-bearing replies for
- * un-prefixing, and send it, through a command listener of the project's telemetry scope when there
- * is one. A command refused inside MULTI discards the transaction at EXEC, as the server does with
- * a command it rejects while queueing.
+ * un-prefixing, and send it as a {@link ScopedCommand}, which Redlens's Lettuce hook records with
+ * the project when the client's resources are observed ({@code LettuceTelemetry#configure}). A
+ * command refused inside MULTI discards the transaction at EXEC, as the server does with a command
+ * it rejects while queueing.
  */
 final class LettuceScoping<K, V> {
 
   final KeyspaceRewriter rewriter;
   final ScopedCodec<K, V> codec;
   private final ClientScope telemetry;
-  private final RedisChannelWriter writer;
   private volatile String refusedInTransaction;
 
   LettuceScoping(
       KeyspaceRewriter rewriter,
       RedisCodec<K, V> codec,
       StatefulRedisConnection<K, V> delegate,
-      ClientScope telemetry,
-      TelemetryCommandListener listener) {
+      ClientScope telemetry) {
     this.rewriter = rewriter;
     this.codec = new ScopedCodec<>(codec, rewriter.keyPrefix());
     this.telemetry = telemetry;
-    this.writer = listener == null ? null : DispatchWriter.withListener(delegate, listener);
   }
 
   <T> RedisCommand<K, V, T> dispatch(
@@ -103,25 +100,39 @@ final class LettuceScoping<K, V> {
   }
 
   private <T> RedisCommand<K, V, T> scope(String name, RedisCommand<K, V, T> command) {
-    RewrittenCommand rewritten = rewriter.rewrite(name, LettuceArgs.bytes(command.getArgs()));
+    RewrittenCommand rewritten =
+        rewriter.rewrite(name, LettuceCommandArgs.bytes(command.getArgs()));
     if (rewritten.replyHasKeys()) {
       CommandOutput<K, V, T> output = command.getOutput();
       if (output != null && !(output instanceof PubSubOutput)) {
         command.setOutput(KeyStrippingOutput.wrap(codec, output));
       }
     }
-    return new ScopedCommand<>(command, LettuceArgs.of(rewritten.arguments()));
+    return new ScopedCommand<>(
+        command, LettuceCommandArgs.of(rewritten.arguments()), rewriter.projectId());
   }
 
   private <T> RedisCommand<K, V, T> send(
       StatefulRedisConnection<K, V> delegate, RedisCommand<K, V, T> command) {
-    return writer != null ? writer.write(command) : delegate.dispatch(command);
+    return delegate.dispatch(command);
+  }
+
+  /** The command's arguments as sent by the caller (a refused subcommand is named by them). */
+  private static CommandArguments arguments(RedisCommand<?, ?, ?> command) {
+    try {
+      return CommandArguments.of(
+          LettuceCommandArgs.bytes(command.getArgs()).stream()
+              .map(b -> new String(b, StandardCharsets.UTF_8))
+              .toArray(String[]::new));
+    } catch (RuntimeException e) {
+      return CommandArguments.EMPTY;
+    }
   }
 
   private void refuse(RedisCommand<K, V, ?> command, String name, ProjectIsolationException e) {
     if (telemetry != null) {
       try {
-        telemetry.start(name, CommandArguments.EMPTY).endWithException(e);
+        telemetry.start(name, arguments(command)).endWithException(e);
       } catch (RuntimeException ignored) {
         // telemetry never fails a command
       }

@@ -1,4 +1,4 @@
-package dev.redlens.project.internal.lettuce;
+package dev.redlens.lettuce.spi;
 
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.protocol.CommandArgs;
@@ -9,15 +9,17 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Lettuce's {@link CommandArgs} give no access to single arguments, so they are encoded the way
- * they go on the wire (RESP bulk strings, keys and values through the connection's codec) and read
- * back as bytes; the rewritten arguments are built as byte arguments, which Lettuce sends verbatim.
+ * The arguments of a Lettuce command as bytes, and back. Lettuce's {@link CommandArgs} give no
+ * access to single arguments, so they are encoded the way they go on the wire (RESP bulk strings,
+ * keys and values through the connection's codec) and read back; arguments built from bytes are
+ * sent verbatim.
  */
-final class LettuceArgs {
+public final class LettuceCommandArgs {
 
-  private LettuceArgs() {}
+  private LettuceCommandArgs() {}
 
-  static List<byte[]> bytes(CommandArgs<?, ?> args) {
+  /** The arguments after the command name, as sent; empty for none. */
+  public static List<byte[]> bytes(CommandArgs<?, ?> args) {
     if (args == null || args.count() == 0) {
       return Collections.emptyList();
     }
@@ -41,8 +43,9 @@ final class LettuceArgs {
     }
   }
 
+  /** Arguments that are sent as the given bytes, whatever the connection's codec. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static <K, V> CommandArgs<K, V> of(List<byte[]> arguments) {
+  public static <K, V> CommandArgs<K, V> of(List<byte[]> arguments) {
     CommandArgs args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
     for (byte[] a : arguments) {
       args.add(a);

@@ -1,0 +1,8 @@
+/**
+ * What other Redlens modules (and other integrations built on Redlens) may use of the Lettuce
+ * integration, kept small and stable: a command that carries its project ({@link ProjectTagged})
+ * and the arguments of a Lettuce command as bytes ({@link LettuceCommandArgs}); whether client
+ * resources are observed is {@code LettuceTelemetry.observes}. Everything else of the module is
+ * {@code dev.redlens.lettuce} (the application API) or internal.
+ */
+package dev.redlens.lettuce.spi;
