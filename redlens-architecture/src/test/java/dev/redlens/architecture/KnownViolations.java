@@ -12,10 +12,7 @@ final class KnownViolations {
   private KnownViolations() {}
 
   /** {@code origin package -> internal package of another module:}, and why it is still there. */
-  static final Map<String, String> INTERNAL_IMPORTS =
-      Map.of(
-          "dev.redlens.project.internal.lettuce -> dev.redlens.lettuce.internal:",
-          "issue 10: the Lettuce side replaces these with an SPI of redlens-lettuce");
+  static final Map<String, String> INTERNAL_IMPORTS = Map.of();
 
   /**
    * A package cycle as its packages ({@code a <-> b <-> c}, sorted, below {@code dev.redlens.}),
