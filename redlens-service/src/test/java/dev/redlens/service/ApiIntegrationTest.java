@@ -49,7 +49,7 @@ class ApiIntegrationTest {
 
   @Test
   void everyBasicOperationRuns() {
-    for (String op : dev.redlens.service.internal.api.RedisApi.BASIC_OPERATIONS) {
+    for (String op : dev.redlens.service.internal.api.Operations.BASIC_OPERATIONS) {
       var answer =
           sut.post(
               "/test/redis/operations/basic",
@@ -124,7 +124,7 @@ class ApiIntegrationTest {
         .isLessThanOrEqualTo(measured.path("p99").asDouble());
     assertThat(json.path("instrumentation").path("recorded").asLong()).isEqualTo(1000);
     assertThat(json.path("instrumentation").path("latency_ms").path("p99").asDouble()).isPositive();
-    for (String command : dev.redlens.service.internal.api.RedisApi.LATENCY_COMMANDS) {
+    for (String command : dev.redlens.service.internal.api.Operations.LATENCY_COMMANDS) {
       var each =
           sut.post(
               "/test/redis/latency/measurement",

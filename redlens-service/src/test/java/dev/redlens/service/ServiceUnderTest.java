@@ -41,13 +41,19 @@ final class ServiceUnderTest implements AutoCloseable {
   }
 
   static ServiceUnderTest start(UnaryOperator<ServiceConfig.Builder> configure) {
-    RedisServer redis = RedisServer.start();
+    return start(configure, null);
+  }
+
+  /** With a Redis that requires {@code password} (the service's URL carries it). */
+  static ServiceUnderTest start(UnaryOperator<ServiceConfig.Builder> configure, String password) {
+    RedisServer redis =
+        password == null ? RedisServer.start() : RedisServer.builder().password(password).start();
     try {
       ServiceConfig.Builder builder =
           ServiceConfig.fromEnv(Map.of())
               .host("127.0.0.1")
               .port(0)
-              .redisUrl(redis.uri())
+              .redisUrl(redis.uriWithPassword())
               .connectionTimeout(Duration.ofSeconds(2))
               .operationTimeout(Duration.ofSeconds(5))
               .collectionInterval(Duration.ofMillis(500))

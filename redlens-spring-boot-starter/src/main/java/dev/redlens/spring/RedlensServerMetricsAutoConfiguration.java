@@ -3,8 +3,6 @@ package dev.redlens.spring;
 import dev.redlens.info.ServerMetrics;
 import io.lettuce.core.RedisURI;
 import io.opentelemetry.api.OpenTelemetry;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,11 +15,12 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A {@link ServerMetrics} polling {@code INFO} of the Redis that Boot connects to ({@code
- * spring.data.redis.*}): the standalone server, or every configured cluster node. Polling runs in
- * the background, so a Redis that is down at startup shows as a failed poll ({@code
- * redlens.info.*}, the health contributor), never as a failed start. {@code
- * redlens.info.enabled=false} turns it off; a {@code ServerMetrics} bean of the application's own
- * replaces it.
+ * spring.data.redis.*}): the standalone server; every node of a cluster, discovered from the first
+ * configured node; the master and replicas that Sentinel names, asked again at every round; the
+ * configured master/replica nodes. Polling runs in the background, so a Redis that is down at
+ * startup shows as a failed poll ({@code redlens.info.*}, the health contributor), never as a
+ * failed start. {@code redlens.info.enabled=false} turns it off; a {@code ServerMetrics} bean of
+ * the application's own replaces it.
  */
 @AutoConfiguration(
     after = RedlensAutoConfiguration.class,
@@ -48,53 +47,69 @@ public final class RedlensServerMetricsAutoConfiguration {
         DataRedisConnectionDetails details,
         ObjectProvider<OpenTelemetry> openTelemetry,
         RedlensProperties properties) {
-      List<RedisURI> nodes = nodes(details);
       ServerMetrics.Builder builder =
           ServerMetrics.builder(RedlensAutoConfiguration.openTelemetry(openTelemetry))
               .setInterval(properties.getInfo().getInterval())
               .setTimeout(properties.getInfo().getTimeout());
-      nodes.forEach(builder::addNode);
+      addNodes(builder, details);
       return builder.start();
     }
 
-    private static List<RedisURI> nodes(DataRedisConnectionDetails details) {
-      List<RedisURI> nodes = new ArrayList<>();
+    private static void addNodes(
+        ServerMetrics.Builder builder, DataRedisConnectionDetails details) {
       boolean ssl = details.getSslBundle() != null;
+      String username = details.getUsername();
+      String password = details.getPassword();
       if (details.getCluster() != null) {
-        for (DataRedisConnectionDetails.Node node : details.getCluster().getNodes()) {
-          nodes.add(
-              uri(node.host(), node.port(), 0, ssl, details.getUsername(), details.getPassword()));
-        }
+        // one seed: ServerMetrics discovers every node and follows the topology from there
+        DataRedisConnectionDetails.Node seed = details.getCluster().getNodes().get(0);
+        builder.addCluster(uri(seed.host(), seed.port(), 0, ssl, username, password));
       } else if (details.getSentinel() != null) {
-        // the sentinels themselves, until ServerMetrics discovers the nodes they monitor
         DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
-        for (DataRedisConnectionDetails.Node node : sentinel.getNodes()) {
-          nodes.add(
-              uri(
-                  node.host(),
-                  node.port(),
-                  0,
-                  ssl,
-                  sentinel.getUsername(),
-                  sentinel.getPassword()));
-        }
+        builder.addSentinel(sentinel.getMaster(), sentinelUri(sentinel, ssl, username, password));
       } else if (details.getMasterReplica() != null) {
         for (DataRedisConnectionDetails.Node node : details.getMasterReplica().getNodes()) {
-          nodes.add(
-              uri(node.host(), node.port(), 0, ssl, details.getUsername(), details.getPassword()));
+          builder.addNode(uri(node.host(), node.port(), 0, ssl, username, password));
         }
       } else if (details.getStandalone() != null) {
         DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
-        nodes.add(
+        builder.addNode(
             uri(
                 standalone.getHost(),
                 standalone.getPort(),
                 standalone.getDatabase(),
                 ssl,
-                details.getUsername(),
-                details.getPassword()));
+                username,
+                password));
       }
-      return nodes;
+    }
+
+    /** Lettuce's Sentinel URI: every sentinel (with its own password), the data nodes' password. */
+    private static RedisURI sentinelUri(
+        DataRedisConnectionDetails.Sentinel sentinel,
+        boolean ssl,
+        String username,
+        String password) {
+      RedisURI.Builder uri =
+          RedisURI.builder()
+              .withSentinelMasterId(sentinel.getMaster())
+              .withDatabase(sentinel.getDatabase())
+              .withSsl(ssl);
+      for (DataRedisConnectionDetails.Node node : sentinel.getNodes()) {
+        if (sentinel.getPassword() != null) {
+          uri.withSentinel(node.host(), node.port(), sentinel.getPassword());
+        } else {
+          uri.withSentinel(node.host(), node.port());
+        }
+      }
+      if (password != null) {
+        if (username != null) {
+          uri.withAuthentication(username, password);
+        } else {
+          uri.withPassword(password.toCharArray());
+        }
+      }
+      return uri.build();
     }
 
     private static RedisURI uri(

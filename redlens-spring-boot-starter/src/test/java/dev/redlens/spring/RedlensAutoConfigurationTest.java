@@ -85,6 +85,7 @@ class RedlensAutoConfigurationTest {
           assertThat(context).hasSingleBean(RedisCacheMetrics.class);
           assertThat(context).hasSingleBean(RedlensEndpoint.class);
           assertThat(context).hasSingleBean(RedlensHealthIndicator.class);
+          assertThat(context).hasBean("redlensClientResources");
           assertThat(context.getBean(RedisConnectionFactory.class))
               .isInstanceOf(LettuceConnectionFactory.class);
         });
@@ -150,6 +151,7 @@ class RedlensAutoConfigurationTest {
               assertThat(context).doesNotHaveBean(RedisCacheMetrics.class);
               assertThat(context).doesNotHaveBean(RedlensEndpoint.class);
               assertThat(context).doesNotHaveBean(JedisConnectionFactoryInstrumenter.class);
+              assertThat(context).doesNotHaveBean("redlensClientResources");
               assertThat(context.getBean(RedisConnectionFactory.class))
                   .isExactlyInstanceOf(JedisConnectionFactory.class);
             });

@@ -170,23 +170,58 @@ public final class RedisSentinel implements AutoCloseable {
   public RedisServer failover() {
     RedisServer old = master();
     sentinels.get(0).call("SENTINEL", "FAILOVER", masterName);
+    return awaitPromotionFrom(old);
+  }
+
+  /**
+   * Kills the master (SIGKILL) and waits until the sentinels agree it is down, promote a replica,
+   * every sentinel names it and the other running replicas follow it; returns it.
+   */
+  public RedisServer killMaster() {
+    RedisServer old = master();
+    if (replicas().isEmpty()) {
+      throw new IllegalStateException("no replica to promote instead of " + old);
+    }
+    old.kill();
+    return awaitPromotionFrom(old);
+  }
+
+  /**
+   * Starts killed data nodes again, as replicas of the current master, and waits until every
+   * sentinel sees them.
+   */
+  public void restartKilledNodes() {
+    // each restarts with its original configuration: a master, or a replica of the old one
+    dataNodes.stream().filter(n -> !n.isRunning()).forEach(RedisServer::restart);
+    RedisServer master = master();
+    follow(master);
+    awaitSentinelsAgree(master);
+  }
+
+  private RedisServer awaitPromotionFrom(RedisServer old) {
     Await.until(
         TIMEOUT,
         "failed over from " + old,
         () -> sentinels.stream().allMatch(s -> masterPortSeenBy(s) != old.port()),
         this::describe);
     RedisServer promoted = master();
-    // Sentinel turns the old master into a replica only when its next INFO poll (every 10 s) finds
-    // it still a master; pointing it at the new master now does the same, without the wait.
-    for (RedisServer node : dataNodes) {
-      if (node != promoted
-          && node.isRunning()
-          && !node.info("replication").contains("master_port:" + promoted.port())) {
-        node.call("REPLICAOF", promoted.host(), Integer.toString(promoted.port()));
-      }
-    }
+    follow(promoted);
     awaitSentinelsAgree(promoted);
     return promoted;
+  }
+
+  /**
+   * Points every running data node that does not replicate from {@code master} at it. Sentinel does
+   * the same, but only when its next INFO poll of the node (every 10 s) finds it wrong.
+   */
+  private void follow(RedisServer master) {
+    for (RedisServer node : dataNodes) {
+      if (node != master
+          && node.isRunning()
+          && !node.info("replication").contains("master_port:" + master.port())) {
+        node.call("REPLICAOF", master.host(), Integer.toString(master.port()));
+      }
+    }
   }
 
   /** Stops sentinels and data nodes. Idempotent. */

@@ -52,4 +52,27 @@ class RedisSentinelTest {
           .isEqualTo(List.of("127.0.0.1", Integer.toString(promoted.port())));
     }
   }
+
+  @Test
+  void killingTheMasterMakesTheSentinelsPromoteAReplica() {
+    RedisServer master = sentinel.master();
+    RedisServer replica = sentinel.replicas().get(0);
+
+    RedisServer promoted = sentinel.killMaster();
+
+    assertThat(promoted).isEqualTo(replica);
+    assertThat(master.isRunning()).isFalse();
+    assertThat(promoted.info("replication")).contains("role:master");
+    for (SentinelNode node : sentinel.sentinels()) {
+      assertThat(node.call("SENTINEL", "GET-MASTER-ADDR-BY-NAME", "mymaster"))
+          .isEqualTo(List.of("127.0.0.1", Integer.toString(promoted.port())));
+    }
+
+    sentinel.restartKilledNodes();
+
+    assertThat(master.isRunning()).isTrue();
+    assertThat(master.info("replication"))
+        .contains("role:slave", "master_port:" + promoted.port(), "master_link_status:up");
+    assertThat(sentinel.replicas()).containsExactly(master);
+  }
 }

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The service's one JSON mapper: strict on input (duplicate keys, nesting, sizes), plain on output.
+ * The service's one JSON mapper: strict on input (duplicate keys, nesting, sizes), plain on output
+ * (records in snake_case).
  */
 public final class Json {
 
@@ -23,6 +25,8 @@ public final class Json {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // the API's response records are camelCase in Java, snake_case in JSON
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .build();
     mapper
         .getFactory()

@@ -32,10 +32,10 @@ public final class JsonBody {
   public static JsonBody parse(String contentType, String body, Set<String> allowedFields) {
     if (contentType != null
         && !contentType.isBlank()
-        && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        && !contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/json")) {
       throw new BadRequest(
           "Content-Type",
-          "the body must be JSON (Content-Type: application/json), got " + contentType);
+          "the body must be JSON (Content-Type: application/json), got " + abbreviate(contentType));
     }
     if (body == null || body.isBlank()) {
       throw new BadRequest("body", "a JSON object body is required");
@@ -44,16 +44,12 @@ public final class JsonBody {
     try {
       parsed = Json.MAPPER.readTree(body);
     } catch (StreamConstraintsException e) {
-      throw new BadRequest("body", "the JSON body exceeds a limit: " + e.getOriginalMessage());
+      throw new BadRequest(
+          "body",
+          "the JSON body is nested too deeply or has a string or number that is too long"
+              + " (limits: nesting 16, strings 16,384 characters, numbers 64 digits)");
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new BadRequest("body", "malformed JSON" + where + ": " + e.getOriginalMessage());
+      throw new BadRequest("body", malformed(e));
     }
     if (parsed == null || !parsed.isObject()) {
       throw new BadRequest("body", "the body must be a JSON object, got " + describe(parsed));
@@ -69,6 +65,34 @@ public final class JsonBody {
     return new JsonBody(object);
   }
 
+  /** What is wrong with a body that is not JSON, in the service's words (not the parser's). */
+  private static String malformed(JsonProcessingException e) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " (line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
+                + ")";
+    String original = String.valueOf(e.getOriginalMessage());
+    if (original.startsWith("Duplicate field")) {
+      return "a field appears more than once" + where;
+    }
+    if (original.contains("end-of-input")) {
+      return "the JSON body ends before it is complete" + where;
+    }
+    if (original.contains("NaN")
+        || original.contains("Infinity")
+        || original.contains("NON_NUMERIC")) {
+      return "the JSON body contains a number JSON does not allow (NaN or Infinity)" + where;
+    }
+    if (original.contains("Trailing token") || original.contains("trailing")) {
+      return "the body has more after its JSON object" + where;
+    }
+    return "the body is not valid JSON" + where;
+  }
+
   private static String describe(JsonNode node) {
     if (node == null || node.isMissingNode()) return "nothing";
     if (node.isNull()) return "null";
@@ -81,11 +105,19 @@ public final class JsonBody {
 
   private JsonNode field(String name, boolean required) {
     JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
+    if (value == null) {
       if (required) {
         throw new BadRequest(name, "'" + name + "' is required");
       }
       return null;
+    }
+    if (value.isNull()) {
+      // null is not "absent": a client that sends null meant something, and a default would hide it
+      throw new BadRequest(
+          name,
+          required
+              ? "'" + name + "' is required and must not be null"
+              : "'" + name + "' must not be null; leave it out to use the default");
     }
     return value;
   }
@@ -118,7 +150,8 @@ public final class JsonBody {
     if (!value.isTextual()) {
       throw new BadRequest(name, "'" + name + "' must be a string, got " + describe(value));
     }
-    String upper = value.textValue().trim().toUpperCase(Locale.ROOT);
+    // no trim: "SET\u0000" or " SET" is not SET (trim() would remove the NUL)
+    String upper = value.textValue().toUpperCase(Locale.ROOT);
     if (!allowed.contains(upper)) {
       throw new BadRequest(
           name,

@@ -196,6 +196,11 @@ public final class ServiceConfig {
       return this;
     }
 
+    public Builder maxConcurrentLoadRequests(int n) {
+      this.maxConcurrentLoadRequests = n;
+      return this;
+    }
+
     public Builder dashboardSampleInterval(Duration d) {
       this.dashboardSampleInterval = d;
       return this;

@@ -4,14 +4,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether Redis answers: a {@code PING} on the instrumented administrative connection every {@code
  * REDIS_HEALTH_CHECK_INTERVAL} on a daemon thread named {@value #THREAD_NAME}, and on demand for
- * {@code /health}.
+ * {@code /health} ({@link #probe}), which waits for a fresh answer only for a bounded time: a
+ * paused or stopped Redis must not hold {@code /health} for the whole command timeout.
  */
 public final class HealthCheck implements AutoCloseable {
 
@@ -20,6 +26,7 @@ public final class HealthCheck implements AutoCloseable {
   private final RedisConnector connector;
   private final ScheduledExecutorService executor;
   private volatile Result last;
+  private final AtomicReference<CompletableFuture<Result>> inFlight = new AtomicReference<>();
 
   /** The outcome of one check. */
   public record Result(boolean up, Instant at, double latencyMs, String error) {
@@ -64,10 +71,44 @@ public final class HealthCheck implements AutoCloseable {
               false,
               Instant.now(),
               (System.nanoTime() - start) / 1e6,
-              String.valueOf(e.getMessage()));
+              e instanceof RedisUnavailableException
+                  ? e.getMessage()
+                  : RedisFailures.describe(connector.displayUri(), e));
     }
     last = result;
     return result;
+  }
+
+  /**
+   * A fresh check, waited for at most {@code cutoff}; past it, Redis counts as down ("no answer
+   * within …", with the last answer's time) while the check goes on in the background. At most one
+   * check runs at a time: concurrent callers share it.
+   */
+  public Result probe(Duration cutoff) {
+    CompletableFuture<Result> check =
+        inFlight.updateAndGet(
+            running ->
+                running != null && !running.isDone()
+                    ? running
+                    : CompletableFuture.supplyAsync(this::check, executor));
+    try {
+      return check.get(cutoff.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      Result previous = last;
+      return new Result(
+          false,
+          Instant.now(),
+          cutoff.toMillis(),
+          "Redis did not answer PING within "
+              + cutoff.toMillis()
+              + " ms"
+              + (previous.up() ? " (last answer at " + previous.at() + ")" : ""));
+    } catch (ExecutionException | RejectedExecutionException e) {
+      return last;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return last;
+    }
   }
 
   public Result last() {

@@ -1,7 +1,6 @@
 package dev.redlens.service.internal.redis;
 
 import dev.redlens.core.RedisTelemetry;
-import dev.redlens.core.instrumentation.CauseChain;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.lettuce.LettuceTelemetry;
@@ -10,8 +9,8 @@ import dev.redlens.project.ProjectKeyspace;
 import dev.redlens.project.RedisCommandRunner;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -29,26 +28,27 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 /**
- * The service's Redis connections, in two kinds, so that every command is recorded exactly once:
+ * The service's Redis connections, in two kinds. Both clients share one {@link ClientResources}
+ * configured by {@link LettuceTelemetry#configure}: every command is recorded there, once, on the
+ * node and database that served it.
  *
  * <ul>
  *   <li><b>Project work</b> ({@link #withProject}): a commons-pool2 pool ({@code
- *       REDIS_MAX_CONNECTIONS}, Lettuce's {@link ConnectionPoolSupport}) of connections of a client
- *       that is <em>not</em> instrumented client-wide. Each borrowed connection is wrapped for the
- *       request's project with {@code
- *       ProjectKeyspace.of(id).withTelemetry(telemetry).scope(connection)}: the library namespaces
- *       the keys ({@code project:{uuid}:…}), refuses commands that would leave the namespace, and
- *       records each command once, with {@code redlens.project.id}. The pool reports {@code
+ *       REDIS_MAX_CONNECTIONS}, Lettuce's {@link ConnectionPoolSupport}). Each borrowed connection
+ *       is wrapped for the request's project with {@code
+ *       ProjectKeyspace.of(id).withTelemetry(telemetry).scope(connection, uri)}: the library
+ *       namespaces the keys ({@code project:{uuid}:…}), refuses commands that would leave the
+ *       namespace (recording them as failed), and tags each command it sends with the project, so
+ *       that its span and metric points carry {@code redlens.project.id}. The pool reports {@code
  *       db.client.connection.*} through {@link LettuceTelemetry#instrumentPool}; borrows go through
  *       its registration (wait time, timeouts, connection errors by type).
  *   <li><b>Administrative work</b> ({@link #withAdmin}, {@link #ping}, {@link #deleteProjectKeys}):
- *       one shared connection of a second client, instrumented by {@link LettuceTelemetry} (no
- *       project): the health PING, {@code INFO}, and {@code ProjectCleanup}'s SCAN + UNLINK, which
- *       must run unscoped.
+ *       one shared connection of a second client (no project): the health PING, {@code INFO}, and
+ *       {@code ProjectCleanup}'s SCAN + UNLINK, which must run unscoped.
  * </ul>
  *
- * <p>Both clients share one {@link ClientResources}. When Redis is down, commands are rejected at
- * once (not queued) and the failure becomes a {@link RedisUnavailableException}.
+ * <p>When Redis is down, commands are rejected at once (not queued) and the failure becomes a
+ * {@link RedisUnavailableException}.
  */
 public final class RedisConnector implements AutoCloseable {
 
@@ -73,24 +73,25 @@ public final class RedisConnector implements AutoCloseable {
     uri.setTimeout(operationTimeout);
     this.displayUri = display(uri);
     this.telemetry = telemetry;
+    // every command of both clients is recorded by the resources (LettuceTelemetry#configure),
+    // once,
+    // on the node that served it; a scoped connection's commands carry their project
+    LettuceTelemetry lettuce = LettuceTelemetry.create(telemetry);
     this.resources =
-        DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        lettuce
+            .configure(
+                DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2))
+            .build();
     ClientOptions.Builder options =
         ClientOptions.builder()
             .socketOptions(SocketOptions.builder().connectTimeout(connectionTimeout).build())
             .timeoutOptions(TimeoutOptions.enabled(operationTimeout))
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-
-    // project work: NOT instrumented client-wide; the scoped connections record (see the class
-    // comment)
     this.projectClient = RedisClient.create(resources, uri);
     projectClient.setOptions(options.build());
-    // administrative work: instrumented; no auto-reconnect, so that a broken connection is replaced
-    // at once
+    // administrative work: no auto-reconnect, so that a broken connection is replaced at once
     this.adminClient = RedisClient.create(resources, uri);
     adminClient.setOptions(options.autoReconnect(false).build());
-    LettuceTelemetry lettuce = LettuceTelemetry.create(telemetry);
-    lettuce.instrument(adminClient);
 
     GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config =
         new GenericObjectPoolConfig<>();
@@ -191,15 +192,14 @@ public final class RedisConnector implements AutoCloseable {
       throw new RedisUnavailableException(
           timeout
               ? "no pooled Redis connection became free in time"
-              : "cannot connect to Redis at " + displayUri + ": " + rootMessage(e),
+              : RedisFailures.describe(displayUri, e),
           e);
     } catch (Exception e) {
-      throw new RedisUnavailableException(
-          "cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
+      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
     }
     long borrowed = System.nanoTime();
     try {
-      return run(connection, keyspace.scope(connection, uri), body);
+      return run(keyspace.scope(connection, uri), body);
     } finally {
       poolRegistration.recordUseTime(System.nanoTime() - borrowed);
       connection
@@ -216,7 +216,7 @@ public final class RedisConnector implements AutoCloseable {
    */
   public <T> T withAdmin(Function<StatefulRedisConnection<String, String>, T> body) {
     StatefulRedisConnection<String, String> connection = admin();
-    return run(connection, connection, body);
+    return run(connection, body);
   }
 
   /** PING on the administrative connection: whether Redis answers. */
@@ -246,8 +246,7 @@ public final class RedisConnector implements AutoCloseable {
       admin = adminClient.connect();
       return admin;
     } catch (RuntimeException e) {
-      throw new RedisUnavailableException(
-          "cannot connect to Redis at " + displayUri + ": " + rootMessage(e), e);
+      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
     }
   }
 
@@ -255,25 +254,20 @@ public final class RedisConnector implements AutoCloseable {
   // ----------------------------------------------------------------------------------------------
 
   private <T> T run(
-      StatefulRedisConnection<String, String> raw,
       StatefulRedisConnection<String, String> connection,
       Function<StatefulRedisConnection<String, String>, T> body) {
     try {
       return body.apply(connection);
-    } catch (RedisConnectionException | RedisCommandTimeoutException e) {
-      throw new RedisUnavailableException(
-          "Redis at " + displayUri + " failed: " + rootMessage(e), e);
-    } catch (io.lettuce.core.RedisException e) {
-      if (!raw.isOpen()) {
-        throw new RedisUnavailableException(
-            "Redis at " + displayUri + " failed: " + rootMessage(e), e);
+    } catch (RedisCommandExecutionException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("NOAUTH")) {
+        // the password changed under the service: Redis is there but not available to it
+        throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
       }
-      throw e;
+      throw e; // an error reply to a command: the caller decides
+    } catch (RedisException e) {
+      // timeouts, resets, closed connections, cancellations: Redis is not available right now
+      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    return String.valueOf(CauseChain.root(e).getMessage());
   }
 
   public String displayUri() {

@@ -1,7 +1,7 @@
 /**
  * The service's Redis connections ({@link dev.redlens.service.internal.redis.RedisConnector}:
  * pooled connections scoped per project with redlens-project, and an instrumented administrative
- * connection), the pool status read from Redlens's pool telemetry, the embedded-Redis fallback and
- * the health check.
+ * connection), the pool status read from Redlens's pool telemetry, how failures are worded, and the
+ * health check (the embedded fallback is redlens-redis-launcher's {@code RedisProcess}).
  */
 package dev.redlens.service.internal.redis;

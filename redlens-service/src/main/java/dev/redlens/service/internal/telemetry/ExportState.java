@@ -50,6 +50,11 @@ public final class ExportState {
     return lastOk ? "ok" : "failing";
   }
 
+  /** Items (spans or metrics) that exports delivered successfully. */
+  public long itemsExported() {
+    return items.get();
+  }
+
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("signal", signal);

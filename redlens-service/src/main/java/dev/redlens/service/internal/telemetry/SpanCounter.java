@@ -11,16 +11,17 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counts the Redis spans (instrumentation scope {@code dev.redlens}) that start and end, in total
- * and per trace of an API request that asked to be watched, so that a response can say how many
- * spans its own commands made. Spans are counted when they start, on the caller's thread, so a
- * request's count is exact when it answers.
+ * and per trace of an API request that asked to be watched ({@link RequestTally}), so that a
+ * response can say what the instrumentation recorded for its own commands. Also counts every span
+ * that ended (any scope), so that a shutdown cut short can say how many were not exported.
  */
 public final class SpanCounter implements SpanProcessor {
 
   private final LongAdder started = new LongAdder();
   private final LongAdder ended = new LongAdder();
   private final LongAdder errors = new LongAdder();
-  private final Map<String, LongAdder> watched = new ConcurrentHashMap<>();
+  private final LongAdder allEnded = new LongAdder();
+  private final Map<String, RequestTally> watched = new ConcurrentHashMap<>();
 
   @Override
   public void onStart(Context parentContext, ReadWriteSpan span) {
@@ -28,9 +29,9 @@ public final class SpanCounter implements SpanProcessor {
       return;
     }
     started.increment();
-    LongAdder perTrace = watched.get(span.getSpanContext().getTraceId());
+    RequestTally perTrace = watched.get(span.getSpanContext().getTraceId());
     if (perTrace != null) {
-      perTrace.increment();
+      perTrace.started();
     }
   }
 
@@ -41,12 +42,22 @@ public final class SpanCounter implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
+    allEnded.increment();
     if (!isRedis(span)) {
       return;
     }
     ended.increment();
-    if (span.getAttribute(RedlensSemconv.ERROR_TYPE) != null) {
+    boolean error = span.getAttribute(RedlensSemconv.ERROR_TYPE) != null;
+    if (error) {
       errors.increment();
+    }
+    RequestTally perTrace = watched.get(span.getSpanContext().getTraceId());
+    if (perTrace != null) {
+      String cache = span.getAttribute(RedlensSemconv.REDIS_CACHE_RESULT);
+      perTrace.ended(
+          span.getAttribute(RedlensSemconv.DB_OPERATION_NAME),
+          error,
+          cache == null ? null : RedlensSemconv.CACHE_HIT.equals(cache));
     }
   }
 
@@ -60,21 +71,27 @@ public final class SpanCounter implements SpanProcessor {
         span.getInstrumentationScopeInfo().getName());
   }
 
-  /** Starts counting the Redis spans of one trace. */
-  public void watch(String traceId) {
-    watched.put(traceId, new LongAdder());
+  /** Starts tallying the Redis spans of one trace. */
+  public RequestTally watch(String traceId) {
+    RequestTally tally = new RequestTally();
+    watched.put(traceId, tally);
+    return tally;
   }
 
-  /** Stops counting one trace and returns its count. */
-  public long unwatch(String traceId) {
-    LongAdder count = watched.remove(traceId);
-    return count == null ? 0 : count.sum();
+  /** Stops tallying one trace. */
+  public void unwatch(String traceId) {
+    watched.remove(traceId);
   }
 
   /** The Redis spans started so far in a watched trace (0 if it is not watched). */
   public long count(String traceId) {
-    LongAdder count = watched.get(traceId);
-    return count == null ? 0 : count.sum();
+    RequestTally tally = watched.get(traceId);
+    return tally == null ? 0 : tally.spans();
+  }
+
+  /** Spans of any scope that ended (were handed to the exporters). */
+  public long allEnded() {
+    return allEnded.sum();
   }
 
   public long started() {

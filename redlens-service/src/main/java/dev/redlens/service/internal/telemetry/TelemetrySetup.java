@@ -7,12 +7,17 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentSelector;
 import io.opentelemetry.sdk.metrics.View;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OpenTelemetry SDK of the service, from the SDK's autoconfiguration (every standard {@code
@@ -31,6 +36,12 @@ public final class TelemetrySetup implements AutoCloseable {
   private final ExportState metricExports = new ExportState("metrics");
   private final Map<String, String> otlp = new LinkedHashMap<>();
 
+  /** How long the final flush may take before what is left is dropped. */
+  public static final Duration FLUSH_LIMIT = Duration.ofSeconds(3);
+
+  private static final Logger LOG = LoggerFactory.getLogger(TelemetrySetup.class);
+  private volatile FlushOutcome closed;
+
   /** Series per Redlens instrument that the SDK keeps before it reports overflow. */
   static final int REDLENS_CARDINALITY_LIMIT = 20_000;
 
@@ -46,9 +57,11 @@ public final class TelemetrySetup implements AutoCloseable {
             .addPropertiesSupplier(() -> properties)
             .addPropertiesCustomizer(config -> overrides(config::getString))
             .addSpanExporterCustomizer(
-                (exporter, config) -> new TrackingSpanExporter(exporter, spanExports))
+                (exporter, config) ->
+                    TrackingExporter.wrap(SpanExporter.class, exporter, spanExports))
             .addMetricExporterCustomizer(
-                (exporter, config) -> new TrackingMetricExporter(exporter, metricExports))
+                (exporter, config) ->
+                    TrackingExporter.wrap(MetricExporter.class, exporter, metricExports))
             .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(spanCounter))
             .addMeterProviderCustomizer(
                 (builder, config) ->
@@ -182,14 +195,55 @@ public final class TelemetrySetup implements AutoCloseable {
     return t.equals("ok") || m.equals("ok") ? "ok" : "idle";
   }
 
-  /** Flushes spans and metrics and shuts the SDK down, waiting at most {@code seconds}. */
-  public boolean flushAndShutdown(long seconds) {
+  /**
+   * How the final flush went: finished in time or not, and what it could not deliver.
+   *
+   * @param finished whether the SDK finished its shutdown within the limit
+   * @param succeeded whether every exporter reported success
+   * @param spansNotExported spans that ended but were never exported over OTLP (0 without OTLP)
+   */
+  public record FlushOutcome(boolean finished, boolean succeeded, long spansNotExported) {}
+
+  /**
+   * Flushes spans and metrics and shuts the SDK down, waiting at most {@code limit}: an OTLP
+   * endpoint that is down or black-holed would otherwise hold the shutdown for the exporters' own
+   * timeouts, one after the other. Logs what was dropped.
+   */
+  public synchronized FlushOutcome flushAndShutdown(Duration limit) {
+    if (closed != null) {
+      return closed;
+    }
     CompletableResultCode result = sdk.shutdown();
-    return result.join(seconds, TimeUnit.SECONDS).isSuccess();
+    result.join(limit.toMillis(), TimeUnit.MILLISECONDS);
+    boolean tracesOverOtlp = !"none".equals(otlp.get("traces_exporter"));
+    long notExported =
+        tracesOverOtlp ? Math.max(0, spanCounter.allEnded() - spanExports.itemsExported()) : 0;
+    FlushOutcome outcome = new FlushOutcome(result.isDone(), result.isSuccess(), notExported);
+    if (!outcome.finished()) {
+      LOG.warn(
+          "Telemetry: the final flush did not finish within {} ms; dropped {} span(s) not yet"
+              + " exported and the last metric collection (OTLP endpoint {})",
+          limit.toMillis(),
+          notExported,
+          otlp.get("endpoint"));
+    } else if (!outcome.succeeded() && otlpEnabled()) {
+      LOG.warn(
+          "Telemetry: the final export failed; dropped {} span(s) and the last metric collection"
+              + " (OTLP endpoint {})",
+          notExported,
+          otlp.get("endpoint"));
+    }
+    closed = outcome;
+    return outcome;
+  }
+
+  /** The outcome of the final flush, or null while the SDK runs. */
+  public FlushOutcome flushOutcome() {
+    return closed;
   }
 
   @Override
   public void close() {
-    flushAndShutdown(10);
+    flushAndShutdown(FLUSH_LIMIT);
   }
 }

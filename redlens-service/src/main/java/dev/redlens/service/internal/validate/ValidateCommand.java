@@ -1,6 +1,9 @@
 package dev.redlens.service.internal.validate;
 
 import dev.redlens.service.internal.api.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,20 +48,68 @@ public final class ValidateCommand implements Callable<Integer> {
       System.err.println("--project-id must be a UUID: " + project);
       return 2;
     }
+    String urlProblem = urlProblem(apiUrl);
+    if (urlProblem != null) {
+      System.err.println("--api-url " + urlProblem + ": " + apiUrl);
+      return 2;
+    }
+    String outputProblem = output == null ? null : outputProblem(output);
+    if (outputProblem != null) {
+      System.err.println("--output: cannot write the report to " + output + ": " + outputProblem);
+      return 2;
+    }
     System.out.println("Redlens validation against " + apiUrl + " (project " + project + ")");
     Validator validator =
         new Validator(apiUrl, project, verbose ? System.out::println : line -> {});
     Map<String, Object> report = validator.run();
     print(report);
     if (output != null) {
-      Path parent = output.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      try {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(output, Json.write(report) + "\n", StandardCharsets.UTF_8);
+        System.out.println("Report written to " + output);
+      } catch (IOException e) {
+        System.err.println(
+            "--output: cannot write the report to " + output + ": " + e.getMessage());
+        return 2;
       }
-      Files.writeString(output, Json.write(report) + "\n", StandardCharsets.UTF_8);
-      System.out.println("Report written to " + output);
     }
     return Boolean.TRUE.equals(report.get("passed")) ? 0 : 1;
+  }
+
+  /** What is wrong with {@code url} as the service's address, or null. */
+  static String urlProblem(String url) {
+    try {
+      URI uri = new URI(url);
+      if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+        return "must be an http:// or https:// URL";
+      }
+      if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        return "has no host";
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        return "must not have a query or fragment";
+      }
+      return null;
+    } catch (URISyntaxException e) {
+      return "is not a valid URL";
+    }
+  }
+
+  /** Why the report could not be written at {@code output}, or null if it probably can. */
+  static String outputProblem(Path output) {
+    if (Files.isDirectory(output)) {
+      return "it is a directory";
+    }
+    for (Path p = output.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        return p + " is a file, not a directory";
+      }
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")
