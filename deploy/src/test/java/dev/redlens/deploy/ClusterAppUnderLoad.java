@@ -29,10 +29,10 @@ import java.util.List;
 /**
  * The second scrape target: an application of the library (no service) on a Redis Cluster of three
  * primaries with a replica each — a Lettuce cluster client made with {@link LettuceTelemetry}'s
- * resources, a {@link ServerMetrics} collector polling every node (so {@code CLUSTER INFO}, the
- * replicas' master link and the replica role are reported), and the SDK's own Prometheus endpoint.
- * Its traffic includes a slot moved under the client, so it follows {@code MOVED} redirections.
- * This is what the cluster and replica panels and rules need to have data.
+ * resources, a {@link ServerMetrics} collector polling every node it discovers from a seed (so
+ * {@code CLUSTER INFO}, the replicas' master link and the replica role are reported), and the SDK's
+ * own Prometheus endpoint. Its traffic includes a slot moved under the client, so it follows {@code
+ * MOVED} redirections. This is what the cluster and replica panels and rules need to have data.
  */
 final class ClusterAppUnderLoad implements AutoCloseable {
 
@@ -84,10 +84,12 @@ final class ClusterAppUnderLoad implements AutoCloseable {
     started.push(client::shutdown);
     connection = client.connect();
     started.push(connection);
-    ServerMetrics.Builder collector =
-        ServerMetrics.builder(sdk).setInterval(Duration.ofMillis(500));
-    cluster.uris().forEach(collector::addNode);
-    started.push(collector.start());
+    // the nodes (primaries and replicas) discovered from one seed, as an application would
+    started.push(
+        ServerMetrics.builder(sdk)
+            .addCluster(cluster.uris().get(0))
+            .setInterval(Duration.ofMillis(500))
+            .start());
   }
 
   private static int freePort() {

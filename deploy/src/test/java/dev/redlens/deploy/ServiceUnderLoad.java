@@ -55,6 +55,9 @@ final class ServiceUnderLoad implements AutoCloseable {
               "REDIS_OPERATION_TIMEOUT", "30",
               "REDLENS_SLOW_OPERATION_THRESHOLD_MS", "500",
               "REDLENS_HIT_RATIO_WINDOW", "3600");
+      // RedlensServer.start takes the service's ServiceConfig (an internal class): fromEnv keeps
+      // the
+      // coupling to the documented variables, the same surface as running the jar
       RedlensServer service = RedlensServer.start(ServiceConfig.fromEnv(env).build());
       return new ServiceUnderLoad(redis, replica, service);
     } catch (RuntimeException | Error e) {

@@ -2,6 +2,7 @@ package dev.redlens.benchmarks;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
+import dev.redlens.project.ProjectKeyspace;
 import dev.redlens.testing.RedisServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ import redis.clients.jedis.UnifiedJedis;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class JedisOverheadBenchmark {
 
-  @Param({"plain", "metrics", "sampled"})
+  @Param({"plain", "metrics", "sampled", "scoped"})
   public String variant;
 
   private RedisServer server;
@@ -77,6 +78,16 @@ public class JedisOverheadBenchmark {
         sdk = BenchmarkSdk.create(variant.equals("sampled"));
         telemetry = RedisTelemetry.create(sdk);
         jedis = JedisTelemetry.create(telemetry).pooled(server.uri(), pool);
+        break;
+      case "scoped":
+        // a project-scoped client (redlens-project on redlens-jedis's connection hook), metrics
+        // only
+        sdk = BenchmarkSdk.create(false);
+        telemetry = RedisTelemetry.create(sdk);
+        jedis =
+            ProjectKeyspace.of("0f8c2a4e-6d1b-4c3a-9f2e-5b7d8a9c0e1f")
+                .withTelemetry(telemetry)
+                .jedisPooled(server.uri(), pool);
         break;
       default:
         throw new IllegalArgumentException(variant);
@@ -157,7 +168,7 @@ public class JedisOverheadBenchmark {
         args.length > 0 && args[0].matches("\\d+")
             ? java.util.Arrays.copyOfRange(args, 1, args.length)
             : args;
-    List<String> variants = List.of("plain", "metrics", "sampled");
+    List<String> variants = List.of("plain", "metrics", "sampled", "scoped");
     List<String> benchmarks = List.of("get", "pipelinedGets");
     Map<String, List<Double>> scores = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {

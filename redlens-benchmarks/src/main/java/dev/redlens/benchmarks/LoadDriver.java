@@ -34,7 +34,8 @@ public final class LoadDriver {
       double syncP50Micros,
       double syncP99Micros,
       double pipelinedOpsPerSecond,
-      double concurrentOpsPerSecond) {}
+      double concurrentOpsPerSecond,
+      double pipelinedCpuMicrosPerOp) {}
 
   private static final String VALUE = "v".repeat(32);
   private static final int KEYS = 10_000;
@@ -127,12 +128,14 @@ public final class LoadDriver {
         for (Variant variant : variants) {
           BenchClient client = clients.get(variant.name());
           double[] latency = syncLatency(client, keys);
+          double cpuBefore = processCpuNanos();
           double pipelined = pipelined(client, keys);
+          double cpuPerOp = (processCpuNanos() - cpuBefore) / 1e3 / (pipelined * secondsPerRun);
           double concurrent = concurrent(client, keys);
           if (round > 0) {
             samples
                 .computeIfAbsent(variant.name(), n -> new ArrayList<>())
-                .add(new double[] {latency[0], latency[1], pipelined, concurrent});
+                .add(new double[] {latency[0], latency[1], pipelined, concurrent, cpuPerOp});
           }
           System.out.printf(
               Locale.ROOT,
@@ -157,12 +160,25 @@ public final class LoadDriver {
                 median(s, 0),
                 median(s, 1),
                 median(s, 2),
-                median(s, 3)));
+                median(s, 3),
+                median(s, 4)));
       }
       return figures;
     } finally {
       sdks.forEach(OpenTelemetrySdk::close);
     }
+  }
+
+  /**
+   * CPU time of this process (every thread: the caller, Lettuce's event loops, the SDK's
+   * processors), which contention from other processes on the machine inflates far less than
+   * elapsed time.
+   */
+  private static double processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : Double.NaN;
   }
 
   private double[] syncLatency(BenchClient client, String[] keys) {

@@ -113,19 +113,20 @@ public final class RunAll {
 
       md.append("\n## End to end (medians over interleaved rounds)\n\n");
       md.append(
-          "| variant | sync GET p50 | sync GET p99 | pipelined ops/s (batches of 100) | GETs/s, 8 threads | p50 ratio | pipelined ratio | 8-thread ratio |\n|---|---|---|---|---|---|---|---|\n");
+          "| variant | sync GET p50 | sync GET p99 | pipelined ops/s (batches of 100) | GETs/s, 8 threads | pipelined CPU µs/op | p50 ratio | pipelined ratio | 8-thread ratio |\n|---|---|---|---|---|---|---|---|---|\n");
       for (LoadDriver.Figures f : load) {
         LoadDriver.Figures base =
             load.stream().filter(b -> b.variant().equals(f.baseline())).findFirst().orElse(null);
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %.1f µs | %.1f µs | %,.0f | %,.0f | %s | %s | %s |%n",
+                "| %s | %.1f µs | %.1f µs | %,.0f | %,.0f | %.2f | %s | %s | %s |%n",
                 f.variant(),
                 f.syncP50Micros(),
                 f.syncP99Micros(),
                 f.pipelinedOpsPerSecond(),
                 f.concurrentOpsPerSecond(),
+                f.pipelinedCpuMicrosPerOp(),
                 base == null ? "—" : ratio(f.syncP50Micros(), base.syncP50Micros()),
                 base == null ? "—" : ratio(f.pipelinedOpsPerSecond(), base.pipelinedOpsPerSecond()),
                 base == null

@@ -44,7 +44,7 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
                 equalTo(DB_OPERATION_NAME, "SET"),
                 equalTo(DB_NAMESPACE, "0"),
                 equalTo(SERVER_ADDRESS, "127.0.0.1"),
-                equalTo(SERVER_PORT, (long) redis.server().port()),
+                equalTo(SERVER_PORT, (long) server().port()),
                 equalTo(REDIS_COMMAND_CATEGORY, "write"),
                 equalTo(REDIS_KEY_COUNT, 1L),
                 equalTo(DB_QUERY_TEXT, "SET " + traits().sent("user:1") + " ?")));
@@ -54,7 +54,7 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
     if (span.getAttributes().get(NETWORK_PEER_ADDRESS) != null) {
       // the connected socket, where the integration knows it
       expected.add(equalTo(NETWORK_PEER_ADDRESS, "127.0.0.1"));
-      expected.add(equalTo(NETWORK_PEER_PORT, (long) redis.server().port()));
+      expected.add(equalTo(NETWORK_PEER_PORT, (long) server().port()));
     }
     assertThat(span).hasKind(SpanKind.CLIENT).hasAttributesSatisfyingExactly(expected);
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
@@ -305,7 +305,7 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
             RedisTelemetry.builder(otel.openTelemetry())
                 .setSlowOperationThreshold(Duration.ofMillis(100))
                 .build();
-        RedisDriver other = open(strict, redis.server().uri())) {
+        RedisDriver other = open(strict, server().uri())) {
       other.command("BLPOP", "empty-list", "0.3"); // blocks ~300 ms on the server, then returns nil
       other.get("fast");
       otel.span("GET"); // ended
@@ -386,8 +386,8 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
       assertThat(texts)
           .noneMatch(t -> t != null && (t.contains("s3cret-pw") || t.contains("alice-pw")));
       assertThat(otel.span("SET").getAttributes().get(DB_QUERY_TEXT))
-          .isEqualTo("SET " + traits().sent("visible-key") + " visible-value");
-      if (!traits().refuses("AUTH", "s3cret-pw")) {
+          .isEqualTo("SET " + other.traits().sent("visible-key") + " visible-value");
+      if (!other.traits().refuses("AUTH", "s3cret-pw")) {
         // a refused command's recorded arguments are the client's choice; no secret, either way
         assertThat(otel.span("AUTH").getAttributes().get(DB_QUERY_TEXT)).isEqualTo("AUTH ?");
       }
@@ -397,7 +397,9 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
           .hasAttributesSatisfying(
               equalTo(
                   ERROR_TYPE,
-                  traits().refuses("MIGRATE") ? traits().refusalErrorType() : "command"));
+                  other.traits().refuses("MIGRATE")
+                      ? other.traits().refusalErrorType()
+                      : "command"));
     }
   }
 
@@ -405,7 +407,7 @@ public abstract class CommandTelemetrySuite extends ConformanceSuite {
   void aThrowingTelemetryBackendNeverChangesACommandsResult() {
     try (InMemoryTelemetry failing = InMemoryTelemetry.failing();
         RedisTelemetry broken = RedisTelemetry.create(failing.openTelemetry());
-        RedisDriver other = open(broken, redis.server().uri())) {
+        RedisDriver other = open(broken, server().uri())) {
       assertThat(other.set("k", "v")).isEqualTo("OK");
       assertThat(other.get("k")).isEqualTo("v");
       assertThat(other.mget("k", "absent")).containsExactly("v", null);

@@ -1,10 +1,18 @@
 package dev.redlens.conformance;
 
+import static dev.redlens.core.RedlensSemconv.DB_OPERATION_NAME;
+import static dev.redlens.core.RedlensSemconv.ERROR_TYPE;
+import static dev.redlens.core.RedlensSemconv.METRIC_OPERATION_DURATION;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
+import dev.redlens.testing.RedisServer;
 import dev.redlens.testing.RedisServerExtension;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +51,7 @@ public abstract class ConformanceSuite {
   @BeforeEach
   void openClient() {
     telemetry = RedisTelemetry.create(otel.openTelemetry());
-    client = open(telemetry, redis.server().uri());
+    client = open(telemetry, server().uri());
     otel.reset();
   }
 
@@ -55,6 +63,15 @@ public abstract class ConformanceSuite {
       telemetry.close();
       otel.close();
     }
+  }
+
+  /**
+   * The server the client under test talks to: the suites' own standalone server ({@link #redis},
+   * flushed before each test), or, for a topology's driver, the node its commands reach (a
+   * Sentinel-monitored master). Assertions name its address and port.
+   */
+  protected RedisServer server() {
+    return redis.server();
   }
 
   /** Where the client under test legitimately differs from a plain one. */
@@ -74,6 +91,31 @@ public abstract class ConformanceSuite {
       return null;
     }
     return driver.command(commandAndArguments);
+  }
+
+  /**
+   * The failed {@code command} is classified {@code errorType} everywhere: its span (status ERROR),
+   * a duration point carrying it, and {@code redis.client.operation.errors}.
+   */
+  protected void assertClassified(String command, String errorType) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(otel.spans(command)).as("an ended %s span", command).isNotEmpty());
+    SpanData span = otel.spans(command).get(otel.spans(command).size() - 1);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).as("span error.type").isEqualTo(errorType);
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(
+            otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+                .filter(p -> command.equals(p.getAttributes().get(DB_OPERATION_NAME)))
+                .filter(p -> errorType.equals(p.getAttributes().get(ERROR_TYPE)))
+                .mapToLong(p -> p.getCount())
+                .sum())
+        .as("duration points of %s with error.type=%s", command, errorType)
+        .isPositive();
+    assertThat(otel.errorCount(errorType, null))
+        .as("redis.client.operation.errors{error.type=%s}", errorType)
+        .isPositive();
   }
 
   /** {@link #connect} with the default timeout. */

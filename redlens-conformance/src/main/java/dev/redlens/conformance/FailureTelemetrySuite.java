@@ -17,8 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The telemetry of commands that fail beyond an ordinary error reply: a server out of memory, a
- * command that outlives its timeout, a server killed in the middle of a command, and the client's
- * recovery once it is back. Every assertion holds for every client integration.
+ * command that outlives its timeout (the server paused, or stopped with SIGSTOP), a connection lost
+ * in the middle of a command (the server killed, or the connection killed with {@code CLIENT
+ * KILL}), and the client's recovery once the server is back. Every path (plain, project-scoped,
+ * pooled, single, both clients) must classify each the same way: {@code error.type} on the span
+ * (status ERROR) and on the duration point, and {@code redis.client.operation.errors} moving
+ * ({@code assertClassified}).
  */
 public abstract class FailureTelemetrySuite extends ConformanceSuite {
 
@@ -55,19 +59,17 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
 
   @Test
   void aCommandThatOutlivesItsTimeoutEndsAsTimeout() {
-    try (RedisDriver impatient = open(telemetry, redis.server().uri(), Duration.ofMillis(200))) {
+    try (RedisDriver impatient = open(telemetry, server().uri(), Duration.ofMillis(200))) {
       otel.reset();
-      redis.server().execute("CLIENT", "PAUSE", "1500");
+      server().execute("CLIENT", "PAUSE", "1500");
       assertThatThrownBy(() -> impatient.get("k")).isInstanceOf(RuntimeException.class);
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> !otel.spans("GET").isEmpty());
-      assertThat(otel.span("GET")).hasAttributesSatisfying(equalTo(ERROR_TYPE, "timeout"));
+      assertClassified("GET", "timeout");
       assertThat(otel.span("GET").getAttributes().get(DB_RESPONSE_STATUS_CODE)).isNull();
-      assertThat(otel.span("GET").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
       assertThat(otel.errorCount("timeout", null)).isEqualTo(1);
       assertThat(telemetry.snapshot().errorsByType()).containsEntry("timeout", 1L);
     } finally {
-      redis.server().execute("CLIENT", "UNPAUSE");
+      server().execute("CLIENT", "UNPAUSE");
     }
   }
 
@@ -102,6 +104,63 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
                                   .isEqualTo(StatusCode.UNSET)));
       assertThat(otel.errorCount("connection", null)).isGreaterThanOrEqualTo(1);
       assertThat(otel.errorCount("command", null)).isZero();
+    }
+  }
+
+  /** Issue 12 item 2: a server stopped with SIGSTOP, the command times out on the client. */
+  @Test
+  void aCommandToAStoppedServerEndsAsTimeout() throws Exception {
+    try (RedisServer stopped = RedisServer.start();
+        RedisDriver impatient = open(telemetry, stopped.uri(), Duration.ofMillis(300))) {
+      otel.reset();
+      signal(stopped, "STOP");
+      try {
+        assertThatThrownBy(() -> impatient.set("k", "v")).isInstanceOf(RuntimeException.class);
+        assertClassified("SET", "timeout");
+        assertThat(otel.span("SET").getAttributes().get(DB_RESPONSE_STATUS_CODE)).isNull();
+      } finally {
+        signal(stopped, "CONT");
+      }
+    }
+  }
+
+  /** The client's connection killed on the server while its command waits for a reply. */
+  @Test
+  void aConnectionKilledMidCommandIsAConnectionError() throws Exception {
+    try (RedisDriver other = open(telemetry, server().uri())) {
+      otel.reset();
+      CompletableFuture<Object> blocked = other.commandAsync("BLPOP", "never-pushed", "10");
+      await().until(() -> server().execute("CLIENT", "LIST").contains("cmd=blpop"));
+      server().execute("CLIENT", "KILL", "ID", blockedClientId());
+
+      assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class);
+      assertClassified("BLPOP", "connection");
+    }
+  }
+
+  private String blockedClientId() {
+    for (String line : server().execute("CLIENT", "LIST").split("\\R")) {
+      if (line.contains("cmd=blpop")) {
+        for (String field : line.split(" ")) {
+          if (field.startsWith("id=")) {
+            return field.substring(3);
+          }
+        }
+      }
+    }
+    throw new AssertionError("no client blocked in BLPOP");
+  }
+
+  /** Sends {@code kill -<signal>} to the server's process (STOP pauses it, CONT resumes it). */
+  private static void signal(RedisServer server, String signal) throws Exception {
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new AssertionError(
+          "kill -" + signal + " failed: " + new String(kill.getInputStream().readAllBytes()));
     }
   }
 

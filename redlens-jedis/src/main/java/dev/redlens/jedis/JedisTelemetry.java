@@ -6,19 +6,22 @@ import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolSnapshot;
 import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.jedis.internal.ConnectionTelemetry;
+import dev.redlens.jedis.internal.NodePools;
 import dev.redlens.jedis.internal.SingleConnectionClient;
 import dev.redlens.jedis.internal.SingleConnectionProvider;
+import dev.redlens.jedis.internal.TracedClusterConnectionProvider;
 import dev.redlens.jedis.internal.TracedConnection;
 import dev.redlens.jedis.internal.TracedPooledConnectionProvider;
+import dev.redlens.jedis.internal.TracedSentinelConnectionProvider;
 import dev.redlens.jedis.spi.ConnectionHook;
 import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
-import org.apache.commons.pool2.PooledObjectFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionFactory;
@@ -28,7 +31,10 @@ import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.util.Pool;
 
@@ -170,24 +176,8 @@ public final class JedisTelemetry {
       GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(hostAndPort, "hostAndPort");
     Objects.requireNonNull(config, "config");
-    ConnectionTelemetry connections = connectionTelemetry(hostAndPort, config);
-    ConnectionFactory factory =
-        ConnectionFactory.builder()
-            .hostAndPort(hostAndPort)
-            .clientConfig(config)
-            .socketFactory(new DefaultJedisSocketFactory(hostAndPort, config))
-            .connectionBuilder(
-                new TracedConnection.Builder(connections, false)
-                    .socketFactory(new DefaultJedisSocketFactory(hostAndPort, config))
-                    .clientConfig(config))
-            .build();
-    TracedPooledConnectionProvider provider =
-        newPool(
-            factory,
-            poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
-            connections,
-            PoolTelemetry.defaultName(
-                hostAndPort.getHost(), hostAndPort.getPort(), config.getDatabase()));
+    TracedPooledConnectionProvider provider = newPool(hostAndPort, config, poolConfig);
+    pools.put(provider.getPool(), provider.registration());
     return RedisClient.builder()
         .hostAndPort(hostAndPort)
         .clientConfig(config)
@@ -196,20 +186,118 @@ public final class JedisTelemetry {
   }
 
   /**
-   * The one place this integration makes a connection pool: built on {@code
-   * pools.instrument(factory)} and registered in {@code telemetry.pools()} by the provider, whose
-   * borrows go through the registration.
+   * The one place this integration makes a connection pool, of {@code node}: its connections are
+   * {@link TracedConnection}s in {@code node}'s telemetry scope, the pool is built on {@code
+   * pools.instrument(factory)} and registered in {@code telemetry.pools()} as {@code host:port/db}
+   * by the provider, whose borrows go through the registration.
    */
   private TracedPooledConnectionProvider newPool(
-      PooledObjectFactory<Connection> factory,
-      GenericObjectPoolConfig<Connection> poolConfig,
-      ConnectionTelemetry connections,
-      String poolName) {
-    TracedPooledConnectionProvider provider =
-        new TracedPooledConnectionProvider(
-            factory, poolConfig, connections, telemetry.pools(), poolName);
-    pools.put(provider.getPool(), provider.registration());
-    return provider;
+      HostAndPort node, JedisClientConfig config, GenericObjectPoolConfig<Connection> poolConfig) {
+    ConnectionTelemetry connections = connectionTelemetry(node, config);
+    ConnectionFactory factory =
+        ConnectionFactory.builder()
+            .hostAndPort(node)
+            .clientConfig(config)
+            .socketFactory(new DefaultJedisSocketFactory(node, config))
+            .connectionBuilder(
+                new TracedConnection.Builder(connections, false)
+                    .socketFactory(new DefaultJedisSocketFactory(node, config))
+                    .clientConfig(config))
+            .build();
+    return new TracedPooledConnectionProvider(
+        factory,
+        poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
+        connections,
+        telemetry.pools(),
+        PoolTelemetry.defaultName(node.getHost(), node.getPort(), config.getDatabase()));
+  }
+
+  // ---- cluster and sentinel
+  // ----------------------------------------------------------------------------------
+
+  /**
+   * A Redis Cluster client ({@link RedisClusterClient}) that discovers the cluster from {@code
+   * nodes} (any of its nodes). Every command (plain, pipelined with {@code pipelined()}, in a
+   * transaction) is one span and one set of points naming the node that served it ({@code
+   * server.address}/{@code server.port}); a command redirected with {@code MOVED} or {@code ASK}
+   * stays one operation, ended on the node that answered, and the redirection is counted ({@code
+   * redis.client.cluster.redirections}); Jedis's own topology commands are not traced. Each node
+   * gets its own instrumented pool, registered as {@code host:port/db}, until the client is closed.
+   *
+   * @param config the configuration of every node's connections (timeouts, credentials, protocol)
+   * @param poolConfig each node's pool configuration; null for Jedis's defaults
+   */
+  public RedisClusterClient cluster(
+      Set<HostAndPort> nodes,
+      JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig) {
+    ClusterConnectionProvider provider = clusterConnectionProvider(nodes, config, poolConfig);
+    return RedisClusterClient.builder()
+        .nodes(nodes)
+        .clientConfig(config)
+        .connectionProvider(provider)
+        .build();
+  }
+
+  /**
+   * The connection provider of a {@link #cluster} client, for frameworks that build their own
+   * cluster client on it: Spring Data Redis's {@code JedisConnectionFactory} needs a {@code
+   * JedisCluster} ({@code new JedisCluster(provider, maxAttempts, maxTotalRetriesDuration)}; see
+   * {@code redlens-spring-boot-starter}). Commands sent through it are reported as by {@link
+   * #cluster}; close it (or the client built on it) to close its pools.
+   */
+  public ClusterConnectionProvider clusterConnectionProvider(
+      Set<HostAndPort> nodes,
+      JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig) {
+    Objects.requireNonNull(config, "config");
+    if (nodes == null || nodes.isEmpty()) {
+      throw new IllegalArgumentException("A cluster client needs at least one node");
+    }
+    NodePools nodePools = new NodePools(node -> newPool(node, config, poolConfig));
+    ClientScope noNode = telemetry.scope(null, 0, config.getDatabase());
+    return new TracedClusterConnectionProvider(
+        nodes,
+        config,
+        poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
+        nodePools,
+        new ConnectionTelemetry(
+            projectId == null ? noNode : noNode.withProject(projectId), maxPendingReplies, null));
+  }
+
+  /**
+   * A client of the master that the sentinels at {@code sentinels} name {@code masterName} ({@link
+   * RedisSentinelClient}): every command (plain, pipelined, in a transaction) is one span and one
+   * set of points naming the master that served it, before and after a failover. The current
+   * master's pool is registered as {@code host:port/db}; after a failover the new master's pool
+   * replaces it.
+   *
+   * @param masterConfig the configuration of the master's connections (database, credentials…)
+   * @param sentinelConfig the configuration of the connections to the sentinels
+   */
+  public RedisSentinelClient sentinel(
+      String masterName,
+      Set<HostAndPort> sentinels,
+      JedisClientConfig masterConfig,
+      JedisClientConfig sentinelConfig) {
+    Objects.requireNonNull(masterName, "masterName");
+    Objects.requireNonNull(masterConfig, "masterConfig");
+    Objects.requireNonNull(sentinelConfig, "sentinelConfig");
+    if (sentinels == null || sentinels.isEmpty()) {
+      throw new IllegalArgumentException("A sentinel client needs at least one sentinel");
+    }
+    ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
+    NodePools nodePools = new NodePools(node -> newPool(node, masterConfig, poolConfig));
+    TracedSentinelConnectionProvider provider =
+        new TracedSentinelConnectionProvider(
+            masterName, masterConfig, poolConfig, sentinels, sentinelConfig, nodePools);
+    return RedisSentinelClient.builder()
+        .masterName(masterName)
+        .sentinels(sentinels)
+        .clientConfig(masterConfig)
+        .sentinelClientConfig(sentinelConfig)
+        .connectionProvider(provider)
+        .build();
   }
 
   /**

@@ -194,6 +194,37 @@ class LettuceTopologyTest {
     }
   }
 
+  @Test
+  void pubSubCommandsNameTheirServer() throws Exception {
+    try (var subscriber = client.connectPubSub(RedisURI.create(other.uri()));
+        var publisher = client.connect(RedisURI.create(primary.uri()))) {
+      subscriber.sync().subscribe("news");
+      publisher.sync().publish("news", "hello");
+    }
+    assertServed(otel.span("SUBSCRIBE"), other, "0");
+    assertServed(otel.span("PUBLISH"), primary, "0");
+  }
+
+  @Test
+  void aReactiveStreamWithBackpressureIsOneSpan() {
+    try (StatefulRedisConnection<String, String> connection =
+        client.connect(RedisURI.create(primary.uri()))) {
+      String[] values = new String[5000];
+      java.util.Arrays.fill(values, "x");
+      connection.sync().rpush("stream", values);
+      long received =
+          connection
+              .reactive()
+              .lrange("stream", 0, -1)
+              .limitRate(10)
+              .delayElements(Duration.ofNanos(1))
+              .count()
+              .block(Duration.ofSeconds(60));
+      assertThat(received).isEqualTo(5000);
+    }
+    assertThat(otel.spans("LRANGE")).hasSize(1);
+  }
+
   private static void assertServed(SpanData span, RedisServer server, String database) {
     assertThat(span.getAttributes().get(SERVER_ADDRESS)).isEqualTo(server.host());
     assertThat(span.getAttributes().get(SERVER_PORT)).isEqualTo((long) server.port());

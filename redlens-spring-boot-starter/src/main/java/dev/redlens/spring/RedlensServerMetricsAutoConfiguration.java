@@ -25,7 +25,14 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(
     after = RedlensAutoConfiguration.class,
     afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnClass(name = {"dev.redlens.info.ServerMetrics", "io.lettuce.core.RedisURI"})
+// ServerMetrics polls with Lettuce 7 (it names MaintNotificationsConfig, which Lettuce 6.8, Boot
+// 4.0's managed version, lacks): with an older Lettuce it is left out rather than fail the start
+@ConditionalOnClass(
+    name = {
+      "dev.redlens.info.ServerMetrics",
+      "io.lettuce.core.RedisURI",
+      "io.lettuce.core.MaintNotificationsConfig"
+    })
 @ConditionalOnRedlensEnabled
 @ConditionalOnProperty(
     prefix = "redlens.info",

@@ -213,6 +213,32 @@ class RedlensAutoConfigurationTest {
   }
 
   @Test
+  void aJedisTooOldForRedlensIsLeftAlone() {
+    runner
+        .withClassLoader(new FilteredClassLoader(redis.clients.jedis.RedisClient.class))
+        .withPropertyValues("spring.data.redis.client-type=jedis")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(JedisConnectionFactoryInstrumenter.class);
+              assertThat(context.getBean(RedisConnectionFactory.class))
+                  .isExactlyInstanceOf(JedisConnectionFactory.class);
+            });
+  }
+
+  @Test
+  void aLettuceTooOldForServerMetricsLeavesThemOut() {
+    runner
+        .withClassLoader(new FilteredClassLoader(io.lettuce.core.MaintNotificationsConfig.class))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(ServerMetrics.class);
+              assertThat(context).hasSingleBean(RedisTelemetry.class);
+            });
+  }
+
+  @Test
   void withoutActuatorNoEndpoint() {
     new ApplicationContextRunner()
         .withConfiguration(

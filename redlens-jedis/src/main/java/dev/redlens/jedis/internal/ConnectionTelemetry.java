@@ -8,10 +8,12 @@ import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.jedis.spi.ConnectionHook;
+import java.util.List;
 import java.util.function.Supplier;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * What the connections of one instrumented client share: the telemetry scope of their server and
@@ -55,6 +57,48 @@ public final class ConnectionTelemetry {
   /** Starts the operation of a command named {@code name} written by the current thread. */
   RedisOperation start(String name, CommandArguments args) {
     return scope.start(name, new JedisArguments(args));
+  }
+
+  /**
+   * Ends the operation of a reply: with the error reply or failure, or with the reply by the kind
+   * of its command ({@link PendingReplies}); null (untracked) is ignored. Never throws.
+   */
+  void end(RedisOperation operation, byte kind, Object reply, RuntimeException error) {
+    if (operation == null) {
+      return;
+    }
+    try {
+      if (error instanceof JedisDataException) {
+        operation.endWithErrorReply(error.getMessage());
+        return;
+      }
+      if (error != null) {
+        operation.endWithException(error);
+        return;
+      }
+      switch (kind) {
+        case PendingReplies.QUEUED:
+          operation.endWithCacheResult(0, 0); // QUEUED says nothing about the value
+          break;
+        case PendingReplies.EXEC:
+          operation.setBatchSize(reply instanceof List<?> results ? results.size() : 0);
+          operation.end(reply);
+          break;
+        default:
+          operation.end(reply);
+      }
+    } catch (Throwable e) {
+      warnFailure(e);
+    }
+  }
+
+  /** Counts a cluster redirection ({@code moved}, {@code ask}) this client's node answered. */
+  void recordRedirection(String kind) {
+    try {
+      scope.recordRedirection(kind);
+    } catch (Throwable e) {
+      warnFailure(e);
+    }
   }
 
   /** The hook of a new connection, or null when the client has none. */

@@ -9,6 +9,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /**
  * A Jedis {@link Connection} that reports every command it carries. Every Jedis API ends up here:
@@ -140,6 +141,11 @@ public final class TracedConnection extends Connection {
 
   private RedisOperation start(String name, CommandArguments args, Object attachment) {
     byte kind = kindOf(name);
+    if (name.equals("ASKING") && Redirections.isWaiting()) {
+      pending.addUntracked(
+          null); // the cluster executor's, before the retry of an ASK: housekeeping
+      return null;
+    }
     if (!pending.hasRoom()) {
       pending.addUntracked(attachment);
       telemetry.warnOverflow();
@@ -147,7 +153,10 @@ public final class TracedConnection extends Connection {
     }
     RedisOperation operation;
     try {
-      operation = telemetry.start(name, args);
+      operation = Redirections.resume(name, telemetry);
+      if (operation == null) {
+        operation = telemetry.start(name, args);
+      }
     } catch (Throwable e) {
       telemetry.warnFailure(e);
       operation = null; // the entry stays, so that replies stay aligned with their commands
@@ -189,7 +198,11 @@ public final class TracedConnection extends Connection {
       reply = super.readProtocolWithCheckingBroken();
     } catch (JedisDataException e) {
       RedisOperation operation = pending.poll();
-      end(operation, null, e);
+      if (e instanceof JedisRedirectionException redirection && operation != null) {
+        Redirections.redirected(pending.polledName(), operation, redirection, telemetry);
+      } else {
+        end(operation, null, e);
+      }
       throw e;
     } catch (RuntimeException e) {
       failAll(e);
@@ -237,32 +250,7 @@ public final class TracedConnection extends Connection {
 
   /** Ends the operation of the entry just polled (null: untracked). Never throws. */
   private void end(RedisOperation operation, Object reply, RuntimeException error) {
-    if (operation == null) {
-      return;
-    }
-    try {
-      if (error instanceof JedisDataException) {
-        operation.endWithErrorReply(error.getMessage());
-        return;
-      }
-      if (error != null) {
-        operation.endWithException(error);
-        return;
-      }
-      switch (pending.polledKind()) {
-        case PendingReplies.QUEUED:
-          operation.endWithCacheResult(0, 0); // QUEUED says nothing about the value
-          break;
-        case PendingReplies.EXEC:
-          operation.setBatchSize(reply instanceof List<?> results ? results.size() : 0);
-          operation.end(reply);
-          break;
-        default:
-          operation.end(reply);
-      }
-    } catch (Throwable e) {
-      telemetry.warnFailure(e);
-    }
+    telemetry.end(operation, pending.polledKind(), reply, error);
   }
 
   @Override

@@ -163,6 +163,9 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       case "SENTINEL" -> {
         return isSentinelLookup(command);
       }
+      case "CLUSTER" -> {
+        return isFirstArgument(command, "MYID");
+      }
       default -> {}
     }
     return false;
@@ -187,12 +190,25 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
    * housekeeping.
    */
   private static boolean isSentinelLookup(RedisCommand<?, ?, ?> command) {
+    return isFirstArgument(command, "GET-MASTER-ADDR-BY-NAME", "REPLICAS", "SLAVES");
+  }
+
+  /**
+   * Whether the command's first argument (its subcommand) is one of {@code subcommands}. {@code
+   * CLUSTER MYID} is sent by every Lettuce cluster connection when it is (re)activated; an
+   * application rarely needs it, so it counts as housekeeping.
+   */
+  private static boolean isFirstArgument(RedisCommand<?, ?, ?> command, String... subcommands) {
     var args = LettuceArguments.of(command.getArgs());
     if (args.size() == 0) {
       return false;
     }
-    String sub = args.get(0).toUpperCase(java.util.Locale.ROOT);
-    return sub.equals("GET-MASTER-ADDR-BY-NAME") || sub.equals("REPLICAS") || sub.equals("SLAVES");
+    for (String subcommand : subcommands) {
+      if (args.get(0).equalsIgnoreCase(subcommand)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A {@code SELECT}: commands written after it run in its database. */

@@ -8,6 +8,7 @@ import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.protocol.TransactionalCommand;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 
@@ -22,7 +23,7 @@ final class Flight implements BiConsumer<Object, Throwable> {
 
   private final LettuceHook hook;
   private volatile RedisOperation operation;
-  private volatile Object parkedOn;
+  private volatile WeakReference<Object> parkedOn; // weak: the key of a weak map
 
   Flight(RedisOperation operation, LettuceHook hook) {
     this.operation = operation;
@@ -40,7 +41,7 @@ final class Flight implements BiConsumer<Object, Throwable> {
   }
 
   void parkOn(Object command) {
-    parkedOn = command;
+    parkedOn = new WeakReference<>(command);
     hook.park(command, this);
   }
 
@@ -89,9 +90,10 @@ final class Flight implements BiConsumer<Object, Throwable> {
   @Override
   public void accept(Object reply, Throwable error) {
     try {
-      Object parked = parkedOn;
-      if (parked != null) {
-        hook.unpark(parked);
+      WeakReference<Object> parked = parkedOn;
+      Object command = parked == null ? null : parked.get();
+      if (command != null) {
+        hook.unpark(command);
       }
       RedisOperation current = operation;
       if (current.isEnded()) {

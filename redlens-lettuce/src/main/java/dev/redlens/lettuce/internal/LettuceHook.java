@@ -5,8 +5,8 @@ import dev.redlens.core.instrumentation.ClientScope;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -26,8 +26,8 @@ public final class LettuceHook implements NettyCustomizer {
   final boolean housekeeping;
   final CommandLearner learner;
   private final NettyCustomizer delegate;
-  private final Map<Object, Flight> redirected =
-      Collections.synchronizedMap(new IdentityHashMap<>());
+  // weak keys: a command whose redirection is never written (its connection failed) leaves nothing
+  private final Map<Object, Flight> redirected = Collections.synchronizedMap(new WeakHashMap<>());
   private final AtomicInteger redirectedCount = new AtomicInteger();
   private static final int MAX_PROJECT_SCOPES = 2_000;
 

@@ -1,6 +1,7 @@
 package dev.redlens.lettuce.internal;
 
 import io.lettuce.core.protocol.CommandWrapper;
+import io.lettuce.core.protocol.DemandAware;
 import io.lettuce.core.protocol.RedisCommand;
 import java.util.concurrent.CancellationException;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.CancellationException;
  * redirection ({@code MOVED}, {@code ASK}) does not end it: the redirection is counted on this node
  * and the operation parked until Lettuce writes the command to the node it was sent on to.
  */
-final class ObservedCommand<K, V, T> extends CommandWrapper<K, V, T> {
+final class ObservedCommand<K, V, T> extends CommandWrapper<K, V, T> implements DemandAware.Sink {
 
   private final Flight flight;
   private volatile CommandObserver node;
@@ -26,6 +27,28 @@ final class ObservedCommand<K, V, T> extends CommandWrapper<K, V, T> {
   void moveTo(CommandObserver other) {
     node = other;
     flight.moveTo(other);
+  }
+
+  // Lettuce's CommandHandler pauses reading for a reactive stream without demand when the command
+  // on its stack is a Sink (RedisPublisher's): pass that through, so backpressure still works.
+
+  @Override
+  public boolean hasDemand() {
+    return !(command instanceof DemandAware.Sink sink) || sink.hasDemand();
+  }
+
+  @Override
+  public void setSource(DemandAware.Source source) {
+    if (command instanceof DemandAware.Sink sink) {
+      sink.setSource(source);
+    }
+  }
+
+  @Override
+  public void removeSource() {
+    if (command instanceof DemandAware.Sink sink) {
+      sink.removeSource();
+    }
   }
 
   @Override

@@ -4,9 +4,13 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.DirectFieldAccessor;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -16,8 +20,11 @@ import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.JedisSentinelPool;
@@ -33,9 +40,15 @@ import redis.clients.jedis.util.Pool;
  * db.client.connection.*} metrics. Everything else (connection handling, translation of exceptions,
  * pipelining, transactions, the lifecycle) is Spring's, unchanged.
  *
- * <p>Cluster factories are copied unchanged: their {@code JedisCluster} is not instrumented yet.
+ * <p>Cluster factories get a {@code JedisCluster} on {@link
+ * JedisTelemetry#clusterConnectionProvider}: commands on keys name the node that served them.
+ * Spring's commands addressed to one node by name ({@code KEYS}, {@code INFO} of a node…) borrow
+ * from the provider's own per-node pools, which are not instrumented.
  */
 public final class InstrumentedJedisConnectionFactory extends JedisConnectionFactory {
+
+  private static final Logger LOG =
+      Logger.getLogger(InstrumentedJedisConnectionFactory.class.getName());
 
   private final RedisTelemetry telemetry;
   private final JedisTelemetry jedis;
@@ -80,12 +93,23 @@ public final class InstrumentedJedisConnectionFactory extends JedisConnectionFac
     copy.setAutoStartup(original.isAutoStartup());
     copy.setEarlyStartup(original.isEarlyStartup());
     copy.setConvertPipelineAndTxResults(original.getConvertPipelineAndTxResults());
-    // Boot sets an executor (virtual threads) that Spring offers no getter for
-    Object executor = new DirectFieldAccessor(original).getPropertyValue("executor");
-    if (executor instanceof AsyncTaskExecutor asyncExecutor) {
-      copy.setExecutor(asyncExecutor);
-    }
+    copyExecutor(original, copy);
     return copy;
+  }
+
+  /**
+   * Boot sets an executor (virtual threads) that Spring offers no getter for; read through Spring's
+   * own field accessor, and left at Spring's default when a version names the field differently.
+   */
+  private static void copyExecutor(JedisConnectionFactory original, JedisConnectionFactory copy) {
+    try {
+      Object executor = new DirectFieldAccessor(original).getPropertyValue("executor");
+      if (executor instanceof AsyncTaskExecutor asyncExecutor) {
+        copy.setExecutor(asyncExecutor);
+      }
+    } catch (BeansException e) {
+      LOG.log(Level.FINE, "Redlens: the factory's executor could not be copied", e);
+    }
   }
 
   /** The same kind of factory (cluster, sentinel or standalone) with the same configuration. */
@@ -130,6 +154,22 @@ public final class InstrumentedJedisConnectionFactory extends JedisConnectionFac
             JedisClientConfigs.sentinels(this, config));
     register(pool, config.getMaster().getName() + "/" + getDatabase());
     return pool;
+  }
+
+  @Override
+  protected JedisCluster createCluster(
+      RedisClusterConfiguration clusterConfig, GenericObjectPoolConfig<Connection> poolConfig) {
+    Set<HostAndPort> nodes = new LinkedHashSet<>();
+    for (RedisNode node : clusterConfig.getClusterNodes()) {
+      nodes.add(new HostAndPort(node.getRequiredHost(), node.getRequiredPort()));
+    }
+    // Spring's own defaults: 5 attempts, and JedisCluster's total retry time (read timeout each)
+    int attempts = clusterConfig.getMaxRedirects() != null ? clusterConfig.getMaxRedirects() : 5;
+    JedisClientConfig config = JedisClientConfigs.dataNodes(this);
+    return new JedisCluster(
+        jedis.clusterConnectionProvider(nodes, config, poolConfig),
+        attempts,
+        Duration.ofMillis((long) config.getSocketTimeoutMillis() * attempts));
   }
 
   @Override

@@ -1,0 +1,189 @@
+package dev.redlens.jedis;
+
+import dev.redlens.conformance.ClientTraits;
+import dev.redlens.conformance.RedisDriver;
+import dev.redlens.core.catalog.CommandArguments;
+import dev.redlens.core.catalog.CommandCatalog;
+import dev.redlens.core.catalog.CommandSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.ClusterCommandArguments;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
+import redis.clients.jedis.commands.ProtocolCommand;
+
+/**
+ * The conformance suites' driver over a {@link JedisTelemetry#cluster} client. Every key gets the
+ * hash tag {@value #TAG} in front, so the suites' multi-key commands and transactions stay in one
+ * slot (the traits tell the suites: the query text shows the tagged key); raw commands mark their
+ * keys (found with Redlens's command catalog) so that Jedis routes them by slot; a transaction runs
+ * on the tag's slot connection (Jedis 7.5's {@code RedisClusterClient.multi()} is unsupported).
+ */
+final class JedisClusterDriver implements RedisDriver {
+
+  static final String TAG = "{conformance}";
+
+  private static final CommandCatalog CATALOG = CommandCatalog.builtIn();
+  private static final ClientTraits TRAITS =
+      new ClientTraits(null, key -> TAG + key, command -> false, null);
+
+  private final RedisClusterClient cluster;
+  private final int slot;
+
+  JedisClusterDriver(RedisClusterClient cluster, int slot) {
+    this.cluster = cluster;
+    this.slot = slot;
+  }
+
+  @Override
+  public ClientTraits traits() {
+    return TRAITS;
+  }
+
+  @Override
+  public String set(String key, String value) {
+    return cluster.set(TAG + key, value);
+  }
+
+  @Override
+  public String get(String key) {
+    return cluster.get(TAG + key);
+  }
+
+  @Override
+  public List<String> mget(String... keys) {
+    return cluster.mget(Arrays.stream(keys).map(k -> TAG + k).toArray(String[]::new));
+  }
+
+  @Override
+  public long hset(String key, String field, String value) {
+    return cluster.hset(TAG + key, field, value);
+  }
+
+  @Override
+  public String hget(String key, String field) {
+    return cluster.hget(TAG + key, field);
+  }
+
+  @Override
+  public List<String> hmget(String key, String... fields) {
+    return cluster.hmget(TAG + key, fields);
+  }
+
+  @Override
+  public Object command(String... commandAndArguments) {
+    return normalize(cluster.executeCommand(arguments(commandAndArguments)));
+  }
+
+  @Override
+  public CompletableFuture<Object> commandAsync(String... commandAndArguments) {
+    return CompletableFuture.supplyAsync(
+        () -> command(commandAndArguments),
+        runnable -> {
+          Thread thread = new Thread(runnable, "jedis-cluster-driver-async");
+          thread.setDaemon(true);
+          thread.start();
+        });
+  }
+
+  @Override
+  public List<Object> pipeline(List<String[]> commands) {
+    List<Response<Object>> responses = new ArrayList<>();
+    try (AbstractPipeline pipeline = cluster.pipelined()) {
+      for (String[] command : commands) {
+        responses.add(pipeline.sendCommand(arguments(command)));
+      }
+      pipeline.sync();
+    }
+    List<Object> replies = new ArrayList<>();
+    for (Response<Object> response : responses) {
+      try {
+        replies.add(normalize(response.get()));
+      } catch (RuntimeException e) {
+        replies.add(e);
+      }
+    }
+    return replies;
+  }
+
+  @Override
+  public List<Object> transaction(List<String[]> commands) {
+    try (Transaction transaction =
+        new Transaction(cluster.getConnectionFromSlot(slot), true, true)) {
+      for (String[] command : commands) {
+        transaction.sendCommand(arguments(command));
+      }
+      List<Object> results = transaction.exec();
+      List<Object> normalized = new ArrayList<>(results.size());
+      for (Object result : results) {
+        normalized.add(normalize(result));
+      }
+      return normalized;
+    }
+  }
+
+  @Override
+  public void close() {
+    cluster.close();
+  }
+
+  /** The command with its keys tagged and marked as keys (Jedis routes by their slot). */
+  private static ClusterCommandArguments arguments(String... commandAndArguments) {
+    String[] args = Arrays.copyOfRange(commandAndArguments, 1, commandAndArguments.length);
+    CommandArguments view =
+        new CommandArguments() {
+          @Override
+          public int size() {
+            return args.length;
+          }
+
+          @Override
+          public String get(int index) {
+            return args[index];
+          }
+        };
+    CommandSpec spec = CATALOG.resolve(commandAndArguments[0], view);
+    int[] keys = spec == null ? new int[0] : spec.keyPositions(view);
+    ClusterCommandArguments out = new ClusterCommandArguments(command(commandAndArguments[0]));
+    int next = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (next < keys.length && keys[next] == i) {
+        out.key(TAG + args[i]);
+        next++;
+      } else {
+        out.add(args[i]);
+      }
+    }
+    return out;
+  }
+
+  private static ProtocolCommand command(String name) {
+    try {
+      return Protocol.Command.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      byte[] raw = name.getBytes(StandardCharsets.UTF_8);
+      return () -> raw;
+    }
+  }
+
+  private static Object normalize(Object reply) {
+    if (reply instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (reply instanceof List<?> list) {
+      List<Object> normalized = new ArrayList<>(list.size());
+      for (Object element : list) {
+        normalized.add(normalize(element));
+      }
+      return normalized;
+    }
+    return reply;
+  }
+}
