@@ -123,7 +123,7 @@ public final class LettuceTelemetry {
    *     server and database reported are those of the client's default URI even when a command went
    *     elsewhere ({@code connect(otherUri)}, {@code SELECT}, replicas, Sentinel, a cluster), and
    *     its spans end after the caller has its reply. Use {@link #configure} on the client's {@code
-   *     ClientResources}.
+   *     ClientResources} (not both: each command would be recorded twice).
    */
   @Deprecated
   public RedisClient instrument(RedisClient client) {

@@ -134,6 +134,29 @@ class LettuceTopologyTest {
   }
 
   @Test
+  void housekeepingIsRecordedWhenAskedForDebugging() {
+    ClientResources debugging =
+        LettuceTelemetry.create(telemetry)
+            .withHousekeeping(true)
+            .configure(ClientResources.builder())
+            .build();
+    RedisClient debugClient = RedisClient.create(debugging);
+    RedisURI uri = RedisURI.create(primary.uri());
+    uri.setDatabase(3);
+    try (StatefulRedisConnection<String, String> connection = debugClient.connect(uri)) {
+      connection.sync().ping();
+    } finally {
+      debugClient.shutdown();
+      debugging.shutdown();
+    }
+    SpanData select = otel.span("SELECT");
+    assertThat(select.getParentSpanContext().isValid()).isFalse();
+    assertThat(otel.finishedSpans()).extracting(SpanData::getName).contains("SELECT", "PING");
+    assertThat(LettuceTelemetry.observes(debugging)).isTrue();
+    assertThat(LettuceTelemetry.observes(ClientResources.builder().build())).isFalse();
+  }
+
+  @Test
   void everySpanEndsBeforeItsCallerHasTheReply() {
     try (StatefulRedisConnection<String, String> connection =
         client.connect(RedisURI.create(primary.uri()))) {

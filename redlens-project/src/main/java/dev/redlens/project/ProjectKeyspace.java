@@ -4,6 +4,8 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.catalog.CommandCatalog;
 import dev.redlens.project.internal.Bytes;
 import dev.redlens.project.internal.lettuce.LettuceEntry;
+import dev.redlens.project.rewrite.KeyspaceRewriter;
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServerExtension;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;

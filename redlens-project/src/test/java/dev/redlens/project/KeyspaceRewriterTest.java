@@ -3,6 +3,9 @@ package dev.redlens.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redlens.project.rewrite.KeyspaceRewriter;
+import dev.redlens.project.rewrite.ProjectIsolationException;
+import dev.redlens.project.rewrite.RewrittenCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.redlens.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.RedisServerExtension;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;

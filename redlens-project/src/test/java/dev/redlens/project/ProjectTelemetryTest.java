@@ -7,6 +7,7 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.lettuce.LettuceTelemetry;
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;

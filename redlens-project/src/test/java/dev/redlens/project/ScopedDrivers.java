@@ -7,6 +7,7 @@ import dev.redlens.conformance.drivers.LettuceConnectionDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.lettuce.LettuceTelemetry;
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

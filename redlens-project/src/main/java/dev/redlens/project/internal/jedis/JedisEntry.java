@@ -2,7 +2,7 @@ package dev.redlens.project.internal.jedis;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
-import dev.redlens.project.KeyspaceRewriter;
+import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.redlens.project.internal.jedis;
 
-import dev.redlens.project.KeyspaceRewriter;
+import dev.redlens.project.rewrite.KeyspaceRewriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.redlens.project.internal.jedis;
 
 import dev.redlens.jedis.spi.ConnectionHook;
-import dev.redlens.project.KeyspaceRewriter;
-import dev.redlens.project.ProjectIsolationException;
-import dev.redlens.project.RewrittenCommand;
 import dev.redlens.project.internal.jedis.JedisReplies.Shape;
+import dev.redlens.project.rewrite.KeyspaceRewriter;
+import dev.redlens.project.rewrite.ProjectIsolationException;
+import dev.redlens.project.rewrite.RewrittenCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.redlens.project.internal.lettuce;
 
 import dev.redlens.core.RedisTelemetry;
-import dev.redlens.project.KeyspaceRewriter;
+import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

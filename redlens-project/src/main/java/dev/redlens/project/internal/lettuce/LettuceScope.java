@@ -3,7 +3,7 @@ package dev.redlens.project.internal.lettuce;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.lettuce.LettuceTelemetry;
-import dev.redlens.project.KeyspaceRewriter;
+import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;

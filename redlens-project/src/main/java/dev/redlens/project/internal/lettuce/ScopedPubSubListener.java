@@ -1,6 +1,6 @@
 package dev.redlens.project.internal.lettuce;
 
-import dev.redlens.project.KeyspaceRewriter;
+import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.redlens.project.internal.lettuce;
 
-import dev.redlens.project.ProjectIsolationException;
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -1,6 +1,7 @@
 package dev.redlens.service.internal.api;
 
 import dev.redlens.service.internal.dashboard.DashboardSampler;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

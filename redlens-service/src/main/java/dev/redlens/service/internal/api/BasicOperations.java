@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import dev.redlens.service.internal.telemetry.RequestTally;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.util.LinkedHashMap;

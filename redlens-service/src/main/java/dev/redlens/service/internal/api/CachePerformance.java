@@ -3,6 +3,7 @@ package dev.redlens.service.internal.api;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import dev.redlens.service.internal.telemetry.RequestTally;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;

@@ -1,6 +1,7 @@
 package dev.redlens.service.internal.api;
 
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import java.util.Set;
 import java.util.UUID;
 

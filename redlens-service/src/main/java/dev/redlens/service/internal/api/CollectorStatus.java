@@ -1,6 +1,7 @@
 package dev.redlens.service.internal.api;
 
 import dev.redlens.info.NodeStatus;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.redlens.service.internal.api;
 
 import dev.redlens.service.internal.redis.HealthCheck;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

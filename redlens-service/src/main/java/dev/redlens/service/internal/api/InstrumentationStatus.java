@@ -3,6 +3,7 @@ package dev.redlens.service.internal.api;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import dev.redlens.service.internal.telemetry.SpanCounter;
 import java.util.Map;
 import java.util.Set;

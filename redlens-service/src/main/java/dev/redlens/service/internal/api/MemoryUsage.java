@@ -5,6 +5,7 @@ import dev.redlens.info.InfoSnapshot;
 import dev.redlens.info.MemoryInfo;
 import dev.redlens.info.ServerMetricNames;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;

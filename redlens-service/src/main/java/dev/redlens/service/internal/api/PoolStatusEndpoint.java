@@ -3,6 +3,7 @@ package dev.redlens.service.internal.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.redlens.service.internal.api;
 
 import dev.redlens.service.internal.redis.RedisFailures;
 import dev.redlens.service.internal.redis.RedisUnavailableException;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import dev.redlens.service.internal.telemetry.RequestTally;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -5,7 +5,7 @@ import dev.redlens.core.catalog.CommandCategory;
 import dev.redlens.info.InfoSnapshot;
 import dev.redlens.info.MemoryInfo;
 import dev.redlens.info.NodeStatus;
-import dev.redlens.service.internal.api.ServiceParts;
+import dev.redlens.service.internal.runtime.ServiceParts;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

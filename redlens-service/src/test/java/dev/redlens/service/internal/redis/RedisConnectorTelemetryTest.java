@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
-import dev.redlens.project.ProjectIsolationException;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServer;
 import io.lettuce.core.RedisCommandExecutionException;

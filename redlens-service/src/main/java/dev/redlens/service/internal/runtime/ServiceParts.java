@@ -1,4 +1,4 @@
-package dev.redlens.service.internal.api;
+package dev.redlens.service.internal.runtime;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.info.ServerMetrics;

@@ -1,4 +1,4 @@
-package dev.redlens.project;
+package dev.redlens.project.rewrite;
 
 import java.util.List;
 

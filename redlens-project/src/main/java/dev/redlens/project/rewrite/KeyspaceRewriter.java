@@ -1,4 +1,4 @@
-package dev.redlens.project;
+package dev.redlens.project.rewrite;
 
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.catalog.CommandCatalog;
@@ -75,7 +75,11 @@ public final class KeyspaceRewriter {
   private final ScriptInspector scripts;
   private final Set<String> verifiedScripts = ConcurrentHashMap.newKeySet();
 
-  KeyspaceRewriter(
+  /**
+   * A rewriter confining commands to {@code prefix}; applications get theirs from {@code
+   * ProjectKeyspace}, which validates the project id and derives the prefix and family.
+   */
+  public KeyspaceRewriter(
       String projectId,
       String prefix,
       String family,

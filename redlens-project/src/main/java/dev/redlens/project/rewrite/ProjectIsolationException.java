@@ -1,4 +1,4 @@
-package dev.redlens.project;
+package dev.redlens.project.rewrite;
 
 /**
  * A command was refused before it reached the server because it could escape its project's
