@@ -20,14 +20,9 @@ final class KnownViolations {
    */
   static final Map<String, String> CYCLES =
       Map.of(
-          "project <-> project.internal.jedis <-> project.internal.lettuce",
-          "issue 10: the Jedis and Lettuce sides (RedisCommandRunner and ProjectKeyspace <-> their"
-              + " internal runners and entries)",
           "info <-> info.internal",
           "issue 10: public INFO types parse through internal helpers that build the public types;"
               + " found by this test, not yet assigned",
-          "service.internal.api <-> service.internal.dashboard",
-          "issue 10: the service split",
           "spring <-> spring.internal",
           "found by this test: spring.internal reads RedlensSpringSemconv of the facade package (a"
               + " leaf like RedlensSemconv: move it or declare it a leaf in ArchitectureTest)");
