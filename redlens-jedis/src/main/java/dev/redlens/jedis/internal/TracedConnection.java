@@ -58,6 +58,7 @@ public final class TracedConnection extends Connection {
 
   private final ConnectionTelemetry telemetry;
   private final PendingReplies pending;
+  private final JedisArguments arguments = new JedisArguments();
   private final ConnectionHook hook;
   private final PeerSocket peer;
   private final boolean pinned;
@@ -162,7 +163,7 @@ public final class TracedConnection extends Connection {
     try {
       operation = Redirections.resume(name, telemetry);
       if (operation == null) {
-        operation = telemetry.start(name, args);
+        operation = telemetry.start(name, args, arguments);
       }
       PeerSocket.describe(peer, operation.span());
     } catch (Throwable e) {
