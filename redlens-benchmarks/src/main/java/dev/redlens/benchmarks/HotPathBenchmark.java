@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class HotPathBenchmark {
 
-  @Param({"metrics-only", "sampled-span", "tracing-off"})
+  @Param({"metrics-only", "sampled-span", "root-spans-off", "tracing-off"})
   public String spans;
 
   private OpenTelemetrySdk sdk;
@@ -46,10 +46,16 @@ public class HotPathBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    sdk = BenchmarkSdk.create(spans.equals("sampled-span"));
+    sdk = BenchmarkSdk.create(spans.equals("sampled-span") || spans.equals("root-spans-off"));
     // tracing-off: RedisTelemetryBuilder.setTracingEnabled(false), no span at all (metrics-only is
     // unsampled spans)
-    telemetry = RedisTelemetry.builder(sdk).setTracingEnabled(!spans.equals("tracing-off")).build();
+    // root-spans-off: RedisTelemetryBuilder.setRootSpans(false) with every span sampled; the
+    // benchmark's commands have no parent, so no span either, but through the span path
+    telemetry =
+        RedisTelemetry.builder(sdk)
+            .setTracingEnabled(!spans.equals("tracing-off"))
+            .setRootSpans(!spans.equals("root-spans-off"))
+            .build();
     scope = telemetry.scope("127.0.0.1", 6379, 0);
     // so that snapshot() has something to summarize: 20 commands with latencies and errors
     String[] commands = {

@@ -106,21 +106,7 @@ public class JedisOverheadBenchmark {
     if (cpu == null) {
       return;
     }
-    try {
-      Process taskset =
-          new ProcessBuilder("taskset", "-pc", cpu, Long.toString(server.pid()))
-              .redirectErrorStream(true)
-              .start();
-      taskset.getInputStream().readAllBytes();
-      if (taskset.waitFor() != 0) {
-        throw new IllegalStateException("taskset failed for the redis-server");
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    CpuPinning.taskset("-pc", cpu, Long.toString(server.pid()));
   }
 
   @TearDown(Level.Trial)

@@ -16,21 +16,19 @@ final class JedisVariants {
 
   static List<LoadDriver.Variant> all(OpenTelemetrySdk metricsOnly, OpenTelemetrySdk sampled) {
     return List.of(
-        new LoadDriver.Variant(
-            "Jedis",
-            null,
-            uri ->
-                new JedisClient(
-                    RedisClient.builder().fromURI(uri).poolConfig(pool()).build(), null)),
+        new LoadDriver.Variant("Jedis", null, JedisVariants::plain),
         new LoadDriver.Variant(
             "Jedis + Redlens (metrics only)", "Jedis", uri -> redlens(uri, metricsOnly)),
         new LoadDriver.Variant(
-            "Jedis + Redlens (tracing off)",
-            "Jedis",
-            uri ->
-                redlens(uri, RedisTelemetry.builder(metricsOnly).setTracingEnabled(false).build())),
+            "Jedis + Redlens (every span sampled)", "Jedis", uri -> redlens(uri, sampled)),
         new LoadDriver.Variant(
-            "Jedis + Redlens (every span sampled)", "Jedis", uri -> redlens(uri, sampled)));
+            "Jedis + Redlens (root spans off, sampled)",
+            "Jedis",
+            uri -> redlens(uri, LoadDriver.withoutRootSpans(sampled))));
+  }
+
+  static JedisClient plain(String uri) {
+    return new JedisClient(RedisClient.builder().fromURI(uri).poolConfig(pool()).build(), null);
   }
 
   private static ConnectionPoolConfig pool() {
@@ -44,7 +42,7 @@ final class JedisVariants {
     return redlens(uri, RedisTelemetry.create(sdk));
   }
 
-  private static JedisClient redlens(String uri, RedisTelemetry telemetry) {
+  static JedisClient redlens(String uri, RedisTelemetry telemetry) {
     return new JedisClient(JedisTelemetry.create(telemetry).pooled(uri, pool()), telemetry);
   }
 

@@ -46,11 +46,7 @@ final class LettuceClients implements BenchClient {
     return redlens(uri, RedisTelemetry.create(sdk));
   }
 
-  static LettuceClients redlensWithoutTracing(String uri, OpenTelemetrySdk sdk) {
-    return redlens(uri, RedisTelemetry.builder(sdk).setTracingEnabled(false).build());
-  }
-
-  private static LettuceClients redlens(String uri, RedisTelemetry telemetry) {
+  static LettuceClients redlens(String uri, RedisTelemetry telemetry) {
     ClientResources resources =
         LettuceTelemetry.create(telemetry).configure(ClientResources.builder()).build();
     return new LettuceClients(RedisClient.create(resources, uri), resources, telemetry);

@@ -1,5 +1,6 @@
 package dev.redlens.benchmarks;
 
+import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.RedisServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ public final class LoadDriver {
       double syncP99Micros,
       double pipelinedOpsPerSecond,
       double concurrentOpsPerSecond,
-      double pipelinedCpuMicrosPerOp) {}
+      double pipelinedCpuMicrosPerOp,
+      double bytesPerCommand) {}
 
   private static final String VALUE = "v".repeat(32);
   private static final int KEYS = 10_000;
@@ -44,24 +46,40 @@ public final class LoadDriver {
   private final double secondsPerRun;
   private final int rounds;
   private final int threads;
+  private final boolean pinned;
 
-  LoadDriver(double secondsPerRun, int rounds, int threads) {
+  /**
+   * @param pinned whether {@code redis-server} runs on CPU 0 only and this JVM on the others
+   *     ({@code taskset}), so that the client's share of the machine is apart from the server's;
+   *     the many-threads workload is then left out
+   */
+  LoadDriver(double secondsPerRun, int rounds, int threads, boolean pinned) {
     this.secondsPerRun = secondsPerRun;
     this.rounds = rounds;
     this.threads = threads;
+    this.pinned = pinned;
   }
 
   /**
    * The load driver alone, for one comparison: {@code java -Dredlens.bench.lettuceOnly=true -cp
    * redlens-benchmarks.jar dev.redlens.benchmarks.LoadDriver} runs the Lettuce variants (the hook
-   * comparison in {@code docs/architecture.md}) and prints their medians.
+   * comparison in {@code docs/architecture.md}) and prints their medians; {@code
+   * -Dredlens.bench.pinned=true} pins the server and the client to their own cores.
    */
   public static void main(String[] args) {
-    for (Figures figures : new LoadDriver(1.5, 4, 8).run()) {
+    for (Figures figures :
+        new LoadDriver(1.5, 4, 8, Boolean.getBoolean("redlens.bench.pinned")).run()) {
       System.out.println(figures);
     }
   }
 
+  /**
+   * Plain Lettuce, Redlens (metrics only, every span sampled, root spans off with every span
+   * sampled: the commands have no parent, so no span at all), OpenTelemetry's lettuce-5.1; then the
+   * same for Jedis (which has no OpenTelemetry library instrumentation). {@code
+   * -Dredlens.bench.floors=true} adds the floors of Lettuce's hooks (an empty {@code
+   * CommandListener}, an empty {@code Tracing}).
+   */
   static List<Variant> variants(List<OpenTelemetrySdk> sdks) {
     OpenTelemetrySdk metricsOnly = BenchmarkSdk.create(false);
     OpenTelemetrySdk sampled = BenchmarkSdk.create(true);
@@ -69,21 +87,18 @@ public final class LoadDriver {
     sdks.addAll(List.of(metricsOnly, sampled, sampledForOtel));
     List<Variant> variants = new ArrayList<>();
     variants.add(new Variant("Lettuce", null, LettuceClients::plain));
-    variants.add(
-        new Variant(
-            "Lettuce + an empty CommandListener (floor)",
-            "Lettuce",
-            LettuceClients::emptyListener));
-    variants.add(
-        new Variant(
-            "Lettuce + an empty Tracing (floor of the Tracing SPI)",
-            "Lettuce",
-            uri -> LettuceClients.emptyTracing(uri, metricsOnly)));
-    variants.add(
-        new Variant(
-            "Lettuce + Redlens listener, deprecated (metrics only)",
-            "Lettuce",
-            uri -> LettuceClients.redlensListener(uri, metricsOnly)));
+    if (Boolean.getBoolean("redlens.bench.floors")) {
+      variants.add(
+          new Variant(
+              "Lettuce + an empty CommandListener (floor)",
+              "Lettuce",
+              LettuceClients::emptyListener));
+      variants.add(
+          new Variant(
+              "Lettuce + an empty Tracing (floor of the Tracing SPI)",
+              "Lettuce",
+              uri -> LettuceClients.emptyTracing(uri, metricsOnly)));
+    }
     variants.add(
         new Variant(
             "Lettuce + Redlens (metrics only)",
@@ -91,14 +106,14 @@ public final class LoadDriver {
             uri -> LettuceClients.redlens(uri, metricsOnly)));
     variants.add(
         new Variant(
-            "Lettuce + Redlens (tracing off)",
-            "Lettuce",
-            uri -> LettuceClients.redlensWithoutTracing(uri, metricsOnly)));
-    variants.add(
-        new Variant(
             "Lettuce + Redlens (every span sampled)",
             "Lettuce",
             uri -> LettuceClients.redlens(uri, sampled)));
+    variants.add(
+        new Variant(
+            "Lettuce + Redlens (root spans off, sampled)",
+            "Lettuce",
+            uri -> LettuceClients.redlens(uri, withoutRootSpans(sampled))));
     variants.add(
         new Variant(
             "Lettuce + OTel lettuce-5.1 (every span sampled)",
@@ -110,9 +125,14 @@ public final class LoadDriver {
     return variants;
   }
 
+  static RedisTelemetry withoutRootSpans(OpenTelemetrySdk sdk) {
+    return RedisTelemetry.builder(sdk).setRootSpans(false).build();
+  }
+
   List<Figures> run() {
     List<OpenTelemetrySdk> sdks = new ArrayList<>();
-    try (RedisServer redis = RedisServer.builder().config("maxclients", "1000").start()) {
+    try (RedisServer redis = RedisServer.builder().config("maxclients", "1000").start();
+        CpuPinning pinning = pinned ? CpuPinning.pin(redis.pid()) : null) {
       List<Variant> variants = variants(sdks);
       Map<String, BenchClient> clients = new LinkedHashMap<>();
       for (Variant variant : variants) {
@@ -129,13 +149,19 @@ public final class LoadDriver {
           BenchClient client = clients.get(variant.name());
           double[] latency = syncLatency(client, keys);
           double cpuBefore = processCpuNanos();
-          double pipelined = pipelined(client, keys);
-          double cpuPerOp = (processCpuNanos() - cpuBefore) / 1e3 / (pipelined * secondsPerRun);
-          double concurrent = concurrent(client, keys);
+          long bytesBefore = allocatedBytes();
+          long[] operations = new long[1];
+          double pipelined = pipelined(client, keys, operations);
+          double bytesPerOp = (allocatedBytes() - bytesBefore) / (double) operations[0];
+          double cpuPerOp = (processCpuNanos() - cpuBefore) / 1e3 / operations[0];
+          double concurrent = pinned ? Double.NaN : concurrent(client, keys);
           if (round > 0) {
             samples
                 .computeIfAbsent(variant.name(), n -> new ArrayList<>())
-                .add(new double[] {latency[0], latency[1], pipelined, concurrent, cpuPerOp});
+                .add(
+                    new double[] {
+                      latency[0], latency[1], pipelined, concurrent, cpuPerOp, bytesPerOp
+                    });
           }
           System.out.printf(
               Locale.ROOT,
@@ -161,7 +187,8 @@ public final class LoadDriver {
                 median(s, 1),
                 median(s, 2),
                 median(s, 3),
-                median(s, 4)));
+                median(s, 4),
+                min(s, 5)));
       }
       return figures;
     } finally {
@@ -195,7 +222,23 @@ public final class LoadDriver {
     };
   }
 
-  private double pipelined(BenchClient client, String[] keys) {
+  /**
+   * Bytes allocated so far by every live thread of this JVM (the caller, event loops, the SDK's
+   * processors): a figure that the machine's load does not change, unlike elapsed time.
+   */
+  private static long allocatedBytes() {
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (!(threads instanceof com.sun.management.ThreadMXBean sun)) {
+      return 0;
+    }
+    long sum = 0;
+    for (long bytes : sun.getThreadAllocatedBytes(sun.getAllThreadIds())) {
+      sum += Math.max(bytes, 0);
+    }
+    return sum;
+  }
+
+  private double pipelined(BenchClient client, String[] keys, long[] operationsOut) {
     String[] batch = new String[BATCH];
     long operations = 0;
     long start = System.nanoTime();
@@ -208,6 +251,7 @@ public final class LoadDriver {
       client.pipelined(batch, VALUE);
       operations += BATCH;
     }
+    operationsOut[0] = operations;
     return operations / ((System.nanoTime() - start) / 1e9);
   }
 
@@ -244,6 +288,14 @@ public final class LoadDriver {
       Thread.currentThread().interrupt();
     }
     return operations.sum() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The least of the rounds: allocation only ever gains from the background (a thread of another
+   * variant's SDK allocating meanwhile), so the least round is the command's own.
+   */
+  private static double min(List<double[]> samples, int index) {
+    return samples.stream().mapToDouble(s -> s[index]).min().orElse(Double.NaN);
   }
 
   private static double median(List<double[]> samples, int index) {

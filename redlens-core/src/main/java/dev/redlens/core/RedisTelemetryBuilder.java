@@ -19,6 +19,7 @@ public final class RedisTelemetryBuilder {
   private Duration hitRatioWindow = Duration.ofSeconds(60);
   private boolean captureQueryText = true;
   private boolean tracingEnabled = true;
+  private boolean rootSpans = true;
   private boolean sanitizeQueryText = true;
   private boolean maskKeys = false;
   private int maxQueryTextLength = 1024;
@@ -55,7 +56,6 @@ public final class RedisTelemetryBuilder {
     return this;
   }
 
-  /** Whether spans carry {@code db.query.text}. Default true. */
   /**
    * Whether commands get spans (default true). Off, Redlens records only its metrics and
    * statistics: for applications that want Redis metrics without a span per command, this saves the
@@ -67,6 +67,19 @@ public final class RedisTelemetryBuilder {
     return this;
   }
 
+  /**
+   * Whether a command with no active parent span gets a span of its own, a root span (default
+   * true). Off, such a command records only its metrics and statistics and creates no span at all,
+   * not even an unsampled one: most single-span Redis traces come from background polling, and even
+   * an unsampled root span costs a trace id and the copy of its attributes. Commands inside a span
+   * (a request, a job) still get theirs.
+   */
+  public RedisTelemetryBuilder setRootSpans(boolean rootSpans) {
+    this.rootSpans = rootSpans;
+    return this;
+  }
+
+  /** Whether spans carry {@code db.query.text}. Default true. */
   public RedisTelemetryBuilder setCaptureQueryText(boolean capture) {
     this.captureQueryText = capture;
     return this;
@@ -150,6 +163,7 @@ public final class RedisTelemetryBuilder {
             new RecorderConfig(
                 openTelemetry,
                 tracingEnabled,
+                rootSpans,
                 catalog,
                 slowOperationThreshold,
                 hitRatioWindow,

@@ -47,7 +47,8 @@ public interface ClientScope {
    * @param command the command name as sent ({@code GET}, {@code client}); subcommands are taken
    *     from {@code args}
    * @param args the arguments after the name, read lazily (only for a recording span and for
-   *     subcommands)
+   *     subcommands) and only while this method runs, never kept: an integration may reuse one
+   *     adapter for the commands of a connection
    */
   default RedisOperation start(String command, CommandArguments args) {
     return start(command, args, Context.current());

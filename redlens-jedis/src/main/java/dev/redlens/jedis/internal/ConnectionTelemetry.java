@@ -54,9 +54,16 @@ public final class ConnectionTelemetry {
     return maxPendingReplies;
   }
 
-  /** Starts the operation of a command named {@code name} written by the current thread. */
-  RedisOperation start(String name, CommandArguments args) {
-    return scope.start(name, new JedisArguments(args));
+  /**
+   * Starts the operation of a command named {@code name} written by the current thread, reading its
+   * arguments through the connection's {@code adapter}.
+   */
+  RedisOperation start(String name, CommandArguments args, JedisArguments adapter) {
+    try {
+      return scope.start(name, adapter.reset(args));
+    } finally {
+      adapter.reset(null);
+    }
   }
 
   /**
@@ -120,7 +127,7 @@ public final class ConnectionTelemetry {
   /** {@link #recordUnsent(CommandArguments, Throwable)} of a command named {@code name}. */
   void recordUnsent(String name, CommandArguments args, Throwable error) {
     try {
-      start(name, args).endWithException(error);
+      start(name, args, new JedisArguments()).endWithException(error); // rare: no adapter to reuse
     } catch (Throwable e) {
       warnFailure(e);
     }

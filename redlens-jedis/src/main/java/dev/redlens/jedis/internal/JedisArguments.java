@@ -9,13 +9,19 @@ import redis.clients.jedis.args.Rawable;
  * is the command itself) as Redlens {@link CommandArguments} (which start after the command).
  * Nothing is decoded until an argument is read: only a recording span (query text, key count) or a
  * container command's subcommand look-up reads them.
+ *
+ * <p>Each connection reuses one instance for all its commands ({@link #reset}): a connection is
+ * used by one thread at a time, and {@code ClientScope.start} reads the arguments only while it
+ * runs, so the adapter costs no allocation per command.
  */
 final class JedisArguments implements CommandArguments {
 
-  private final redis.clients.jedis.CommandArguments args;
+  private redis.clients.jedis.CommandArguments args;
 
-  JedisArguments(redis.clients.jedis.CommandArguments args) {
-    this.args = args;
+  /** Now the arguments of {@code command} (null: of none, so that they are not kept). */
+  JedisArguments reset(redis.clients.jedis.CommandArguments command) {
+    this.args = command;
+    return this;
   }
 
   @Override

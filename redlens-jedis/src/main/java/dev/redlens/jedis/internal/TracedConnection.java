@@ -58,7 +58,9 @@ public final class TracedConnection extends Connection {
 
   private final ConnectionTelemetry telemetry;
   private final PendingReplies pending;
+  private final JedisArguments arguments = new JedisArguments();
   private final ConnectionHook hook;
+  private final PeerSocket peer;
   private final boolean pinned;
   private boolean inMulti;
   private boolean subscribed;
@@ -68,7 +70,14 @@ public final class TracedConnection extends Connection {
   private volatile boolean released;
 
   TracedConnection(Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
-    super(builder);
+    this(new PeerSocket(builder.getSocketFactory()), builder, telemetry, pinned);
+  }
+
+  private TracedConnection(
+      PeerSocket peer, Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
+    // a builder of this connection's own: the client's may build other connections concurrently
+    super(new Connection.Builder().socketFactory(peer).clientConfig(builder.getClientConfig()));
+    this.peer = peer;
     this.telemetry = telemetry;
     this.pending = new PendingReplies(telemetry.maxPendingReplies());
     this.hook = telemetry.newHook();
@@ -155,8 +164,9 @@ public final class TracedConnection extends Connection {
     try {
       operation = Redirections.resume(name, telemetry);
       if (operation == null) {
-        operation = telemetry.start(name, args);
+        operation = telemetry.start(name, args, arguments);
       }
+      peer.describe(operation.span());
     } catch (Throwable e) {
       telemetry.warnFailure(e);
       operation = null; // the entry stays, so that replies stay aligned with their commands

@@ -47,6 +47,7 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
   private boolean inTransaction;
   private boolean subscribed;
   private boolean internal;
+  private boolean applicationWritten;
 
   CommandObserver(LettuceHook hook) {
     this.hook = hook;
@@ -116,7 +117,9 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
             || caller.isHousekeeping()
             || topologyRequest
             || READONLY.equals(name);
-    if (housekeeping && !hook.housekeeping) {
+    if (!housekeeping) {
+      applicationWritten = true;
+    } else if (!hook.housekeeping) {
       return command;
     }
     Context parent = caller == null ? Context.root() : caller.parent;
@@ -165,6 +168,12 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       }
       case "CLUSTER" -> {
         return isFirstArgument(command, "MYID");
+      }
+      case "INFO" -> {
+        // before any application command on the connection, INFO replication is MasterReplica's
+        // discovery (ReplicaTopologyProvider asks the seed connection, twice, before handing it to
+        // the application); later, or on a connection already used, it is the application's own
+        return !applicationWritten && isFirstArgument(command, "replication");
       }
       default -> {}
     }

@@ -15,6 +15,11 @@ import io.opentelemetry.api.common.AttributesBuilder;
  */
 final class CommandBinding {
 
+  /**
+   * The scope this binding belongs to (kept here, not per operation: one field less per command).
+   */
+  final RecordingScope scope;
+
   final CommandSpec spec;
   final String operationName;
   final CommandCategory category;
@@ -34,6 +39,7 @@ final class CommandBinding {
       String operationName,
       CommandCategory category,
       CommandStats stats) {
+    this.scope = scope;
     this.spec = spec;
     this.operationName = operationName;
     this.category = category;

@@ -46,6 +46,8 @@ public final class Recorder implements AutoCloseable {
   private final ClientInstruments instruments;
   private final QuerySanitizer sanitizer;
   private final boolean captureQueryText;
+  private final boolean spans;
+  private final boolean rootSpans;
   private final boolean sanitizeErrors;
   private final long slowNanos;
 
@@ -76,6 +78,8 @@ public final class Recorder implements AutoCloseable {
             config.maskKeys(),
             config.maxQueryTextLength());
     this.captureQueryText = config.captureQueryText();
+    this.spans = config.tracingEnabled();
+    this.rootSpans = config.rootSpans();
     this.sanitizeErrors = config.sanitizeQueryText();
     this.slowNanos = config.slowOperationThreshold().toNanos();
   }
@@ -128,13 +132,22 @@ public final class Recorder implements AutoCloseable {
   RecordingOperation start(
       RecordingScope scope, CommandBinding binding, CommandArguments args, Context parent) {
     long startNanos = nanoClock.getAsLong();
+    Span span = spans ? startSpan(binding, args, parent) : Span.getInvalid();
+    return new RecordingOperation(binding, span, startNanos);
+  }
+
+  private Span startSpan(CommandBinding binding, CommandArguments args, Context parent) {
     Span span = Span.getInvalid();
     try {
+      Context context = parent == null ? Context.current() : parent;
+      if (!rootSpans && !Span.fromContext(context).getSpanContext().isValid()) {
+        return span; // no parent: metrics only, not even an unsampled root span
+      }
       span =
           tracer
               .spanBuilder(binding.operationName)
               .setSpanKind(SpanKind.CLIENT)
-              .setParent(parent == null ? Context.current() : parent)
+              .setParent(context)
               .setAllAttributes(binding.spanStartAttributes)
               .startSpan();
       if (span.isRecording()) {
@@ -143,7 +156,7 @@ public final class Recorder implements AutoCloseable {
     } catch (Throwable e) {
       degraded("span-start", "Redlens could not start a span; the command goes on without one", e);
     }
-    return new RecordingOperation(scope, binding, span, startNanos);
+    return span; // started even if describing it failed, so that it is ended with the command
   }
 
   private void describe(Span span, CommandBinding binding, CommandArguments args) {

@@ -9,12 +9,14 @@ import java.util.function.LongSupplier;
  * The settings of a {@link Recorder}, validated by {@code RedisTelemetryBuilder} before they get
  * here.
  *
+ * @param rootSpans whether a command without an active parent span gets a (root) span
  * @param catalog the catalog commands are resolved with (a new built-in one when null)
  * @param nanoClock the monotonic clock of durations and of the hit-ratio window
  */
 public record RecorderConfig(
     OpenTelemetry openTelemetry,
     boolean tracingEnabled,
+    boolean rootSpans,
     CommandCatalog catalog,
     Duration slowOperationThreshold,
     Duration hitRatioWindow,

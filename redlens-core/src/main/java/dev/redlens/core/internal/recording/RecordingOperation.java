@@ -19,15 +19,13 @@ final class RecordingOperation implements RedisOperation {
   private static final AtomicIntegerFieldUpdater<RecordingOperation> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(RecordingOperation.class, "ended");
 
-  final RecordingScope scope;
-  final CommandBinding binding;
+  final CommandBinding binding; // and through it the scope: 40 bytes per operation, not 48
   final Span span;
   final long startNanos;
   long batchSize = -1;
   private volatile int ended;
 
-  RecordingOperation(RecordingScope scope, CommandBinding binding, Span span, long startNanos) {
-    this.scope = scope;
+  RecordingOperation(CommandBinding binding, Span span, long startNanos) {
     this.binding = binding;
     this.span = span;
     this.startNanos = startNanos;
@@ -60,7 +58,7 @@ final class RecordingOperation implements RedisOperation {
 
   @Override
   public void end(Object reply) {
-    Recorder recorder = scope.recorder;
+    Recorder recorder = binding.scope.recorder;
     long nanos = recorder.nanoTime() - startNanos;
     if (claim()) {
       long hits = 0;
@@ -68,7 +66,7 @@ final class RecordingOperation implements RedisOperation {
       CacheRead cacheRead = binding.spec == null ? CacheRead.NONE : binding.spec.cacheRead();
       if (cacheRead != CacheRead.NONE) {
         try {
-          long counts = CacheCounts.count(cacheRead, reply, scope.replyInspector);
+          long counts = CacheCounts.count(cacheRead, reply, binding.scope.replyInspector);
           hits = CacheCounts.hits(counts);
           misses = CacheCounts.misses(counts);
         } catch (RuntimeException e) {
@@ -81,23 +79,24 @@ final class RecordingOperation implements RedisOperation {
 
   @Override
   public void endWithCacheResult(long hits, long misses) {
-    long nanos = scope.recorder.nanoTime() - startNanos;
+    long nanos = binding.scope.recorder.nanoTime() - startNanos;
     if (claim()) {
-      scope.recorder.finish(this, nanos, hits, misses, null, null);
+      binding.scope.recorder.finish(this, nanos, hits, misses, null, null);
     }
   }
 
   @Override
   public void endWithErrorReply(String message) {
-    long nanos = scope.recorder.nanoTime() - startNanos;
+    long nanos = binding.scope.recorder.nanoTime() - startNanos;
     if (claim()) {
-      scope.recorder.finish(this, nanos, 0, 0, ErrorClassification.ofErrorReply(message), message);
+      binding.scope.recorder.finish(
+          this, nanos, 0, 0, ErrorClassification.ofErrorReply(message), message);
     }
   }
 
   @Override
   public void endWithException(Throwable error) {
-    long nanos = scope.recorder.nanoTime() - startNanos;
+    long nanos = binding.scope.recorder.nanoTime() - startNanos;
     if (claim()) {
       ErrorClassification classification;
       try {
@@ -105,16 +104,16 @@ final class RecordingOperation implements RedisOperation {
       } catch (RuntimeException e) {
         classification = ErrorClassification.of(new RuntimeException());
       }
-      scope.recorder.finish(this, nanos, 0, 0, classification, error);
+      binding.scope.recorder.finish(this, nanos, 0, 0, classification, error);
     }
   }
 
   @Override
   public RedisOperation redirectTo(ClientScope target) {
-    if (target == scope || !(target instanceof RecordingScope to) || !claim()) {
+    if (target == binding.scope || !(target instanceof RecordingScope to) || !claim()) {
       return this;
     }
-    RecordingOperation moved = new RecordingOperation(to, to.rebind(binding), span, startNanos);
+    RecordingOperation moved = new RecordingOperation(to.rebind(binding), span, startNanos);
     moved.batchSize = batchSize;
     try {
       if (span.isRecording()) {
@@ -123,7 +122,8 @@ final class RecordingOperation implements RedisOperation {
         span.setAllAttributes(server.build());
       }
     } catch (RuntimeException e) {
-      scope.recorder.degraded("redirect", "Redlens could not move a span to another server", e);
+      binding.scope.recorder.degraded(
+          "redirect", "Redlens could not move a span to another server", e);
     }
     return moved;
   }
