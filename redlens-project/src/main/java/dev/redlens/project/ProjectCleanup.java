@@ -2,6 +2,7 @@ package dev.redlens.project;
 
 import dev.redlens.project.internal.Bytes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,8 @@ import java.util.Objects;
  * batches (the memory is reclaimed in the background), other projects untouched. Runs on an
  * administrative connection (the project's own ACL user may not SCAN). Keys written while it runs
  * may survive it; run it after the project's clients are gone (e.g. after {@link
- * ProjectAcl#remove}).
+ * ProjectAcl#remove}). On a Redis Cluster, give it a runner per master ({@link
+ * #deleteAll(Collection)}).
  */
 public final class ProjectCleanup {
 
@@ -55,6 +57,29 @@ public final class ProjectCleanup {
       deleted += unlink(admin, batch);
     }
     return deleted;
+  }
+
+  /**
+   * Deletes every key of the project on each of {@code masters} (one runner per master of a Redis
+   * Cluster, e.g. {@link RedisCommandRunner#lettuceMasters}) and returns how many were deleted in
+   * all. A project's keys share one slot, so normally one master holds them all; every master is
+   * cleaned anyway, so keys left on a former owner of the slot (a migration cut short) go too.
+   */
+  public long deleteAll(Collection<? extends RedisCommandRunner> masters) {
+    long deleted = 0;
+    for (RedisCommandRunner master : masters) {
+      deleted += deleteAll(master);
+    }
+    return deleted;
+  }
+
+  /** The number of keys of the project on all of {@code masters} (a full SCAN of each). */
+  public long count(Collection<? extends RedisCommandRunner> masters) {
+    long count = 0;
+    for (RedisCommandRunner master : masters) {
+      count += count(master);
+    }
+    return count;
   }
 
   /** The number of keys of the project (a full SCAN). */

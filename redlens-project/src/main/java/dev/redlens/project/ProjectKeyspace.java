@@ -8,6 +8,7 @@ import dev.redlens.project.rewrite.KeyspaceRewriter;
 import dev.redlens.project.rewrite.ProjectIsolationException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.Objects;
@@ -179,6 +180,29 @@ public final class ProjectKeyspace {
    */
   public <K, V> StatefulRedisConnection<K, V> connect(RedisClient client, RedisCodec<K, V> codec) {
     return LettuceEntry.connect(rewriter, telemetry, client, codec);
+  }
+
+  /**
+   * A new connection to the Redis Cluster of {@code client}, confined to the project, with String
+   * keys and values; see {@link #connect(RedisClusterClient, RedisCodec)}.
+   */
+  public StatefulRedisConnection<String, String> connect(RedisClusterClient client) {
+    return connect(client, io.lettuce.core.codec.StringCodec.UTF8);
+  }
+
+  /**
+   * A new connection to the Redis Cluster of {@code client}, confined to the project. All of a
+   * project's keys share one slot (the hash tag of the prefix), so the project sees one
+   * connection's API ({@link StatefulRedisConnection}): each command goes to the node that serves
+   * the project's slot and follows {@code MOVED}/{@code ASK} redirections; KEYS and SCAN list that
+   * node only, which holds all of the project's keys; multi-key commands and scripts over the
+   * project's keys work as on one node. Commands that name no key (PING, ECHO) go to any node.
+   * Transactions (MULTI/EXEC) are not supported on it: Lettuce's cluster connection may send MULTI
+   * and the commands after it to different nodes. Closing it closes the cluster connection.
+   */
+  public <K, V> StatefulRedisConnection<K, V> connect(
+      RedisClusterClient client, RedisCodec<K, V> codec) {
+    return LettuceEntry.connectCluster(rewriter, telemetry, client, codec);
   }
 
   /**

@@ -28,6 +28,23 @@ public interface RedisCommandRunner {
   }
 
   /**
+   * One runner per master of the cluster of {@code connection} (as its topology knows them now),
+   * for {@link ProjectCleanup#deleteAll(java.util.Collection)}: each runs on that master's node
+   * connection, which {@code connection} owns and closes.
+   */
+  static List<RedisCommandRunner> lettuceMasters(
+      io.lettuce.core.cluster.api.StatefulRedisClusterConnection<?, ?> connection) {
+    List<RedisCommandRunner> masters = new java.util.ArrayList<>();
+    for (io.lettuce.core.cluster.models.partitions.RedisClusterNode node :
+        connection.getPartitions()) {
+      if (node.is(io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag.UPSTREAM)) {
+        masters.add(lettuce(connection.getConnection(node.getNodeId())));
+      }
+    }
+    return masters;
+  }
+
+  /**
    * A runner over a Jedis client (e.g. a {@code RedisClient}; it must not be a scoped one). Jedis
    * does not tell status replies from bulk strings: both come back as {@code byte[]}.
    */

@@ -3,8 +3,6 @@ package dev.redlens.lettuce.internal;
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.lettuce.spi.LettuceCommandArgs;
 import io.lettuce.core.protocol.CommandArgs;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The arguments of a Lettuce command as {@link CommandArguments}. They are decoded ({@link
@@ -14,7 +12,9 @@ import java.util.List;
 final class LettuceArguments implements CommandArguments {
 
   private final CommandArgs<?, ?> args;
-  private String[] decoded;
+  private LettuceCommandArgs.Encoded encoded;
+  private String[]
+      decoded; // each argument once read: a value a masked query text never reads stays bytes
 
   LettuceArguments(CommandArgs<?, ?> args) {
     this.args = args;
@@ -31,25 +31,20 @@ final class LettuceArguments implements CommandArguments {
 
   @Override
   public String get(int index) {
-    String[] all = decoded;
-    if (all == null) {
-      all = decode(args);
-      decoded = all;
+    if (encoded == null) {
+      try {
+        encoded = LettuceCommandArgs.encode(args);
+      } catch (RuntimeException e) {
+        encoded = LettuceCommandArgs.encode(null); // an argument the codec could not encode
+      }
+      decoded = new String[args.count()];
     }
-    return all[index];
-  }
-
-  private static String[] decode(CommandArgs<?, ?> args) {
-    String[] result = new String[args.count()];
-    List<byte[]> bytes;
-    try {
-      bytes = LettuceCommandArgs.bytes(args);
-    } catch (RuntimeException e) {
-      bytes = List.of(); // an argument the codec could not encode: shown as empty
+    String value = decoded[index];
+    if (value == null) {
+      // an argument the codec could not encode is shown as empty
+      value = index < encoded.size() ? encoded.string(index) : "";
+      decoded[index] = value;
     }
-    for (int n = 0; n < result.length; n++) {
-      result[n] = n < bytes.size() ? new String(bytes.get(n), StandardCharsets.UTF_8) : "";
-    }
-    return result;
+    return value;
   }
 }

@@ -5,6 +5,7 @@ import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -32,6 +33,16 @@ public final class LettuceEntry {
     Objects.requireNonNull(client, "client");
     LettuceScope scope = LettuceScope.create(rewriter, telemetry, null);
     return ScopedConnection.of(client.connect(codec), scope);
+  }
+
+  public static <K, V> StatefulRedisConnection<K, V> connectCluster(
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      RedisClusterClient client,
+      RedisCodec<K, V> codec) {
+    Objects.requireNonNull(client, "client");
+    LettuceScope scope = LettuceScope.create(rewriter, telemetry, null);
+    return ScopedConnection.of(new ClusterConnectionAdapter<>(client.connect(codec)), scope);
   }
 
   public static StatefulRedisPubSubConnection<String, String> connectPubSub(

@@ -3,12 +3,15 @@ package dev.redlens.project.internal.lettuce;
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.lettuce.spi.LettuceCommandArgs;
+import dev.redlens.project.internal.Bytes;
 import dev.redlens.project.rewrite.KeyspaceRewriter;
 import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.project.rewrite.RewrittenCommand;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.pubsub.PubSubOutput;
@@ -30,6 +33,7 @@ final class LettuceScoping<K, V> {
 
   final KeyspaceRewriter rewriter;
   final ScopedCodec<K, V> codec;
+  private final byte[] prefix;
   private final ClientScope telemetry;
   private volatile String refusedInTransaction;
 
@@ -40,6 +44,7 @@ final class LettuceScoping<K, V> {
       ClientScope telemetry) {
     this.rewriter = rewriter;
     this.codec = new ScopedCodec<>(codec, rewriter.keyPrefix());
+    this.prefix = rewriter.keyPrefix();
     this.telemetry = telemetry;
   }
 
@@ -108,8 +113,38 @@ final class LettuceScoping<K, V> {
         command.setOutput(KeyStrippingOutput.wrap(codec, output));
       }
     }
-    return new ScopedCommand<>(
-        command, LettuceCommandArgs.of(rewritten.arguments()), rewriter.projectId());
+    return new ScopedCommand<>(command, routedArgs(rewritten.arguments()), rewriter.projectId());
+  }
+
+  /**
+   * The rewritten arguments, with the first one in the project's namespace marked as the command's
+   * key. A Lettuce cluster connection routes a command by its first key: marked this way, every
+   * command that names the project's keyspace (keys, and the MATCH pattern of KEYS/SCAN) goes to
+   * the node of the project's one slot (the hash tag in the prefix), and follows MOVED/ASK there.
+   * On one node the marking changes nothing: keys and values encode alike.
+   */
+  private CommandArgs<K, V> routedArgs(List<byte[]> arguments) {
+    int key = -1;
+    for (int i = 0; i < arguments.size() && key < 0; i++) {
+      if (Bytes.startsWith(arguments.get(i), prefix)) {
+        key = i;
+      }
+    }
+    if (key < 0) {
+      return LettuceCommandArgs.of(arguments);
+    }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+    for (int i = 0; i < arguments.size(); i++) {
+      if (i == key) {
+        args.addKey(arguments.get(i));
+      } else {
+        args.add(arguments.get(i));
+      }
+    }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    CommandArgs<K, V> typed = (CommandArgs) args;
+    return typed;
   }
 
   private <T> RedisCommand<K, V, T> send(
