@@ -23,6 +23,7 @@ final class BenchmarkReport {
   private static final String[] CLIENTS = {"Lettuce", "Jedis"};
   private static final String METRICS = " + Redlens (metrics only)";
   private static final String SAMPLED = " + Redlens (every span sampled)";
+  private static final String ROOT_SPANS_OFF = " + Redlens (root spans off, sampled)";
 
   private BenchmarkReport() {}
 
@@ -173,16 +174,20 @@ final class BenchmarkReport {
           1.05,
           false,
           Kind.P50);
-      LoadDriver.Figures metrics = find(load, client + METRICS);
-      LoadDriver.Figures sampled = find(load, client + SAMPLED);
       LoadDriver.Figures plain = find(load, client);
-      if (metrics != null && plain != null) {
-        double added = metrics.bytesPerCommand() - plain.bytesPerCommand();
+      LoadDriver.Figures sampled = find(load, client + SAMPLED);
+      for (String suffix : new String[] {METRICS, ROOT_SPANS_OFF}) {
+        LoadDriver.Figures variant = find(load, client + suffix);
+        if (variant == null || plain == null || sampled == null) {
+          continue;
+        }
+        double added = variant.bytesPerCommand() - plain.bytesPerCommand();
         md.append(
             String.format(
                 Locale.ROOT,
-                "| allocation ≤ 64 B per command, metrics only (sampled: %+.0f B) | %s | %+.0f B | — | %s |%n",
-                sampled == null ? Double.NaN : sampled.bytesPerCommand() - plain.bytesPerCommand(),
+                "| allocation ≤ 64 B per command, %s (every span sampled: %+.0f B) | %s | %+.0f B | — | %s |%n",
+                suffix.equals(METRICS) ? "metrics only (defaults)" : "root spans off",
+                sampled.bytesPerCommand() - plain.bytesPerCommand(),
                 client,
                 added,
                 added <= 64 ? "met" : "**missed**"));
