@@ -17,6 +17,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
+import dev.redlens.spring.RedlensSpringSemconv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +39,16 @@ class ArchitectureTest {
   private static final Pattern MODULE = Pattern.compile("dev\\.redlens\\.([^.]+)(\\..*)?");
 
   /**
-   * The vocabulary ({@code RedlensSemconv}) and the snapshot value type of the facade package:
-   * leaves that every layer of core uses, so dependencies on them make no cycle (checked by {@link
-   * #leavesOfTheFacadeDependOnNoOtherRedlensPackage}).
+   * The vocabularies ({@code RedlensSemconv}, the starter's {@code RedlensSpringSemconv}) and the
+   * snapshot value type of the facade packages: leaves that every layer uses, so dependencies on
+   * them make no cycle (checked by {@link #leavesOfTheFacadeDependOnNoOtherRedlensPackage}).
    */
+  private static final Class<?>[] LEAF_CLASSES = {
+    RedlensSemconv.class, TelemetrySnapshot.class, RedlensSpringSemconv.class
+  };
+
   private static final DescribedPredicate<JavaClass> LEAVES =
-      JavaClass.Predicates.belongToAnyOf(RedlensSemconv.class, TelemetrySnapshot.class);
+      JavaClass.Predicates.belongToAnyOf(LEAF_CLASSES);
 
   private static JavaClasses classes;
 
@@ -129,14 +134,12 @@ class ArchitectureTest {
   void leavesOfTheFacadeDependOnNoOtherRedlensPackage() {
     classes()
         .that()
-        .belongToAnyOf(RedlensSemconv.class, TelemetrySnapshot.class)
+        .belongToAnyOf(LEAF_CLASSES)
         .should()
         .onlyDependOnClassesThat(
             JavaClass.Predicates.resideOutsideOfPackage("dev.redlens..")
                 .or(JavaClass.Predicates.resideInAPackage("dev.redlens.core.catalog"))
-                .or(
-                    JavaClass.Predicates.belongToAnyOf(
-                        RedlensSemconv.class, TelemetrySnapshot.class)))
+                .or(JavaClass.Predicates.belongToAnyOf(LEAF_CLASSES)))
         .check(classes);
   }
 

@@ -22,8 +22,5 @@ final class KnownViolations {
       Map.of(
           "info <-> info.internal",
           "issue 10: public INFO types parse through internal helpers that build the public types;"
-              + " found by this test, not yet assigned",
-          "spring <-> spring.internal",
-          "found by this test: spring.internal reads RedlensSpringSemconv of the facade package (a"
-              + " leaf like RedlensSemconv: move it or declare it a leaf in ArchitectureTest)");
+              + " found by this test, not yet assigned");
 }
