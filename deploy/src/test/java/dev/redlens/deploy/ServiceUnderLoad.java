@@ -1,7 +1,6 @@
 package dev.redlens.deploy;
 
 import dev.redlens.service.RedlensServer;
-import dev.redlens.service.internal.config.ServiceConfig;
 import dev.redlens.testing.RedisServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -55,10 +54,8 @@ final class ServiceUnderLoad implements AutoCloseable {
               "REDIS_OPERATION_TIMEOUT", "30",
               "REDLENS_SLOW_OPERATION_THRESHOLD_MS", "500",
               "REDLENS_HIT_RATIO_WINDOW", "3600");
-      // RedlensServer.start takes the service's ServiceConfig (an internal class): fromEnv keeps
-      // the
-      // coupling to the documented variables, the same surface as running the jar
-      RedlensServer service = RedlensServer.start(ServiceConfig.fromEnv(env).build());
+      // the documented environment variables: the same surface as running the jar
+      RedlensServer service = RedlensServer.start(env);
       return new ServiceUnderLoad(redis, replica, service);
     } catch (RuntimeException | Error e) {
       if (replica != null) {

@@ -135,7 +135,7 @@ final class JedisClusterDriver implements RedisDriver {
   }
 
   /** The command with its keys tagged and marked as keys (Jedis routes by their slot). */
-  private static ClusterCommandArguments arguments(String... commandAndArguments) {
+  private static redis.clients.jedis.CommandArguments arguments(String... commandAndArguments) {
     String[] args = Arrays.copyOfRange(commandAndArguments, 1, commandAndArguments.length);
     CommandArguments view =
         new CommandArguments() {
@@ -151,7 +151,7 @@ final class JedisClusterDriver implements RedisDriver {
         };
     CommandSpec spec = CATALOG.resolve(commandAndArguments[0], view);
     int[] keys = spec == null ? new int[0] : spec.keyPositions(view);
-    ClusterCommandArguments out = new ClusterCommandArguments(command(commandAndArguments[0]));
+    redis.clients.jedis.CommandArguments out = newArguments(command(commandAndArguments[0]));
     int next = 0;
     for (int i = 0; i < args.length; i++) {
       if (next < keys.length && keys[next] == i) {
@@ -162,6 +162,35 @@ final class JedisClusterDriver implements RedisDriver {
       }
     }
     return out;
+  }
+
+  /**
+   * Arguments that compute their keys' slot: {@code ClusterCommandArguments} up to Jedis 7, plain
+   * Jedis's {@code CommandArguments} from Jedis 8 on (which removed that class); the compat modules
+   * run this driver on both.
+   */
+  private static redis.clients.jedis.CommandArguments newArguments(ProtocolCommand command) {
+    return CLUSTER_ARGUMENTS
+        ? Jedis7.arguments(command)
+        : new redis.clients.jedis.CommandArguments(command);
+  }
+
+  private static final boolean CLUSTER_ARGUMENTS = clusterArgumentsExist();
+
+  private static boolean clusterArgumentsExist() {
+    try {
+      Class.forName("redis.clients.jedis.ClusterCommandArguments");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Loaded only where {@code ClusterCommandArguments} exists. */
+  private static final class Jedis7 {
+    static redis.clients.jedis.CommandArguments arguments(ProtocolCommand command) {
+      return new ClusterCommandArguments(command);
+    }
   }
 
   private static ProtocolCommand command(String name) {

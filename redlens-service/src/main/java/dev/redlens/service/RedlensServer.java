@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,17 @@ public final class RedlensServer implements AutoCloseable {
   private record Part(String name, AutoCloseable closeable) {}
 
   private RedlensServer() {}
+
+  /**
+   * Starts the service configured as from environment variables ({@code PORT}, {@code REDIS_URL}, …
+   * as the module README lists them), for embedding it in another program or test without reaching
+   * into the service's internal configuration class.
+   *
+   * @throws IllegalArgumentException if a variable has an invalid value
+   */
+  public static RedlensServer start(Map<String, String> environment) {
+    return start(ServiceConfig.fromEnv(environment).build());
+  }
 
   /**
    * Starts the service; on failure, whatever had started is stopped again and the failure rethrown.

@@ -46,7 +46,13 @@ public final class JedisClientDriver implements RedisDriver {
    * timeout.
    */
   public static JedisClientConfig config(String uri, Duration timeout) {
-    return DefaultJedisClientConfig.builder(URI.create(uri))
+    // builder(URI) exists only since Jedis 7: read the URI's parts through JedisURIHelper (Jedis
+    // 6+)
+    URI parsed = URI.create(uri);
+    return DefaultJedisClientConfig.builder()
+        .user(JedisURIHelper.getUser(parsed))
+        .password(JedisURIHelper.getPassword(parsed))
+        .database(JedisURIHelper.getDBIndex(parsed))
         .socketTimeoutMillis((int) timeout.toMillis())
         .build();
   }

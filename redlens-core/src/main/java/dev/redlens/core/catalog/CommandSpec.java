@@ -71,15 +71,7 @@ public final class CommandSpec {
   }
 
   private static boolean hasKeys(int firstKey, List<KeySpec> keySpecs, boolean movable) {
-    if (firstKey > 0 || movable) {
-      return true;
-    }
-    for (KeySpec k : keySpecs) {
-      if (!k.isNotKey()) {
-        return true;
-      }
-    }
-    return false;
+    return firstKey > 0 || movable || keySpecs.stream().anyMatch(k -> !k.isNotKey());
   }
 
   /**
@@ -242,11 +234,8 @@ public final class CommandSpec {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof CommandSpec)) {
-      return false;
-    }
-    CommandSpec s = (CommandSpec) o;
-    return name.equals(s.name)
+    return o instanceof CommandSpec s
+        && name.equals(s.name)
         && category == s.category
         && arity == s.arity
         && flags.equals(s.flags)

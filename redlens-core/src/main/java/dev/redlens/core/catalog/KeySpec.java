@@ -205,30 +205,15 @@ public final class KeySpec {
     StringBuilder sb = new StringBuilder();
     sb.append(flags.isEmpty() ? "-" : String.join(",", flags)).append('/');
     switch (beginSearch) {
-      case INDEX:
-        sb.append("index:").append(index);
-        break;
-      case KEYWORD:
-        sb.append("keyword:").append(startFrom).append(':').append(keyword);
-        break;
-      default:
-        sb.append("unknown");
+      case INDEX -> sb.append("index:").append(index);
+      case KEYWORD -> sb.append("keyword:").append(startFrom).append(':').append(keyword);
+      default -> sb.append("unknown");
     }
     sb.append('/');
     switch (findKeys) {
-      case RANGE:
-        sb.append("range:").append(lastKey).append(':').append(keyStep).append(':').append(limit);
-        break;
-      case KEYNUM:
-        sb.append("keynum:")
-            .append(keyNumIndex)
-            .append(':')
-            .append(firstKey)
-            .append(':')
-            .append(keyStep);
-        break;
-      default:
-        sb.append("unknown");
+      case RANGE -> sb.append("range:" + lastKey + ':' + keyStep + ':' + limit);
+      case KEYNUM -> sb.append("keynum:" + keyNumIndex + ':' + firstKey + ':' + keyStep);
+      default -> sb.append("unknown");
     }
     return sb.toString();
   }
@@ -250,36 +235,26 @@ public final class KeySpec {
     String[] begin = parts[1].split(":", 3);
     try {
       switch (begin[0]) {
-        case "index":
-          b.beginIndex(Integer.parseInt(begin[1]));
-          break;
-        case "keyword":
-          b.beginKeyword(begin[2], Integer.parseInt(begin[1]));
-          break;
-        case "unknown":
-          b.beginUnknown();
-          break;
-        default:
-          throw new IllegalArgumentException("unknown begin_search: " + text);
+        case "index" -> b.beginIndex(Integer.parseInt(begin[1]));
+        case "keyword" -> b.beginKeyword(begin[2], Integer.parseInt(begin[1]));
+        case "unknown" -> b.beginUnknown();
+        default -> throw new IllegalArgumentException("unknown begin_search: " + text);
       }
       String[] find = parts[2].split(":");
       switch (find[0]) {
-        case "range":
-          b.range(Integer.parseInt(find[1]), Integer.parseInt(find[2]), Integer.parseInt(find[3]));
-          break;
-        case "keynum":
-          b.keyNum(Integer.parseInt(find[1]), Integer.parseInt(find[2]), Integer.parseInt(find[3]));
-          break;
-        case "unknown":
-          b.findUnknown();
-          break;
-        default:
-          throw new IllegalArgumentException("unknown find_keys: " + text);
+        case "range" -> b.range(parse(find, 1), parse(find, 2), parse(find, 3));
+        case "keynum" -> b.keyNum(parse(find, 1), parse(find, 2), parse(find, 3));
+        case "unknown" -> b.findUnknown();
+        default -> throw new IllegalArgumentException("unknown find_keys: " + text);
       }
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new IllegalArgumentException("incomplete key spec: " + text, e);
     }
     return b.build();
+  }
+
+  private static int parse(String[] parts, int index) {
+    return Integer.parseInt(parts[index]);
   }
 
   @Override

@@ -1,12 +1,11 @@
 package dev.redlens.core.internal;
 
 import dev.redlens.core.RedlensSemconv;
+import dev.redlens.core.instrumentation.CauseChain;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ErrorClassification {
 
-  private static final int MAX_CAUSE_DEPTH = 8;
   private static final int MAX_PREFIX_LENGTH = 32;
 
   private final String errorType;
@@ -50,25 +48,17 @@ public final class ErrorClassification {
 
   /** Classifies an exception thrown or delivered instead of a reply. */
   public static ErrorClassification of(Throwable error) {
-    Throwable current = error;
-    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (isWrapper(current) && current.getCause() != null) {
-        current = current.getCause();
-        continue;
-      }
-      String type = typeOf(current);
-      if (type != null) {
-        return type.equals(RedlensSemconv.ERROR_COMMAND)
-            ? ofErrorReply(current.getMessage())
-            : new ErrorClassification(type, null);
-      }
-      current = current.getCause();
+    // the first failure that says what happened, past the wrappers of futures
+    Throwable classified =
+        CauseChain.find(
+            error, e -> !(CauseChain.isWrapper(e) && e.getCause() != null) && typeOf(e) != null);
+    if (classified == null) {
+      return new ErrorClassification(RedlensSemconv.ERROR_OTHER, null);
     }
-    return new ErrorClassification(RedlensSemconv.ERROR_OTHER, null);
-  }
-
-  private static boolean isWrapper(Throwable error) {
-    return error instanceof ExecutionException || error instanceof CompletionException;
+    String type = typeOf(classified);
+    return type.equals(RedlensSemconv.ERROR_COMMAND)
+        ? ofErrorReply(classified.getMessage())
+        : new ErrorClassification(type, null);
   }
 
   private static String typeOf(Throwable error) {
@@ -120,15 +110,11 @@ public final class ErrorClassification {
   }
 
   private static boolean hasTimeoutCause(Throwable error) {
-    Throwable cause = error.getCause();
-    for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (cause instanceof TimeoutException
-          || cause.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
-        return true;
-      }
-      cause = cause.getCause();
-    }
-    return false;
+    return CauseChain.anyMatch(
+        error.getCause(),
+        cause ->
+            cause instanceof TimeoutException
+                || cause.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout"));
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.redlens.core.pool;
 
-import dev.redlens.core.pool.internal.StandardConnectionErrors;
-
 /**
  * Tells whether a failure of a pool (on borrow, on creating a connection, or swallowed by the pool)
  * is a connection error, and of which type.

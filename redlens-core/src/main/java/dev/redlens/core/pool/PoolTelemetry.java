@@ -1,8 +1,6 @@
 package dev.redlens.core.pool;
 
 import dev.redlens.core.RedlensSemconv;
-import dev.redlens.core.pool.internal.CommonsPools;
-import dev.redlens.core.pool.internal.PoolInstruments;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.redlens.info.internal;
 
+import dev.redlens.core.instrumentation.CauseChain;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -58,22 +59,12 @@ public record PollFailure(String type, String message) {
   }
 
   private static Throwable find(Throwable error, Class<? extends Throwable> type) {
-    Throwable t = error;
-    for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return t;
-      }
-    }
-    return null;
+    return CauseChain.find(error, type::isInstance);
   }
 
   private static Throwable deepest(Throwable error) {
-    Throwable t = error;
-    int depth = 0;
-    while (t.getCause() != null && t.getCause() != t && depth++ < 20) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? error : t;
+    Throwable root = CauseChain.root(error);
+    return root.getMessage() == null ? error : root;
   }
 
   private static String messageOf(Throwable t) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.ClusterCommandArguments;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
@@ -67,7 +66,7 @@ public final class TracedClusterConnectionProvider extends ClusterConnectionProv
 
   /** The hash slot of a cluster command's keys (-1 for none), as Jedis's own provider reads it. */
   private static int slotOf(CommandArguments args) {
-    return args instanceof ClusterCommandArguments cluster ? cluster.getCommandHashSlot() : -1;
+    return HashSlots.CURRENT.of(args);
   }
 
   @Override

@@ -60,6 +60,7 @@ public final class TracedConnection extends Connection {
   private final PendingReplies pending;
   private final JedisArguments arguments = new JedisArguments();
   private final ConnectionHook hook;
+  private final JedisClientConfig clientConfig;
   private final PeerSocket peer;
   private final boolean pinned;
   private boolean inMulti;
@@ -70,13 +71,13 @@ public final class TracedConnection extends Connection {
   private volatile boolean released;
 
   TracedConnection(Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
-    this(new PeerSocket(builder.getSocketFactory()), builder, telemetry, pinned);
+    this(PeerSocket.of(builder.getSocketFactory()), builder, telemetry, pinned);
   }
 
   private TracedConnection(
       PeerSocket peer, Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
-    // a builder of this connection's own: the client's may build other connections concurrently
-    super(new Connection.Builder().socketFactory(peer).clientConfig(builder.getClientConfig()));
+    super(PeerSocket.builder(peer, builder));
+    this.clientConfig = builder.getClientConfig();
     this.peer = peer;
     this.telemetry = telemetry;
     this.pending = new PendingReplies(telemetry.maxPendingReplies());
@@ -166,7 +167,7 @@ public final class TracedConnection extends Connection {
       if (operation == null) {
         operation = telemetry.start(name, args, arguments);
       }
-      peer.describe(operation.span());
+      PeerSocket.describe(peer, operation.span());
     } catch (Throwable e) {
       telemetry.warnFailure(e);
       operation = null; // the entry stays, so that replies stay aligned with their commands
@@ -386,7 +387,8 @@ public final class TracedConnection extends Connection {
       } catch (RuntimeException e) {
         // already gone
       }
-      initializeFromClientConfig();
+      // the protected overload: the no-argument one is not visible to subclasses from Jedis 8 on
+      initializeFromClientConfig(clientConfig);
     } catch (RuntimeException e) {
       telemetry.recordUnsent(CommandNames.of(args.getCommand()), args, e);
       throw e;

@@ -2,6 +2,7 @@ package dev.redlens.lettuce.internal;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.OnceLogger;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import java.util.Collections;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * What one {@code LettuceTelemetry#configure} installs in a {@code ClientResources}: a {@link
@@ -20,7 +19,7 @@ import java.util.logging.Logger;
  */
 public final class LettuceHook implements NettyCustomizer {
 
-  private static final Logger LOG = Logger.getLogger(LettuceHook.class.getName());
+  private static final OnceLogger LOG = new OnceLogger(LettuceHook.class);
 
   final RedisTelemetry telemetry;
   final boolean housekeeping;
@@ -35,7 +34,6 @@ public final class LettuceHook implements NettyCustomizer {
   // keyed by node scope (identity): node scopes are themselves cached in scopes
   private final ConcurrentHashMap<ClientScope, ConcurrentHashMap<String, ClientScope>>
       projectScopes = new ConcurrentHashMap<>();
-  private volatile boolean warned;
 
   /**
    * @param housekeeping whether the client's own commands (handshake, topology refresh, {@code
@@ -120,9 +118,6 @@ public final class LettuceHook implements NettyCustomizer {
   }
 
   void warnOnce(Throwable e) {
-    if (!warned) {
-      warned = true;
-      LOG.log(Level.WARNING, "Redlens could not record a Lettuce command (logged once)", e);
-    }
+    LOG.warnOnce("record", "Redlens could not record a Lettuce command", e);
   }
 }

@@ -1,6 +1,7 @@
 package dev.redlens.lettuce.internal;
 
 import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.OnceLogger;
 import dev.redlens.core.instrumentation.RedisOperation;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.TransactionResult;
@@ -12,8 +13,6 @@ import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.protocol.TransactionalCommand;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Turns Lettuce's command events into Redlens operations. {@code commandStarted} runs on the
@@ -25,12 +24,11 @@ import java.util.logging.Logger;
  */
 public final class TelemetryCommandListener implements CommandListener {
 
-  private static final Logger LOG = Logger.getLogger(TelemetryCommandListener.class.getName());
+  private static final OnceLogger LOG = new OnceLogger(TelemetryCommandListener.class);
   private static final String OPERATION = "dev.redlens.operation";
 
   private final ClientScope scope;
   private final CommandLearner learner;
-  private volatile boolean warned;
 
   public TelemetryCommandListener(ClientScope scope, CommandLearner learner) {
     this.scope = scope;
@@ -110,9 +108,6 @@ public final class TelemetryCommandListener implements CommandListener {
   }
 
   private void warnOnce(Throwable e) {
-    if (!warned) {
-      warned = true;
-      LOG.log(Level.WARNING, "Redlens could not record a Lettuce command (logged once)", e);
-    }
+    LOG.warnOnce("record", "Redlens could not record a Lettuce command", e);
   }
 }

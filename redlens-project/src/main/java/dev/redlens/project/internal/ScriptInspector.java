@@ -123,21 +123,21 @@ public final class ScriptInspector {
         }
       }
       if (t.text.equals("redis") && !isField(tokens, i)) {
-        if (!is(tokens, i + 1, ".")
+        if (!TokenRanges.is(tokens, i + 1, ".")
             || i + 2 >= tokens.size()
             || tokens.get(i + 2).kind != Kind.NAME) {
           return "the script uses 'redis' other than as redis.call(…)/redis.pcall(…)";
         }
         String field = tokens.get(i + 2).text;
         if (field.equals("call") || field.equals("pcall")) {
-          if (!is(tokens, i + 3, "(")) {
+          if (!TokenRanges.is(tokens, i + 3, "(")) {
             return "the script uses redis." + field + " other than by calling it directly";
           }
-          int close = matching(tokens, i + 3);
+          int close = TokenRanges.matching(tokens, i + 3);
           if (close < 0) {
             return "unbalanced parentheses in a redis." + field + " call";
           }
-          String problem = call(split(tokens, i + 4, close));
+          String problem = call(TokenRanges.split(tokens, i + 4, close));
           if (problem != null) {
             return problem;
           }
@@ -291,7 +291,7 @@ public final class ScriptInspector {
         && e.get(0).kind == Kind.NAME
         && e.get(0).text.equals("KEYS")
         && e.get(1).text.equals("[")
-        && matchingBracket(e, 1) == e.size() - 1;
+        && TokenRanges.matchingBracket(e, 1) == e.size() - 1;
   }
 
   private static boolean isUnpackKeys(List<Token> e) {
@@ -316,26 +316,26 @@ public final class ScriptInspector {
       return false;
     }
     // (expr) in parentheses is truncated to one value by Lua
-    return !(e.get(0).text.equals("(") && matchingIn(e, 0) == e.size() - 1);
+    return !(e.get(0).text.equals("(") && TokenRanges.matchingIn(e, 0) == e.size() - 1);
   }
 
   /** KEYS may be read (KEYS[i], #KEYS, unpack/ipairs/pairs(KEYS)), never written or shadowed. */
   private static String keysUse(List<Token> tokens, int i) {
     String prev = i > 0 ? tokens.get(i - 1).text : "";
-    if (is(tokens, i + 1, "[")) {
-      int close = matching(tokens, i + 1);
+    if (TokenRanges.is(tokens, i + 1, "[")) {
+      int close = TokenRanges.matching(tokens, i + 1);
       if (close < 0) {
         return "unbalanced brackets after KEYS";
       }
-      if (is(tokens, close + 1, "=")) {
+      if (TokenRanges.is(tokens, close + 1, "=")) {
         return "the script assigns to KEYS[…], so its keys are computed";
       }
       return null;
     }
-    if (prev.equals("#") && !is(tokens, i + 1, "=")) {
+    if (prev.equals("#") && !TokenRanges.is(tokens, i + 1, "=")) {
       return null;
     }
-    if (prev.equals("(") && is(tokens, i + 1, ")") && i >= 2) {
+    if (prev.equals("(") && TokenRanges.is(tokens, i + 1, ")") && i >= 2) {
       String function = tokens.get(i - 2).text;
       if (function.equals("unpack") || function.equals("ipairs") || function.equals("pairs")) {
         return null;
@@ -348,70 +348,6 @@ public final class ScriptInspector {
     return i > 0
         && (tokens.get(i - 1).text.equals(".") || tokens.get(i - 1).text.equals(":"))
         && tokens.get(i - 1).kind == Kind.SYMBOL;
-  }
-
-  private static boolean is(List<Token> tokens, int i, String symbol) {
-    return i < tokens.size()
-        && tokens.get(i).kind == Kind.SYMBOL
-        && tokens.get(i).text.equals(symbol);
-  }
-
-  private static int matching(List<Token> tokens, int open) {
-    return matchingIn(tokens, open);
-  }
-
-  private static int matchingBracket(List<Token> tokens, int open) {
-    return matchingIn(tokens, open);
-  }
-
-  private static int matchingIn(List<Token> tokens, int open) {
-    int depth = 0;
-    for (int j = open; j < tokens.size(); j++) {
-      Token t = tokens.get(j);
-      if (t.kind != Kind.SYMBOL) {
-        continue;
-      }
-      switch (t.text) {
-        case "(", "[", "{" -> depth++;
-        case ")", "]", "}" -> {
-          depth--;
-          if (depth == 0) {
-            return j;
-          }
-        }
-        default -> {}
-      }
-    }
-    return -1;
-  }
-
-  /** The top-level comma-separated expressions in {@code tokens[from, to)}. */
-  private static List<List<Token>> split(List<Token> tokens, int from, int to) {
-    List<List<Token>> out = new ArrayList<>();
-    List<Token> current = new ArrayList<>();
-    int depth = 0;
-    for (int j = from; j < to; j++) {
-      Token t = tokens.get(j);
-      if (t.kind == Kind.SYMBOL) {
-        switch (t.text) {
-          case "(", "[", "{" -> depth++;
-          case ")", "]", "}" -> depth--;
-          case "," -> {
-            if (depth == 0) {
-              out.add(current);
-              current = new ArrayList<>();
-              continue;
-            }
-          }
-          default -> {}
-        }
-      }
-      current.add(t);
-    }
-    if (!current.isEmpty() || !out.isEmpty()) {
-      out.add(current);
-    }
-    return out;
   }
 
   enum Kind {

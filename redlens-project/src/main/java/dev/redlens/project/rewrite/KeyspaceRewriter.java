@@ -3,7 +3,6 @@ package dev.redlens.project.rewrite;
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.catalog.CommandCatalog;
 import dev.redlens.core.catalog.CommandSpec;
-import dev.redlens.core.catalog.KeySpec;
 import dev.redlens.project.internal.Bytes;
 import dev.redlens.project.internal.CommandPolicy;
 import dev.redlens.project.internal.ScriptInspector;
@@ -241,17 +240,17 @@ public final class KeyspaceRewriter {
       return refusal;
     }
     if (name.equals("SORT") || name.equals("SORT_RO")) {
-      String sort = sortPatterns(args);
+      String sort = KeyShapes.sortPatterns(args);
       if (sort != null) {
         return sort;
       }
-    } else if (!locatable(spec)) {
+    } else if (!KeyShapes.locatable(spec)) {
       return "the command catalog cannot locate all of its keys, so some could lie outside the project";
     }
-    if (!hasKeys(spec) && !CommandPolicy.isAllowedKeyless(spec, args)) {
+    if (!KeyShapes.hasKeys(spec) && !CommandPolicy.isAllowedKeyless(spec, args)) {
       return "it has no key arguments and acts on state that every project shares";
     }
-    if (inScript && KEY_REPLIES.contains(name) && !hasKeys(spec)) {
+    if (inScript && KEY_REPLIES.contains(name) && !KeyShapes.hasKeys(spec)) {
       return "it lists or subscribes outside the script's declared keys";
     }
     return null;
@@ -268,65 +267,6 @@ public final class KeyspaceRewriter {
           + (name.contains("PUB") ? "uses channels" : "lists keys");
     }
     return policy(spec, args, true);
-  }
-
-  private static boolean hasKeys(CommandSpec spec) {
-    if (!spec.keySpecs().isEmpty()) {
-      for (KeySpec k : spec.keySpecs()) {
-        if (!k.flags().contains(KeySpec.NOT_KEY)) {
-          return true;
-        }
-      }
-      return false;
-    }
-    return spec.firstKey() > 0 || spec.flags().contains("movablekeys");
-  }
-
-  /** Whether {@link CommandSpec#keyPositions} finds every key of this command. */
-  private static boolean locatable(CommandSpec spec) {
-    if (spec.keySpecs().isEmpty()) {
-      return !spec.flags().contains("movablekeys");
-    }
-    for (KeySpec k : spec.keySpecs()) {
-      if (k.flags().contains(KeySpec.NOT_KEY)) {
-        continue;
-      }
-      if (k.beginSearch() == KeySpec.BeginSearch.UNKNOWN
-          || k.findKeys() == KeySpec.FindKeys.UNKNOWN
-          || k.flags().contains(KeySpec.INCOMPLETE)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** SORT's BY and GET patterns make the server read keys that are not arguments. */
-  private static String sortPatterns(CommandArguments args) {
-    for (int i = 1; i < args.size(); i++) {
-      String option = args.get(i);
-      if (option.equalsIgnoreCase("LIMIT")) {
-        i += 2;
-      } else if (option.equalsIgnoreCase("BY") && i + 1 < args.size()) {
-        if (args.get(i + 1).indexOf('*') >= 0) {
-          return "its BY pattern '"
-              + args.get(i + 1)
-              + "' makes the server read keys computed from the"
-              + " elements, which Redlens cannot confine to the project";
-        }
-        i++;
-      } else if (option.equalsIgnoreCase("GET") && i + 1 < args.size()) {
-        if (!args.get(i + 1).equals("#")) {
-          return "its GET pattern '"
-              + args.get(i + 1)
-              + "' makes the server read keys computed from the"
-              + " elements, which Redlens cannot confine to the project";
-        }
-        i++;
-      } else if (option.equalsIgnoreCase("STORE")) {
-        i++;
-      }
-    }
-    return null;
   }
 
   private void checkScript(String name, byte[] body) {

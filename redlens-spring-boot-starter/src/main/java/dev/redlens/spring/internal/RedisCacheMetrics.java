@@ -3,6 +3,7 @@ package dev.redlens.spring.internal;
 import static dev.redlens.spring.RedlensSpringSemconv.*;
 
 import dev.redlens.core.RedlensSemconv;
+import dev.redlens.core.instrumentation.OnceLogger;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
@@ -11,8 +12,6 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.springframework.cache.Cache;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.RedisCache;
@@ -27,12 +26,11 @@ import org.springframework.data.redis.cache.RedisCacheManager;
  */
 public final class RedisCacheMetrics implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(RedisCacheMetrics.class.getName());
+  private static final OnceLogger LOG = new OnceLogger(RedisCacheMetrics.class);
 
   private final Supplier<List<RedisCacheManager>> managers;
   private final List<ObservableLongCounter> counters;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicBoolean warned = new AtomicBoolean();
 
   /** Starts exporting; {@code managers} is asked at each collection (managers may come later). */
   public RedisCacheMetrics(
@@ -79,9 +77,7 @@ public final class RedisCacheMetrics implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // a collection must never fail the SDK's reader; report once
-      if (warned.compareAndSet(false, true)) {
-        LOG.log(Level.WARNING, "Redlens: could not read Spring cache statistics", e);
-      }
+      LOG.warnOnce("collect", "Redlens: could not read Spring cache statistics", e);
     }
   }
 

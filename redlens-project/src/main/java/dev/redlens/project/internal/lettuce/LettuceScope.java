@@ -2,14 +2,12 @@ package dev.redlens.project.internal.lettuce;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.instrumentation.ClientScope;
+import dev.redlens.core.instrumentation.OnceLogger;
 import dev.redlens.lettuce.LettuceTelemetry;
 import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The project's scoping for Lettuce connections: its rewriter and, when the keyspace has a
@@ -20,8 +18,7 @@ import java.util.logging.Logger;
  */
 public final class LettuceScope {
 
-  private static final Logger LOG = Logger.getLogger(LettuceScope.class.getName());
-  private static final AtomicBoolean WARNED = new AtomicBoolean();
+  private static final OnceLogger LOG = new OnceLogger(LettuceScope.class);
 
   private final KeyspaceRewriter rewriter;
   private final ClientScope refusals;
@@ -59,12 +56,12 @@ public final class LettuceScope {
   }
 
   private static void warnIfUnobserved(ClientResources resources) {
-    if (!LettuceTelemetry.observes(resources) && WARNED.compareAndSet(false, true)) {
-      LOG.log(
-          Level.WARNING,
+    if (!LettuceTelemetry.observes(resources)) {
+      LOG.warnOnce(
+          "unobserved",
           "A project-scoped Lettuce connection has a telemetry but its client's ClientResources are"
-              + " not configured by LettuceTelemetry#configure: its commands are not recorded"
-              + " (logged once)");
+              + " not configured by LettuceTelemetry#configure: its commands are not recorded",
+          null);
     }
   }
 }

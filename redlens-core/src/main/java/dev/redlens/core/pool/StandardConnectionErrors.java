@@ -1,7 +1,6 @@
-package dev.redlens.core.pool.internal;
+package dev.redlens.core.pool;
 
-import dev.redlens.core.pool.ConnectionErrorClassifier;
-import dev.redlens.core.pool.ConnectionErrorType;
+import dev.redlens.core.instrumentation.CauseChain;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -18,40 +17,27 @@ import java.util.concurrent.TimeoutException;
  * RedisConnectionException}, Jedis's {@code JedisConnectionException}, {@code
  * JedisAccessControlException}…), by simple name and message.
  */
-public enum StandardConnectionErrors implements ConnectionErrorClassifier {
+enum StandardConnectionErrors implements ConnectionErrorClassifier {
   INSTANCE;
-
-  private static final int MAX_CAUSE_DEPTH = 10;
 
   @Override
   public ConnectionErrorType classify(Throwable error) {
     if (error == null) {
       return null;
     }
-    if (anyInChain(error, StandardConnectionErrors::isAuth)) {
+    if (CauseChain.anyMatch(error, StandardConnectionErrors::isAuth)) {
       return ConnectionErrorType.AUTH;
     }
-    if (anyInChain(error, StandardConnectionErrors::isTimeout)) {
+    if (CauseChain.anyMatch(error, StandardConnectionErrors::isTimeout)) {
       return ConnectionErrorType.TIMEOUT;
     }
-    if (anyInChain(error, StandardConnectionErrors::isConnect)) {
+    if (CauseChain.anyMatch(error, StandardConnectionErrors::isConnect)) {
       return ConnectionErrorType.CONNECT;
     }
-    if (anyInChain(error, StandardConnectionErrors::isClosed)) {
+    if (CauseChain.anyMatch(error, StandardConnectionErrors::isClosed)) {
       return ConnectionErrorType.CLOSED;
     }
     return null;
-  }
-
-  private static boolean anyInChain(Throwable error, java.util.function.Predicate<Throwable> test) {
-    Throwable current = error;
-    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (test.test(current)) {
-        return true;
-      }
-      current = current.getCause();
-    }
-    return false;
   }
 
   private static String name(Throwable error) {

@@ -1,6 +1,5 @@
-package dev.redlens.core.pool.internal;
+package dev.redlens.core.pool;
 
-import dev.redlens.core.pool.PoolStateSource;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 /**
@@ -8,7 +7,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
  * ConnectionPoolSupport}) from its own accessors. A negative {@code maxTotal} or {@code maxIdle}
  * (unbounded) is reported as absent.
  */
-public enum CommonsPoolState implements PoolStateSource<GenericObjectPool<?>> {
+enum CommonsPoolState implements PoolStateSource<GenericObjectPool<?>> {
   INSTANCE;
 
   @Override

@@ -1,12 +1,8 @@
-package dev.redlens.core.pool.internal;
+package dev.redlens.core.pool;
 
 import static dev.redlens.core.RedlensSemconv.*;
 
-import dev.redlens.core.pool.ConnectionErrorClassifier;
-import dev.redlens.core.pool.ConnectionErrorType;
-import dev.redlens.core.pool.PoolRegistration;
-import dev.redlens.core.pool.PoolSnapshot;
-import dev.redlens.core.pool.PoolStateSource;
+import dev.redlens.core.instrumentation.CauseChain;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import java.lang.ref.WeakReference;
@@ -14,10 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -27,10 +21,9 @@ import java.util.function.Supplier;
  * own timeout and error counters (the observable counters report them, so they disappear with the
  * pool).
  */
-public final class Registration<P> implements PoolRegistration {
+final class Registration<P> implements PoolRegistration {
 
   private static final ConnectionErrorType[] TYPES = ConnectionErrorType.values();
-  private static final int MAX_CAUSE_DEPTH = 10;
 
   private final PoolInstruments instruments;
   private final WeakReference<P> pool;
@@ -272,17 +265,15 @@ public final class Registration<P> implements PoolRegistration {
 
   /** An exhausted pool or an elapsed wait: a cause-less NoSuchElementException in the chain. */
   static boolean isExhausted(Throwable error) {
-    Throwable current = error;
-    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (current instanceof NoSuchElementException && current.getCause() == null) {
-        String message = current.getMessage();
-        // commons-pool2 also says "Unable to validate object" / "Unable to activate object" without
-        // a cause
-        return message == null || !message.contains("Unable to");
-      }
-      current = current.getCause();
+    Throwable exhausted =
+        CauseChain.find(error, e -> e instanceof NoSuchElementException && e.getCause() == null);
+    if (exhausted == null) {
+      return false;
     }
-    return false;
+    String message = exhausted.getMessage();
+    // commons-pool2 also says "Unable to validate object" / "Unable to activate object" without a
+    // cause
+    return message == null || !message.contains("Unable to");
   }
 
   private boolean alreadyCounted(Throwable error) {
@@ -290,23 +281,7 @@ public final class Registration<P> implements PoolRegistration {
     if (counted == null) {
       return false;
     }
-    Throwable current = error;
-    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
-      if (current == counted) {
-        return true;
-      }
-      current = current.getCause();
-    }
-    return false;
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable current = error;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
+    return CauseChain.anyMatch(error, e -> e == counted);
   }
 
   // ---- recording
@@ -333,7 +308,7 @@ public final class Registration<P> implements PoolRegistration {
     }
     ConnectionErrorType type;
     try {
-      type = classifier.classify(unwrap(error));
+      type = classifier.classify(CauseChain.unwrap(error));
     } catch (RuntimeException e) {
       PoolInstruments.LOG.warnOnce(
           "pool-classifier", "A connection error classifier failed; the error is not counted", e);

@@ -1,7 +1,5 @@
-package dev.redlens.core.pool.internal;
+package dev.redlens.core.pool;
 
-import dev.redlens.core.pool.ConnectionErrorClassifier;
-import dev.redlens.core.pool.PoolRegistration;
 import java.lang.ref.WeakReference;
 import org.apache.commons.pool2.PooledObjectFactory;
 import org.apache.commons.pool2.SwallowedExceptionListener;
@@ -15,7 +13,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
  * Only this class and the factory wrapper touch commons-pool2, so the rest of Redlens runs without
  * it.
  */
-public final class CommonsPools {
+final class CommonsPools {
 
   private CommonsPools() {}
 

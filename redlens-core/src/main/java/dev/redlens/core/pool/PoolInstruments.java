@@ -1,11 +1,8 @@
-package dev.redlens.core.pool.internal;
+package dev.redlens.core.pool;
 
 import static dev.redlens.core.RedlensSemconv.*;
 
 import dev.redlens.core.instrumentation.OnceLogger;
-import dev.redlens.core.pool.ConnectionErrorClassifier;
-import dev.redlens.core.pool.PoolSnapshot;
-import dev.redlens.core.pool.PoolStateSource;
 import io.opentelemetry.api.metrics.BatchCallback;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.Meter;
@@ -20,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * observable instruments share one batch callback that reads every live pool once per collection; a
  * registration whose pool is closed or collected ends there (its points are absent from then on).
  */
-public final class PoolInstruments implements AutoCloseable {
+final class PoolInstruments implements AutoCloseable {
 
   static final OnceLogger LOG = new OnceLogger(PoolInstruments.class);
 

@@ -1,4 +1,4 @@
-package dev.redlens.core.pool.internal;
+package dev.redlens.core.pool;
 
 import java.util.Objects;
 import org.apache.commons.pool2.DestroyMode;
@@ -14,7 +14,7 @@ import org.apache.commons.pool2.PooledObjectState;
  * reports to the registration of the pool that uses it, once that pool is registered; before, it
  * only delegates.
  */
-public final class InstrumentedPooledObjectFactory<T> implements PooledObjectFactory<T> {
+final class InstrumentedPooledObjectFactory<T> implements PooledObjectFactory<T> {
 
   private final PooledObjectFactory<T> delegate;
   private volatile Registration<?> registration;
