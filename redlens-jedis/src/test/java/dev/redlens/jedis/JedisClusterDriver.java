@@ -1,21 +1,22 @@
 package dev.redlens.jedis;
 
+import static dev.redlens.conformance.drivers.JedisClientDriver.normalize;
+import static dev.redlens.conformance.drivers.JedisClientDriver.onDaemonThread;
+import static dev.redlens.conformance.drivers.JedisClientDriver.pipelined;
+import static dev.redlens.conformance.drivers.JedisClientDriver.transacted;
+
 import dev.redlens.conformance.ClientTraits;
 import dev.redlens.conformance.RedisDriver;
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.catalog.CommandCatalog;
 import dev.redlens.core.catalog.CommandSpec;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ClusterCommandArguments;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.commands.ProtocolCommand;
 
@@ -84,48 +85,21 @@ final class JedisClusterDriver implements RedisDriver {
 
   @Override
   public CompletableFuture<Object> commandAsync(String... commandAndArguments) {
-    return CompletableFuture.supplyAsync(
-        () -> command(commandAndArguments),
-        runnable -> {
-          Thread thread = new Thread(runnable, "jedis-cluster-driver-async");
-          thread.setDaemon(true);
-          thread.start();
-        });
+    return onDaemonThread(() -> command(commandAndArguments), "jedis-cluster-driver-async");
   }
 
   @Override
   public List<Object> pipeline(List<String[]> commands) {
-    List<Response<Object>> responses = new ArrayList<>();
     try (AbstractPipeline pipeline = cluster.pipelined()) {
-      for (String[] command : commands) {
-        responses.add(pipeline.sendCommand(arguments(command)));
-      }
-      pipeline.sync();
+      return pipelined(pipeline, commands, JedisClusterDriver::arguments);
     }
-    List<Object> replies = new ArrayList<>();
-    for (Response<Object> response : responses) {
-      try {
-        replies.add(normalize(response.get()));
-      } catch (RuntimeException e) {
-        replies.add(e);
-      }
-    }
-    return replies;
   }
 
   @Override
   public List<Object> transaction(List<String[]> commands) {
     try (Transaction transaction =
         new Transaction(cluster.getConnectionFromSlot(slot), true, true)) {
-      for (String[] command : commands) {
-        transaction.sendCommand(arguments(command));
-      }
-      List<Object> results = transaction.exec();
-      List<Object> normalized = new ArrayList<>(results.size());
-      for (Object result : results) {
-        normalized.add(normalize(result));
-      }
-      return normalized;
+      return transacted(transaction, commands, JedisClusterDriver::arguments);
     }
   }
 
@@ -151,7 +125,8 @@ final class JedisClusterDriver implements RedisDriver {
         };
     CommandSpec spec = CATALOG.resolve(commandAndArguments[0], view);
     int[] keys = spec == null ? new int[0] : spec.keyPositions(view);
-    redis.clients.jedis.CommandArguments out = newArguments(command(commandAndArguments[0]));
+    redis.clients.jedis.CommandArguments out =
+        newArguments(JedisClientDriver.command(commandAndArguments[0]));
     int next = 0;
     for (int i = 0; i < args.length; i++) {
       if (next < keys.length && keys[next] == i) {
@@ -191,28 +166,5 @@ final class JedisClusterDriver implements RedisDriver {
     static redis.clients.jedis.CommandArguments arguments(ProtocolCommand command) {
       return new ClusterCommandArguments(command);
     }
-  }
-
-  private static ProtocolCommand command(String name) {
-    try {
-      return Protocol.Command.valueOf(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      byte[] raw = name.getBytes(StandardCharsets.UTF_8);
-      return () -> raw;
-    }
-  }
-
-  private static Object normalize(Object reply) {
-    if (reply instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    if (reply instanceof List<?> list) {
-      List<Object> normalized = new ArrayList<>(list.size());
-      for (Object element : list) {
-        normalized.add(normalize(element));
-      }
-      return normalized;
-    }
-    return reply;
   }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.CommandArguments;
@@ -104,24 +106,33 @@ public final class JedisClientDriver implements RedisDriver {
 
   @Override
   public CompletableFuture<Object> commandAsync(String... commandAndArguments) {
-    return CompletableFuture.supplyAsync(
-        () -> command(commandAndArguments),
-        runnable -> {
-          Thread thread = new Thread(runnable, "jedis-driver-async");
-          thread.setDaemon(true);
-          thread.start();
-        });
+    return onDaemonThread(() -> command(commandAndArguments), "jedis-driver-async");
   }
 
   @Override
   public List<Object> pipeline(List<String[]> commands) {
-    List<Response<Object>> responses = new ArrayList<>();
     try (AbstractPipeline pipeline = jedis.pipelined()) {
-      for (String[] command : commands) {
-        responses.add(pipeline.sendCommand(arguments(command)));
-      }
-      pipeline.sync();
+      return pipelined(pipeline, commands, JedisClientDriver::arguments);
     }
+  }
+
+  @Override
+  public List<Object> transaction(List<String[]> commands) {
+    try (AbstractTransaction transaction = jedis.multi()) {
+      return transacted(transaction, commands, JedisClientDriver::arguments);
+    }
+  }
+
+  /** Sends {@code commands} through {@code pipeline}: each reply normalized, or its exception. */
+  public static List<Object> pipelined(
+      AbstractPipeline pipeline,
+      List<String[]> commands,
+      Function<String[], CommandArguments> arguments) {
+    List<Response<Object>> responses = new ArrayList<>();
+    for (String[] command : commands) {
+      responses.add(pipeline.sendCommand(arguments.apply(command)));
+    }
+    pipeline.sync();
     List<Object> replies = new ArrayList<>();
     for (Response<Object> response : responses) {
       try {
@@ -133,19 +144,31 @@ public final class JedisClientDriver implements RedisDriver {
     return replies;
   }
 
-  @Override
-  public List<Object> transaction(List<String[]> commands) {
-    try (AbstractTransaction transaction = jedis.multi()) {
-      for (String[] command : commands) {
-        transaction.sendCommand(arguments(command));
-      }
-      List<Object> results = transaction.exec();
-      List<Object> normalized = new ArrayList<>(results.size());
-      for (Object result : results) {
-        normalized.add(normalize(result));
-      }
-      return normalized;
+  /** Queues {@code commands} in {@code transaction} and returns EXEC's replies, normalized. */
+  public static List<Object> transacted(
+      AbstractTransaction transaction,
+      List<String[]> commands,
+      Function<String[], CommandArguments> arguments) {
+    for (String[] command : commands) {
+      transaction.sendCommand(arguments.apply(command));
     }
+    List<Object> results = transaction.exec();
+    List<Object> normalized = new ArrayList<>(results.size());
+    for (Object result : results) {
+      normalized.add(normalize(result));
+    }
+    return normalized;
+  }
+
+  /** {@code command} run on a new daemon thread named {@code name}. */
+  public static CompletableFuture<Object> onDaemonThread(Supplier<Object> command, String name) {
+    return CompletableFuture.supplyAsync(
+        command,
+        runnable -> {
+          Thread thread = new Thread(runnable, name);
+          thread.setDaemon(true);
+          thread.start();
+        });
   }
 
   @Override
@@ -161,7 +184,8 @@ public final class JedisClientDriver implements RedisDriver {
     return args;
   }
 
-  private static ProtocolCommand command(String name) {
+  /** Jedis's command of that name, or a raw one for a name Jedis does not know. */
+  public static ProtocolCommand command(String name) {
     try {
       return Protocol.Command.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -170,7 +194,8 @@ public final class JedisClientDriver implements RedisDriver {
     }
   }
 
-  private static Object normalize(Object reply) {
+  /** Bulk strings as Strings, arrays as lists of normalized elements. */
+  public static Object normalize(Object reply) {
     if (reply instanceof byte[] bytes) {
       return new String(bytes, StandardCharsets.UTF_8);
     }
