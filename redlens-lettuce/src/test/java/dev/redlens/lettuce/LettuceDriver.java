@@ -4,9 +4,11 @@ import dev.redlens.conformance.ClientTraits;
 import dev.redlens.conformance.RedisDriver;
 import dev.redlens.conformance.drivers.LettuceConnectionDriver;
 import dev.redlens.core.RedisTelemetry;
+import dev.redlens.lettuce.spi.AnyReplyOutput;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ final class LettuceDriver {
           client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
           resources.shutdown(0, 2, TimeUnit.SECONDS);
         },
-        ClientTraits.PLAIN);
+        ClientTraits.PLAIN,
+        () -> new AnyReplyOutput<>(StringCodec.UTF8));
   }
 }

@@ -7,10 +7,12 @@ import dev.redlens.conformance.drivers.LettuceConnectionDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.lettuce.LettuceTelemetry;
+import dev.redlens.lettuce.spi.AnyReplyOutput;
 import dev.redlens.project.rewrite.ProjectIsolationException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.Arrays;
@@ -76,6 +78,7 @@ final class ScopedDrivers {
           client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
           resources.shutdown();
         },
-        traits(keyspace));
+        traits(keyspace),
+        () -> new AnyReplyOutput<>(StringCodec.UTF8));
   }
 }

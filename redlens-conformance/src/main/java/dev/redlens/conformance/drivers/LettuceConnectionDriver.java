@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
@@ -21,11 +22,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The conformance suites' driver over an instrumented Lettuce connection (of a {@code
  * LettuceTelemetry} client, a project-scoped one…): typed reads through the sync API, raw commands
  * through {@code dispatch}, pipelines with auto-flush off.
+ *
+ * <p>A raw command's reply is read by an output that takes any reply, scalars kept as scalars:
+ * redlens-lettuce's {@code AnyReplyOutput}, given by the caller because this module cannot depend
+ * on redlens-lettuce (whose tests depend on this module).
  */
 public final class LettuceConnectionDriver implements RedisDriver {
 
@@ -35,16 +41,21 @@ public final class LettuceConnectionDriver implements RedisDriver {
   private final Duration timeout;
   private final Runnable onClose;
   private final ClientTraits traits;
+  private final Supplier<? extends CommandOutput<String, String, Object>> anyReply;
 
   /**
    * @param timeout the connection's command timeout (raw commands wait that long plus 5 s)
    * @param onClose run after the connection is closed (shut the client down)
+   * @param anyReply a new output for each raw command, taking any reply ({@code () -> new
+   *     AnyReplyOutput<>(StringCodec.UTF8)})
    */
   public LettuceConnectionDriver(
       StatefulRedisConnection<String, String> connection,
       Duration timeout,
       Runnable onClose,
-      ClientTraits traits) {
+      ClientTraits traits,
+      Supplier<? extends CommandOutput<String, String, Object>> anyReply) {
+    this.anyReply = anyReply;
     this.connection = connection;
     this.sync = connection.sync();
     this.async = connection.async();
@@ -147,7 +158,7 @@ public final class LettuceConnectionDriver implements RedisDriver {
     for (String argument : Arrays.copyOfRange(commandAndArguments, 1, commandAndArguments.length)) {
       args.add(argument);
     }
-    return async.dispatch(keyword(commandAndArguments[0]), new AnyOutput(), args);
+    return async.dispatch(keyword(commandAndArguments[0]), anyReply.get(), args);
   }
 
   private Object await(RedisFuture<Object> future) {

@@ -3,6 +3,7 @@ package dev.redlens.service.internal.api;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.runtime.JsonNumbers;
 import dev.redlens.service.internal.runtime.ServiceParts;
 import dev.redlens.service.internal.telemetry.RequestTally;
 import io.lettuce.core.RedisCommandInterruptedException;
@@ -146,8 +147,8 @@ final class CachePerformance implements Endpoint.Load<CachePerformance.Input> {
             instHits == null || instHits + instMisses == 0
                 ? null
                 : (double) instHits / (instHits + instMisses),
-            Figures.finite(cache.windowHitRatio()),
-            Figures.finite(cache.hitRatio()),
+            JsonNumbers.finite(cache.windowHitRatio()),
+            JsonNumbers.finite(cache.hitRatio()),
             cache.window().toMillis() / 1000.0,
             exchange.spansCreated(),
             List.of(RedlensSemconv.METRIC_CACHE_REQUESTS, RedlensSemconv.METRIC_CACHE_HIT_RATIO)),

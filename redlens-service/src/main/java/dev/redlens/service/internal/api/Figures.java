@@ -33,11 +33,6 @@ final class Figures {
     return stats == null ? null : stats.category().toString().toLowerCase(Locale.ROOT);
   }
 
-  /** {@code d}, or null when it is not a number (JSON has no NaN). */
-  static Double finite(double d) {
-    return Double.isFinite(d) ? d : null;
-  }
-
   static Long orNull(OptionalLong v) {
     return v.isPresent() ? v.getAsLong() : null;
   }

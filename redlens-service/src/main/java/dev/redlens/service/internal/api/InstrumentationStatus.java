@@ -3,6 +3,7 @@ package dev.redlens.service.internal.api;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.runtime.JsonNumbers;
 import dev.redlens.service.internal.runtime.ServiceParts;
 import dev.redlens.service.internal.telemetry.SpanCounter;
 import java.util.Map;
@@ -104,8 +105,8 @@ final class InstrumentationStatus implements Endpoint.Query {
             snapshot.commands().size(),
             snapshot.cache().hits(),
             snapshot.cache().misses(),
-            Figures.finite(snapshot.cache().hitRatio()),
-            Figures.finite(snapshot.cache().windowHitRatio()),
+            JsonNumbers.finite(snapshot.cache().hitRatio()),
+            JsonNumbers.finite(snapshot.cache().windowHitRatio()),
             new TreeMap<>(snapshot.errorsByType()),
             commands),
         parts.telemetry().describeExporters(),

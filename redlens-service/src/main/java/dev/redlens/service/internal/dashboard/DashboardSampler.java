@@ -5,6 +5,7 @@ import dev.redlens.core.catalog.CommandCategory;
 import dev.redlens.info.InfoSnapshot;
 import dev.redlens.info.MemoryInfo;
 import dev.redlens.info.NodeStatus;
+import dev.redlens.service.internal.runtime.JsonNumbers;
 import dev.redlens.service.internal.runtime.ServiceParts;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -83,7 +84,7 @@ public final class DashboardSampler implements AutoCloseable {
     long misses = now.cache().misses() - previous.cache().misses();
     Double hitRatio =
         hits + misses == 0
-            ? finite(now.cache().windowHitRatio())
+            ? JsonNumbers.finite(now.cache().windowHitRatio())
             : Double.valueOf((double) hits / (hits + misses));
     s.put("hit_ratio", hitRatio);
     Map<String, Object> pool = parts.connector().pool().status();
@@ -144,17 +145,13 @@ public final class DashboardSampler implements AutoCloseable {
     totals.put("operations", now.operations());
     totals.put("errors", now.errors());
     totals.put("slow_operations", now.slowOperations());
-    totals.put("hit_ratio", finite(now.cache().hitRatio()));
+    totals.put("hit_ratio", JsonNumbers.finite(now.cache().hitRatio()));
     totals.put("errors_by_type", new TreeMap<>(now.errorsByType()));
     d.put("totals", totals);
     d.put("pool", parts.connector().pool().status());
     d.put("redis", parts.health().last().describe());
     d.put("redis_uri", parts.connector().displayUri());
     return d;
-  }
-
-  private static Double finite(double d) {
-    return Double.isFinite(d) ? d : null;
   }
 
   @Override

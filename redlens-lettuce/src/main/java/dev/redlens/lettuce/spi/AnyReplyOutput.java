@@ -1,5 +1,6 @@
-package dev.redlens.conformance.drivers;
+package dev.redlens.lettuce.spi;
 
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import java.nio.ByteBuffer;
@@ -9,16 +10,24 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Any reply of a raw command: strings, longs, doubles, booleans, and arrays (maps and sets
- * flattened) as lists. Lettuce's own {@code ObjectOutput} fails on a scalar reply.
+ * The output of a raw command ({@code dispatch}) that takes any reply: bulk strings decoded by the
+ * codec's value decoder, status replies and big numbers as {@link String}, integers as {@link
+ * Long}, doubles as {@link Double}, booleans as {@link Boolean}, arrays as {@link List} (RESP3 maps
+ * and sets flattened), nil as null. A scalar reply stays a scalar: Lettuce's own outputs for
+ * unknown replies ({@code ObjectOutput}, {@code NestedMultiOutput}, {@code ComplexOutput}) reject a
+ * scalar or wrap it in a list, in every version from 6.6 to 7.7. Used by {@code redlens-project}'s
+ * administrative runner and by the conformance suites' Lettuce driver.
+ *
+ * @param <K> the codec's key type
+ * @param <V> the codec's value type (what a bulk string becomes)
  */
-final class AnyOutput extends CommandOutput<String, String, Object> {
+public final class AnyReplyOutput<K, V> extends CommandOutput<K, V, Object> {
 
   private final Deque<List<Object>> stack = new ArrayDeque<>();
   private int depth;
 
-  AnyOutput() {
-    super(StringCodec.UTF8, null);
+  public AnyReplyOutput(RedisCodec<K, V> codec) {
+    super(codec, null);
   }
 
   @Override
@@ -54,11 +63,7 @@ final class AnyOutput extends CommandOutput<String, String, Object> {
   @Override
   public void multi(int count) {
     List<Object> list = new ArrayList<>(Math.max(count, 0));
-    if (stack.isEmpty()) {
-      output = list;
-    } else {
-      stack.peek().add(list);
-    }
+    add(list);
     stack.push(list);
     depth++;
   }
