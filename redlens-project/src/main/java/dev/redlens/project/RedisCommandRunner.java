@@ -14,9 +14,9 @@ import java.util.List;
 public interface RedisCommandRunner {
 
   /**
-   * Sends {@code command} (name first) and returns its reply: bulk strings as {@code byte[]},
-   * status replies as {@link String}, integers as {@link Long}, arrays as {@link List}, nil as
-   * null.
+   * Sends {@code command} (name first) and returns its reply: bulk strings and status replies as
+   * {@code byte[]} (neither client tells them apart), integers as {@link Long}, arrays as {@link
+   * List}, nil as null.
    *
    * @throws RuntimeException on an error reply
    */

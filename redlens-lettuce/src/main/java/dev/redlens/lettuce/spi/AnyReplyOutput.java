@@ -10,13 +10,15 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The output of a raw command ({@code dispatch}) that takes any reply: bulk strings decoded by the
- * codec's value decoder, status replies and big numbers as {@link String}, integers as {@link
- * Long}, doubles as {@link Double}, booleans as {@link Boolean}, arrays as {@link List} (RESP3 maps
- * and sets flattened), nil as null. A scalar reply stays a scalar: Lettuce's own outputs for
- * unknown replies ({@code ObjectOutput}, {@code NestedMultiOutput}, {@code ComplexOutput}) reject a
- * scalar or wrap it in a list, in every version from 6.6 to 7.7. Used by {@code redlens-project}'s
- * administrative runner and by the conformance suites' Lettuce driver.
+ * The output of a raw command ({@code dispatch}) that takes any reply: bulk strings and status
+ * replies decoded by the codec's value decoder (Lettuce hands both to {@link #set(ByteBuffer)}, so
+ * with a byte-array codec {@code +OK} is a {@code byte[]} too), big numbers as {@link String},
+ * integers as {@link Long}, doubles as {@link Double}, booleans as {@link Boolean}, arrays as
+ * {@link List} (RESP3 maps and sets flattened), nil as null. A scalar reply stays a scalar:
+ * Lettuce's own outputs for unknown replies ({@code ObjectOutput}, {@code NestedMultiOutput},
+ * {@code ComplexOutput}) reject a scalar or wrap it in a list, in every version from 6.6 to 7.7.
+ * Used by {@code redlens-project}'s administrative runner and by the conformance suites' Lettuce
+ * driver.
  *
  * @param <K> the codec's key type
  * @param <V> the codec's value type (what a bulk string becomes)
@@ -36,13 +38,8 @@ public final class AnyReplyOutput<K, V> extends CommandOutput<K, V, Object> {
   }
 
   @Override
-  public void setSingle(ByteBuffer bytes) {
-    add(bytes == null ? null : StringCodec.UTF8.decodeValue(bytes));
-  }
-
-  @Override
   public void setBigNumber(ByteBuffer bytes) {
-    setSingle(bytes);
+    add(bytes == null ? null : StringCodec.UTF8.decodeValue(bytes));
   }
 
   @Override

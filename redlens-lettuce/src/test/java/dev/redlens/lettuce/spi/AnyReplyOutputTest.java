@@ -63,12 +63,14 @@ class AnyReplyOutputTest {
   }
 
   @Test
-  void bulkStringsGoThroughTheCodecStatusRepliesAreStrings() {
+  void bulkStringsAndStatusRepliesGoThroughTheCodec() {
     assertThat((byte[]) run(ByteArrayCodec.INSTANCE, "GET", "one-missing")).isNull();
     connection.sync().set("k", "v");
     assertThat((byte[]) run(ByteArrayCodec.INSTANCE, "GET", "k"))
         .isEqualTo("v".getBytes(StandardCharsets.UTF_8));
-    assertThat(run(ByteArrayCodec.INSTANCE, "PING")).isEqualTo("PONG");
+    // Lettuce hands a status reply to the output as it does a bulk string
+    assertThat((byte[]) run(ByteArrayCodec.INSTANCE, "PING"))
+        .isEqualTo("PONG".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
