@@ -11,14 +11,11 @@ import dev.redlens.testing.RedisServer;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisSentinelClient;
 
 /**
@@ -46,14 +43,7 @@ class JedisSentinelTelemetryTest {
     try (InMemoryTelemetry otel = new InMemoryTelemetry();
         RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
         RedisSentinelClient jedis =
-            JedisTelemetry.create(telemetry)
-                .sentinel(
-                    sentinel.masterName(),
-                    sentinel.sentinelAddresses().stream()
-                        .map(HostAndPort::from)
-                        .collect(Collectors.toSet()),
-                    DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000).build(),
-                    DefaultJedisClientConfig.builder().build())) {
+            JedisSentinelSetup.client(sentinel, telemetry, Duration.ofSeconds(5))) {
       RedisServer before = sentinel.master();
       assertThat(otel.finishedSpans()).isEmpty(); // asking the sentinels is housekeeping
 
