@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A master with one replica behind three sentinels for a conformance suite run against {@link
@@ -63,7 +63,7 @@ final class JedisSentinelSetup implements BeforeAllCallback, AfterAllCallback, B
   }
 
   /** A {@link JedisTelemetry#sentinel} client of {@code sentinel}'s master. */
-  static RedisSentinelClient client(
+  static UnifiedJedis client(
       RedisSentinel sentinel, RedisTelemetry telemetry, Duration socketTimeout) {
     return JedisTelemetry.create(telemetry)
         .sentinel(
