@@ -63,16 +63,14 @@ import redis.clients.jedis.util.Pool;
  */
 public final class JedisTelemetry {
 
-  /**
-   * The default bound of traced commands per connection awaiting their replies (see the module
-   * README).
-   */
+  /** The default bound of traced commands per connection awaiting replies (module README). */
   public static final int DEFAULT_MAX_PENDING_REPLIES = 16_384;
 
   private final RedisTelemetry telemetry;
   private final int maxPendingReplies;
   private final String projectId;
   private final Supplier<? extends ConnectionHook> hooks;
+  private final int clusterSlot;
 
   /** The registrations of the pools of this instance's pooled clients, by pool (held weakly). */
   private final Map<Pool<Connection>, PoolRegistration> pools =
@@ -83,6 +81,7 @@ public final class JedisTelemetry {
     this.maxPendingReplies = builder.maxPendingReplies;
     this.projectId = builder.projectId;
     this.hooks = builder.hooks;
+    this.clusterSlot = builder.clusterSlot;
   }
 
   public static JedisTelemetry create(RedisTelemetry telemetry) {
@@ -99,6 +98,7 @@ public final class JedisTelemetry {
     private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
     private String projectId;
     private Supplier<? extends ConnectionHook> hooks;
+    private int clusterSlot = -1;
 
     private Builder(RedisTelemetry telemetry) {
       this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
@@ -137,13 +137,21 @@ public final class JedisTelemetry {
       return this;
     }
 
+    /**
+     * Routes every command of this instance's cluster clients to the master of {@code slot},
+     * whatever its keys (for keys a hook puts in one slot, as a project's); -1 (default): by key.
+     */
+    public Builder setClusterSlot(int slot) {
+      this.clusterSlot = TracedClusterConnectionProvider.checkedSlot(slot);
+      return this;
+    }
+
     public JedisTelemetry build() {
       return new JedisTelemetry(this);
     }
   }
 
-  // ---- pooled
-  // ---------------------------------------------------------------------------------------------
+  // ---- pooled ----
 
   /**
    * A pooled client ({@link RedisClient}, Jedis's successor of {@code JedisPooled}) for {@code
@@ -212,8 +220,7 @@ public final class JedisTelemetry {
         PoolTelemetry.defaultName(node.getHost(), node.getPort(), config.getDatabase()));
   }
 
-  // ---- cluster and sentinel
-  // ----------------------------------------------------------------------------------
+  // ---- cluster and sentinel ----
 
   /**
    * A Redis Cluster client ({@link RedisClusterClient}) that discovers the cluster from {@code
@@ -251,18 +258,12 @@ public final class JedisTelemetry {
       JedisClientConfig config,
       GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(config, "config");
-    if (nodes == null || nodes.isEmpty()) {
-      throw new IllegalArgumentException("A cluster client needs at least one node");
-    }
     NodePools nodePools = new NodePools(node -> newPool(node, config, poolConfig));
     ClientScope noNode = telemetry.scope(null, 0, config.getDatabase());
+    noNode = projectId == null ? noNode : noNode.withProject(projectId);
+    ConnectionTelemetry unsent = new ConnectionTelemetry(noNode, maxPendingReplies, null);
     return new TracedClusterConnectionProvider(
-        nodes,
-        config,
-        poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
-        nodePools,
-        new ConnectionTelemetry(
-            projectId == null ? noNode : noNode.withProject(projectId), maxPendingReplies, null));
+        nodes, config, poolConfig, nodePools, unsent, clusterSlot);
   }
 
   /**
@@ -339,8 +340,7 @@ public final class JedisTelemetry {
     return Optional.of(registration);
   }
 
-  // ---- single connection
-  // -------------------------------------------------------------------------------------
+  // ---- single connection ----
 
   /**
    * A client on one connection (like {@code new Jedis(uri)}, but a {@link UnifiedJedis} whose
