@@ -75,7 +75,7 @@ final class ScopedDrivers {
             Set.of(JedisClientDriver.hostAndPort(uri)),
             JedisClientDriver.config(uri, timeout),
             null),
-        traits(keyspace));
+        traits(keyspace).withRetries()); // Jedis's cluster executor retries lost connections
   }
 
   /** The master that serves the slot of {@code projectId}'s keys in {@code cluster}. */
