@@ -250,7 +250,11 @@ class JedisClusterProjectTest {
   void afterTheProjectsMasterFailsOverCommandsNameThePromotedReplica() {
     RedisClient a = connect(A);
     a.set("k", "v");
-    RedisServer promoted = redis.cluster().killMaster(ownerOf(A));
+    RedisServer owner = ownerOf(A);
+    // replication is asynchronous: the key reaches the replica before its master dies
+    RedisServer replica = redis.cluster().replicasOf(owner).get(0);
+    await().until(() -> Long.valueOf(1).equals(replica.call("DBSIZE")));
+    RedisServer promoted = redis.cluster().killMaster(owner);
     otel.reset();
 
     // Jedis's cluster executor finds the old master dead, refreshes its slot cache and retries
