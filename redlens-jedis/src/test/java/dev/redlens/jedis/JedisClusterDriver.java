@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ClusterCommandArguments;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.commands.ProtocolCommand;
 
@@ -23,8 +23,8 @@ import redis.clients.jedis.commands.ProtocolCommand;
  * hash tag of {@link ClusterKeys} in front, so the suites' multi-key commands and transactions stay
  * in one slot (the traits tell the suites: the query text shows the tagged key); raw commands mark
  * their keys so that Jedis routes them by slot; a transaction runs on the tag's slot connection
- * (Jedis 7.5's {@code RedisClusterClient.multi()} is unsupported). Jedis's cluster client retries a
- * command whose connection failed (its traits say so).
+ * (Jedis's cluster clients refuse {@code multi()}). Jedis's cluster client retries a command whose
+ * connection failed (its traits say so).
  */
 final class JedisClusterDriver implements RedisDriver {
 
@@ -32,10 +32,10 @@ final class JedisClusterDriver implements RedisDriver {
 
   private static final ClientTraits TRAITS = ClusterKeys.TRAITS.withRetries();
 
-  private final RedisClusterClient cluster;
+  private final JedisCluster cluster;
   private final int slot;
 
-  JedisClusterDriver(RedisClusterClient cluster, int slot) {
+  JedisClusterDriver(JedisCluster cluster, int slot) {
     this.cluster = cluster;
     this.slot = slot;
   }

@@ -122,9 +122,9 @@ public final class TracedClusterConnectionProvider extends ClusterConnectionProv
     return slot >= 0 ? getConnectionFromSlot(slot) : anyMaster();
   }
 
-  /** A connection to a random reachable master. */
+  /** A connection to a random reachable master (any node on Jedis 6). */
   private Connection anyMaster() {
-    List<String> masters = new ArrayList<>(cache.getPrimaryNodes().keySet());
+    List<String> masters = new ArrayList<>(JedisConnections.CURRENT.keylessNodes(cache));
     Collections.shuffle(masters);
     JedisException first = null;
     for (String master : masters) {

@@ -53,7 +53,10 @@ public final class JedisEntry {
       GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(hostAndPort, "hostAndPort");
     Objects.requireNonNull(config, "config");
-    return scoped(rewriter, telemetry).build().pooled(hostAndPort, config, poolConfig);
+    return scoped(rewriter, telemetry)
+        .build()
+        .redisClients()
+        .pooled(hostAndPort, config, poolConfig);
   }
 
   /**
