@@ -4,6 +4,7 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -20,6 +21,7 @@ import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisClientConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.util.ReflectionUtils;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -94,7 +96,24 @@ public final class InstrumentedJedisConnectionFactory extends JedisConnectionFac
     copy.setEarlyStartup(original.isEarlyStartup());
     copy.setConvertPipelineAndTxResults(original.getConvertPipelineAndTxResults());
     copyExecutor(original, copy);
+    keepJedisPath(copy);
     return copy;
+  }
+
+  /**
+   * Spring Data Redis 4.1 (Boot 4.1) builds Jedis's {@code RedisClient} itself by default on Jedis
+   * 7.3 and later ({@code useUnifiedJedis}), bypassing the template methods this class overrides;
+   * its {@code Jedis}/{@code JedisPool} path, the only one of 4.0 and earlier, is still supported
+   * there. The copy keeps that path, so the application's commands are instrumented on every
+   * version. Called through Spring's reflection helpers: 4.0 has no such setter (nothing to do).
+   */
+  private static void keepJedisPath(JedisConnectionFactory copy) {
+    Method setter =
+        ReflectionUtils.findMethod(
+            JedisConnectionFactory.class, "setUseUnifiedJedis", boolean.class);
+    if (setter != null) {
+      ReflectionUtils.invokeMethod(setter, copy, false);
+    }
   }
 
   /**
