@@ -19,9 +19,6 @@ import org.springframework.context.annotation.Bean;
     name = {
       "org.springframework.data.redis.connection.jedis.JedisConnectionFactory",
       "redis.clients.jedis.Jedis",
-      // redlens-jedis needs it; older Jedis (7.0.0, which Boot 4.0 manages) lacks it, and an
-      // application must never fail to start because of Redlens: Jedis is then left alone
-      "redis.clients.jedis.RedisClient",
       "dev.redlens.jedis.JedisTelemetry",
       "org.apache.commons.pool2.impl.GenericObjectPool"
     })

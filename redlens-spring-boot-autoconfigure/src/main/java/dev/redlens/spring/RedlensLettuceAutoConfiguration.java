@@ -2,6 +2,7 @@ package dev.redlens.spring;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.lettuce.LettuceTelemetry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,6 +31,21 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnClass(name = {"io.lettuce.core.RedisClient", "dev.redlens.lettuce.LettuceTelemetry"})
 @ConditionalOnRedlensEnabled
 public final class RedlensLettuceAutoConfiguration {
+
+  /**
+   * Spring's Lettuce pools ({@code LettucePoolingClientConfiguration}): the same on Boot 3 and 4.
+   * Static: a post-processor is created before the other beans, without its configuration.
+   */
+  @Bean
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration",
+        "org.apache.commons.pool2.impl.GenericObjectPool"
+      })
+  static LettucePoolInstrumenter redlensLettucePoolInstrumenter(
+      ObjectProvider<RedisTelemetry> telemetry) {
+    return new LettucePoolInstrumenter(telemetry);
+  }
 
   /** Boot 4: the customizer of {@code spring-boot-data-redis}. */
   @Configuration(proxyBeanMethods = false)

@@ -213,16 +213,17 @@ class RedlensAutoConfigurationTest {
   }
 
   @Test
-  void aJedisTooOldForRedlensIsLeftAlone() {
+  void aJedisOlderThanRedisClientIsInstrumentedToo() {
+    // Jedis 6 and 7.0 (Boot 3.5's and 4.0's) have no RedisClient; redlens-jedis supports them
     runner
         .withClassLoader(new FilteredClassLoader(redis.clients.jedis.RedisClient.class))
         .withPropertyValues("spring.data.redis.client-type=jedis")
         .run(
             context -> {
               assertThat(context).hasNotFailed();
-              assertThat(context).doesNotHaveBean(JedisConnectionFactoryInstrumenter.class);
+              assertThat(context).hasSingleBean(JedisConnectionFactoryInstrumenter.class);
               assertThat(context.getBean(RedisConnectionFactory.class))
-                  .isExactlyInstanceOf(JedisConnectionFactory.class);
+                  .isInstanceOf(InstrumentedJedisConnectionFactory.class);
             });
   }
 
