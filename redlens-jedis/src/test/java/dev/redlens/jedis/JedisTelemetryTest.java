@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -209,6 +212,30 @@ class JedisTelemetryTest {
     assertThat(otel.span("SUBSCRIBE").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(otel.awaitSpans("PUBLISH", 3)).hasSize(3);
     assertThat(otel.span("GET").getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("miss");
+  }
+
+  /**
+   * {@link JedisTelemetry#connection} for frameworks that make their own {@code Jedis} (Spring Data
+   * Redis's {@code JedisConnectionFactory}): its commands are traced, its handshake is not; the
+   * compat modules rerun this on Jedis 6 and 7.0, where it is built without {@code
+   * Connection.Builder}.
+   */
+  @Test
+  void aConnectionForFrameworksThatMakeTheirOwnJedisIsTraced() {
+    try (Jedis jedis =
+        new Jedis(
+            JedisTelemetry.create(telemetry)
+                .connection(
+                    new HostAndPort("127.0.0.1", redis.server().port()),
+                    DefaultJedisClientConfig.builder().database(2).build()))) {
+      jedis.set("own", "v");
+      assertThat(jedis.get("own")).isEqualTo("v");
+    }
+    assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsExactly("SET", "GET");
+    assertThat(otel.span("GET").getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("hit");
+    assertThat(otel.span("GET").getAttributes().get(SERVER_PORT))
+        .isEqualTo((long) redis.server().port());
+    assertThat(otel.span("GET").getAttributes().get(DB_NAMESPACE)).isEqualTo("2");
   }
 
   /**
