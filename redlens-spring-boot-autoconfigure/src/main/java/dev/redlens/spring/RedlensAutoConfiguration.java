@@ -36,6 +36,8 @@ public final class RedlensAutoConfiguration {
         .setSlowOperationThreshold(properties.getSlowOperationThreshold())
         .setHitRatioWindow(properties.getHitRatioWindow())
         .setMaxProjects(properties.getMaxProjects())
+        .setProjectOnDuration(properties.isProjectOnDuration())
+        .setMaxSeriesPerInstrument(properties.getMaxSeriesPerInstrument())
         .setCaptureQueryText(queryText.isCapture())
         .setSanitizeQueryText(queryText.isSanitize())
         .setMaskKeys(queryText.isMaskKeys())

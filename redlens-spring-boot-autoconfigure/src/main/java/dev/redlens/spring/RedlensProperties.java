@@ -24,6 +24,18 @@ public class RedlensProperties {
   private int maxProjects = 1000;
 
   /**
+   * Whether db.client.operation.duration carries redlens.project.id. The counters and the hit ratio
+   * always do; on, every project multiplies the histogram's series.
+   */
+  private boolean projectOnDuration = false;
+
+  /**
+   * The most series (distinct attribute sets) each Redlens client instrument gets; past it new
+   * series are folded (to redlens.project.id=_other, then an overflow series), never dropped.
+   */
+  private int maxSeriesPerInstrument = 1000;
+
+  /**
    * Whether a command with no active parent span (no request, no job around it) gets a span of its
    * own, a root span. Off, such a command records only its metrics and statistics; commands inside
    * a span still get theirs.
@@ -74,6 +86,22 @@ public class RedlensProperties {
 
   public void setRootSpans(boolean rootSpans) {
     this.rootSpans = rootSpans;
+  }
+
+  public boolean isProjectOnDuration() {
+    return projectOnDuration;
+  }
+
+  public void setProjectOnDuration(boolean projectOnDuration) {
+    this.projectOnDuration = projectOnDuration;
+  }
+
+  public int getMaxSeriesPerInstrument() {
+    return maxSeriesPerInstrument;
+  }
+
+  public void setMaxSeriesPerInstrument(int maxSeriesPerInstrument) {
+    this.maxSeriesPerInstrument = maxSeriesPerInstrument;
   }
 
   public Tracing getTracing() {

@@ -22,6 +22,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -101,6 +102,56 @@ class RedlensPropertiesTest {
   }
 
   @Test
+  void theSeriesBudgetIsApplied() {
+    runner("jedis")
+        .withPropertyValues("redlens.max-series-per-instrument=10")
+        .run(
+            context -> {
+              StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+              String[][] commands = {
+                {"PING"},
+                {"DBSIZE"},
+                {"TIME"},
+                {"LASTSAVE"},
+                {"ECHO", "x"},
+                {"EXISTS", "k"},
+                {"GET", "k"},
+                {"STRLEN", "k"},
+                {"TTL", "k"},
+                {"PTTL", "k"},
+                {"TYPE", "k"},
+                {"INCR", "n"},
+                {"DEL", "d"},
+                {"APPEND", "a", "v"},
+                {"SET", "s", "v"},
+                {"HGET", "h", "f"},
+                {"LLEN", "l"},
+                {"SCARD", "c"},
+                {"ZCARD", "z"},
+                {"HLEN", "h"}
+              };
+              for (String[] command : commands) {
+                template.execute(
+                    (RedisCallback<Object>)
+                        connection ->
+                            connection.execute(
+                                command[0],
+                                java.util.Arrays.stream(command)
+                                    .skip(1)
+                                    .map(arg -> arg.getBytes(StandardCharsets.UTF_8))
+                                    .toArray(byte[][]::new)));
+              }
+              var names =
+                  otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+                      .map(point -> point.getAttributes().get(DB_OPERATION_NAME))
+                      .toList();
+              // past the budget, further commands are folded into the overflow series
+              assertThat(names.stream().filter(name -> !"_other".equals(name))).hasSize(10);
+              assertThat(names).contains("_other");
+            });
+  }
+
+  @Test
   void queryTextAndSlowThresholdAreApplied() {
     runner("jedis")
         .withPropertyValues(
@@ -174,6 +225,8 @@ class RedlensPropertiesTest {
           "redlens.slow-operation-threshold",
           "redlens.hit-ratio-window",
           "redlens.max-projects",
+          "redlens.project-on-duration",
+          "redlens.max-series-per-instrument",
           "redlens.query-text.capture",
           "redlens.query-text.sanitize",
           "redlens.query-text.mask-keys",
