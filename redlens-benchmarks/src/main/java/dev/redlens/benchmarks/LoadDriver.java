@@ -64,11 +64,15 @@ public final class LoadDriver {
    * The load driver alone, for one comparison: {@code java -Dredlens.bench.lettuceOnly=true -cp
    * redlens-benchmarks.jar dev.redlens.benchmarks.LoadDriver} runs the Lettuce variants (the hook
    * comparison in {@code docs/architecture.md}) and prints their medians; {@code
-   * -Dredlens.bench.pinned=true} pins the server and the client to their own cores.
+   * -Dredlens.bench.pinned=true} pins the server and the client to their own cores; {@code
+   * -Dredlens.bench.only=<regex>} keeps the variants whose names match (and their plain clients),
+   * {@code -Dredlens.bench.seconds}, {@code -Dredlens.bench.rounds} set the length (1.5 s, 4).
    */
   public static void main(String[] args) {
+    double seconds = Double.parseDouble(System.getProperty("redlens.bench.seconds", "1.5"));
+    int rounds = Integer.getInteger("redlens.bench.rounds", 4);
     for (Figures figures :
-        new LoadDriver(1.5, 4, 8, Boolean.getBoolean("redlens.bench.pinned")).run()) {
+        new LoadDriver(seconds, rounds, 8, Boolean.getBoolean("redlens.bench.pinned")).run()) {
       System.out.println(figures);
     }
   }
@@ -122,6 +126,14 @@ public final class LoadDriver {
     if (!Boolean.getBoolean("redlens.bench.lettuceOnly")) {
       variants.addAll(JedisVariants.all(metricsOnly, sampled));
     }
+    String only = System.getProperty("redlens.bench.only");
+    if (only != null) {
+      // -Dredlens.bench.only=<regex>: the variants whose names match it, and their plain clients
+      java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(only);
+      List<Variant> kept = variants.stream().filter(v -> pattern.matcher(v.name()).find()).toList();
+      variants.removeIf(
+          v -> !kept.contains(v) && kept.stream().noneMatch(k -> v.name().equals(k.baseline())));
+    }
     return variants;
   }
 
@@ -165,14 +177,17 @@ public final class LoadDriver {
           }
           System.out.printf(
               Locale.ROOT,
-              "round %d %-50s p50 %6.1f µs  p99 %6.1f µs  pipelined %,9.0f/s  %d threads %,9.0f/s%n",
+              "round %d %-50s p50 %6.1f µs  p99 %6.1f µs  pipelined %,9.0f/s  %d threads %,9.0f/s"
+                  + "  CPU %5.2f µs/op  %5.0f B/op%n",
               round,
               variant.name(),
               latency[0],
               latency[1],
               pipelined,
               threads,
-              concurrent);
+              concurrent,
+              cpuPerOp,
+              bytesPerOp);
         }
       }
       clients.values().forEach(BenchClient::close);

@@ -1,7 +1,6 @@
 package dev.redlens.info;
 
 import dev.redlens.info.internal.InfoTextParser;
-import dev.redlens.info.internal.StructuredLines;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,7 @@
 package dev.redlens.info;
 
-import dev.redlens.info.internal.NodePoller;
 import dev.redlens.info.internal.NodeSource;
 import dev.redlens.info.internal.PollerThread;
-import dev.redlens.info.internal.PollingRounds;
-import dev.redlens.info.internal.ServerInstruments;
 import dev.redlens.info.internal.SourceSpec;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;

@@ -8,5 +8,11 @@
  * its own daemon threads, and exports what it reads as OpenTelemetry observable instruments, named
  * as in the OpenTelemetry Collector's {@code redisreceiver} where it has a name (see {@link
  * dev.redlens.info.ServerMetricNames}).
+ *
+ * <p>The parsing of sections into typed values ({@code StructuredLines}) and the polling engine
+ * (rounds, per-node pollers, {@code INFO} fetching, the instrument tables) are package-private
+ * here, next to the types they build and read; {@code dev.redlens.info.internal} holds only what
+ * they stand on (line and number parsing, node sources and discovery, threads, failure wording) and
+ * depends on nothing in this package, so the two packages form no cycle.
  */
 package dev.redlens.info;

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  */
 final class DiscoveryConnection<C extends StatefulConnection<String, String>> {
   private static final System.Logger LOG = System.getLogger("dev.redlens.info.ServerMetrics");
-  static final int MAX_ATTEMPTS = 3;
+  static final int MAX_ATTEMPTS = NodeSource.MAX_DISCOVERY_ATTEMPTS;
 
   private final RedisClient client;
   private final BiFunction<RedisClient, RedisURI, C> connect;

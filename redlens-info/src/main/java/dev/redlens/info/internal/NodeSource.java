@@ -11,6 +11,12 @@ import java.util.function.Predicate;
 public interface NodeSource extends AutoCloseable {
 
   /**
+   * The most nodes a topology asks in one discovery (every failed attempt can cost a whole
+   * timeout), so a caller can bound its wait for {@link #nodes}.
+   */
+  int MAX_DISCOVERY_ATTEMPTS = 3;
+
+  /**
    * The nodes to poll now. A topology asks the nodes that {@code responsive} accepts ({@code
    * address:port} of nodes whose last poll succeeded and that are not busy) before the others, so a
    * paused node rarely holds up discovery; when no node answers, the nodes it knew last. Never

@@ -82,11 +82,10 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     }
     ClientScope current = scope(ctx);
     if (Redirections.isClusterCommand(command)) {
-      Flight redirected = hook.unpark(command);
+      ObservedCommand.Parked redirected = hook.unpark(command);
       if (redirected != null) {
         // the node that answered MOVED or ASK passed it on to this one: the same operation
-        redirected.moveTo(this);
-        return new ObservedCommand<>(command, redirected, this);
+        return redirected.resume(command, this);
       }
     }
     CallerContext caller = null;
@@ -124,16 +123,18 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     }
     Context parent = caller == null ? Context.root() : caller.parent;
     ClientScope scope = projectId == null ? current : hook.scope(current, projectId);
-    RedisOperation operation = scope.start(name, LettuceArguments.of(command.getArgs()), parent);
+    // one object per command: the wrapper is also the arguments and the caller's future's watcher
+    ObservedCommand<?, ?, ?> observed = new ObservedCommand<>(command, this);
+    RedisOperation operation = scope.start(name, observed, parent);
+    observed.observe(operation);
     describePeer(operation.span());
-    Flight flight = new Flight(operation, hook);
     if (callerFuture != null) {
-      callerFuture.whenComplete(flight);
+      callerFuture.whenComplete(observed);
     }
     if (!operation.isKnownCommand()) {
       learn(ctx, name);
     }
-    return new ObservedCommand<>(command, flight, this);
+    return observed;
   }
 
   /**

@@ -26,7 +26,8 @@ public final class LettuceHook implements NettyCustomizer {
   final CommandLearner learner;
   private final NettyCustomizer delegate;
   // weak keys: a command whose redirection is never written (its connection failed) leaves nothing
-  private final Map<Object, Flight> redirected = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<Object, ObservedCommand.Parked> redirected =
+      Collections.synchronizedMap(new WeakHashMap<>());
   private final AtomicInteger redirectedCount = new AtomicInteger();
   private static final int MAX_PROJECT_SCOPES = 2_000;
 
@@ -99,22 +100,24 @@ public final class LettuceHook implements NettyCustomizer {
     return scope;
   }
 
-  /** Parks the flight of a command being redirected until it is written to the next node. */
-  void park(Object command, Flight flight) {
-    redirected.put(command, flight);
+  /** Parks the operation of a command being redirected until it is written to the next node. */
+  void park(Object command, ObservedCommand.Parked parked) {
+    redirected.put(command, parked);
     redirectedCount.incrementAndGet();
   }
 
-  /** The flight parked for {@code command}, removed; null when none (the common case, no lock). */
-  Flight unpark(Object command) {
+  /**
+   * The operation parked for {@code command}, removed; null when none (the common case, no lock).
+   */
+  ObservedCommand.Parked unpark(Object command) {
     if (redirectedCount.get() == 0) {
       return null;
     }
-    Flight flight = redirected.remove(command);
-    if (flight != null) {
+    ObservedCommand.Parked parked = redirected.remove(command);
+    if (parked != null) {
       redirectedCount.decrementAndGet();
     }
-    return flight;
+    return parked;
   }
 
   void warnOnce(Throwable e) {

@@ -18,6 +18,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -48,6 +49,7 @@ public final class Recorder implements AutoCloseable {
   private final boolean captureQueryText;
   private final boolean spans;
   private final boolean rootSpans;
+  private final KnownSampler sampler;
   private final boolean sanitizeErrors;
   private final long slowNanos;
 
@@ -80,6 +82,7 @@ public final class Recorder implements AutoCloseable {
     this.captureQueryText = config.captureQueryText();
     this.spans = config.tracingEnabled();
     this.rootSpans = config.rootSpans();
+    this.sampler = config.tracingEnabled() ? KnownSampler.of(openTelemetry) : KnownSampler.UNKNOWN;
     this.sanitizeErrors = config.sanitizeQueryText();
     this.slowNanos = config.slowOperationThreshold().toNanos();
   }
@@ -140,8 +143,11 @@ public final class Recorder implements AutoCloseable {
     Span span = Span.getInvalid();
     try {
       Context context = parent == null ? Context.current() : parent;
-      if (!rootSpans && !Span.fromContext(context).getSpanContext().isValid()) {
-        return span; // no parent: metrics only, not even an unsampled root span
+      SpanContext parentSpan = Span.fromContext(context).getSpanContext();
+      if ((!rootSpans && !parentSpan.isValid()) || sampler.drops(parentSpan)) {
+        // no parent and no root spans wanted, or a span the SDK's sampler is certain to drop
+        // (KnownSampler): metrics only, not even an unsampled span
+        return span;
       }
       span =
           tracer

@@ -1,6 +1,7 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
-import dev.redlens.info.NodeStatus;
+import dev.redlens.info.internal.NodeAddress;
+import dev.redlens.info.internal.PollFailure;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * time (never twice at once); {@link #status()} and {@link #failuresByType()} may be read from any
  * thread.
  */
-public final class NodePoller implements ObservedNode {
+final class NodePoller implements ObservedNode {
   private static final System.Logger LOG = System.getLogger("dev.redlens.info.ServerMetrics");
 
   private final RedisClient client;

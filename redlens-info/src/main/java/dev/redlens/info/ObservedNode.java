@@ -1,6 +1,5 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
-import dev.redlens.info.NodeStatus;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the instruments read about one node: its last status and its poll failures by {@code
  * error.type}.
  */
-public interface ObservedNode {
+interface ObservedNode {
   /** The status after the last poll. */
   NodeStatus status();
 

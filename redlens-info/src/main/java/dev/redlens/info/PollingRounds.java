@@ -1,5 +1,8 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
+import dev.redlens.info.internal.NodeAddress;
+import dev.redlens.info.internal.NodeSource;
+import dev.redlens.info.internal.PollerThread;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.lang.System.Logger.Level;
@@ -33,7 +36,7 @@ import java.util.stream.Collectors;
  * for the topology or polled, holds one pool thread up to the timeout and is skipped by later
  * rounds until it is done, while every other node keeps its pace. Polls of one node never overlap.
  */
-public final class PollingRounds implements AutoCloseable {
+final class PollingRounds implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("dev.redlens.info.ServerMetrics");
 
   private final RedisClient client;
@@ -161,7 +164,7 @@ public final class PollingRounds implements AutoCloseable {
     try {
       // each source tries a bounded number of nodes, each bounded by the timeout
       discovery.get(
-          timeout.toMillis() * (DiscoveryConnection.MAX_ATTEMPTS + 1), TimeUnit.MILLISECONDS);
+          timeout.toMillis() * (NodeSource.MAX_DISCOVERY_ATTEMPTS + 1), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException e) {

@@ -1,11 +1,8 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
 import static dev.redlens.info.ServerMetricNames.*;
 
-import dev.redlens.info.ClusterInfo;
-import dev.redlens.info.InfoSnapshot;
-import dev.redlens.info.NodeStatus;
-import dev.redlens.info.ReplicaInfo;
+import dev.redlens.info.internal.InstrumentKind;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.BatchCallback;
@@ -25,7 +22,7 @@ import java.util.function.Supplier;
  * node's last poll. A node whose last poll failed contributes no server points (absent, not zero);
  * its poll-failure counter is still reported.
  */
-public final class ServerInstruments implements AutoCloseable {
+final class ServerInstruments implements AutoCloseable {
   private static final double MICROS_PER_SECOND = 1_000_000.0;
 
   private final Supplier<? extends List<? extends ObservedNode>> nodes;

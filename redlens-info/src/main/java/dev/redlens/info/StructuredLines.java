@@ -1,9 +1,7 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
-import dev.redlens.info.CommandStats;
-import dev.redlens.info.KeyspaceInfo;
-import dev.redlens.info.LatencyPercentiles;
-import dev.redlens.info.ReplicaInfo;
+import dev.redlens.info.internal.KeyValueList;
+import dev.redlens.info.internal.Numbers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +17,7 @@ import java.util.TreeMap;
  * left out and counted in {@link #unreadable()}; fields with other names are not this class's
  * business.
  */
-public final class StructuredLines {
+final class StructuredLines {
   static final String CMDSTAT = "cmdstat_";
   static final String LATENCY = "latency_percentiles_usec_";
   static final String ERRORSTAT = "errorstat_";

@@ -1,7 +1,5 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
-import dev.redlens.info.ClusterInfo;
-import dev.redlens.info.InfoSnapshot;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
@@ -14,7 +12,7 @@ import java.util.List;
  * cluster node. Only a node that refuses every section (or a connection problem) fails the read;
  * what had to be worked around is reported as a warning.
  */
-public final class InfoFetcher {
+final class InfoFetcher {
   /** Sections that plain {@code INFO} leaves out. */
   private static final List<String> EXTRA_SECTIONS =
       List.of("commandstats", "errorstats", "latencystats");

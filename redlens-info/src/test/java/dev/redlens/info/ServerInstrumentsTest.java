@@ -1,14 +1,9 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
 import static dev.redlens.info.ServerMetricNames.*;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redlens.info.ClusterInfo;
-import dev.redlens.info.CollectedMetrics;
-import dev.redlens.info.InfoCaptures;
-import dev.redlens.info.InfoSnapshot;
-import dev.redlens.info.NodeStatus;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.MetricData;

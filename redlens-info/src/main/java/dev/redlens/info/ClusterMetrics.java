@@ -1,12 +1,10 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
 import static dev.redlens.info.ServerMetricNames.*;
 import static dev.redlens.info.internal.InstrumentKind.COUNTER;
 import static dev.redlens.info.internal.InstrumentKind.GAUGE;
 
-import dev.redlens.info.ClusterInfo;
-import dev.redlens.info.InfoSnapshot;
-import dev.redlens.info.internal.ScalarMetrics.LongMetric;
+import dev.redlens.info.ScalarMetrics.LongMetric;
 import java.util.List;
 import java.util.OptionalLong;
 

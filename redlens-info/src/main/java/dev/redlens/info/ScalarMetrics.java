@@ -1,13 +1,11 @@
-package dev.redlens.info.internal;
+package dev.redlens.info;
 
 import static dev.redlens.info.ServerMetricNames.*;
 import static dev.redlens.info.internal.InstrumentKind.COUNTER;
 import static dev.redlens.info.internal.InstrumentKind.GAUGE;
 import static dev.redlens.info.internal.InstrumentKind.UP_DOWN_COUNTER;
 
-import dev.redlens.info.ClusterInfo;
-import dev.redlens.info.InfoSnapshot;
-import dev.redlens.info.NodeStatus;
+import dev.redlens.info.internal.InstrumentKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
