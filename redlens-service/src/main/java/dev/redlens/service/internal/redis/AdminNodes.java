@@ -36,9 +36,6 @@ final class AdminNodes implements AutoCloseable {
     }
 
     String key() {
-      if (!uri.getSentinels().isEmpty()) {
-        return "#" + uri.getSentinelMasterId();
-      }
       return uri.getSocket() != null ? uri.getSocket() : RedisTopology.hostPort(uri);
     }
 
@@ -163,20 +160,15 @@ final class AdminNodes implements AutoCloseable {
   }
 
   /**
-   * The administrative connection to the primary node: the server; the master through the Sentinel
-   * URI (Lettuce asks the sentinels at connect); the cluster's first master.
+   * The administrative connection to the primary node: the server; the master the sentinels name
+   * now (asked at each call, so a failover moves it); the cluster's first master.
    */
   StatefulRedisConnection<String, String> primary() {
-    if (topology.kind() == RedisTopology.Kind.SENTINEL) {
-      return connection(new Node(topology.uri(), MASTER));
-    }
     return connection(nodes().get(0));
   }
 
   static String display(Node node) {
-    return node.uri().getSentinels().isEmpty()
-        ? RedisTopology.display(node.uri())
-        : "the master named by the sentinels";
+    return RedisTopology.display(node.uri());
   }
 
   @Override

@@ -78,7 +78,9 @@ public record NodeReply<T>(
         notSent.add(e);
       }
     }
-    long deadline = start + timeout.toNanos();
+    // each reply is waited for the operation timeout after the last command was sent (Lettuce's
+    // own command timeout, the same, normally ends it first); connecting is bounded on its own
+    long deadline = System.nanoTime() + timeout.toNanos();
     List<NodeReply<T>> replies = new ArrayList<>(nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       AdminNodes.Node node = nodes.get(i);
