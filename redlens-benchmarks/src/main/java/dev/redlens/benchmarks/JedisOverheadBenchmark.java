@@ -77,7 +77,7 @@ public class JedisOverheadBenchmark {
       case "sampled":
         sdk = BenchmarkSdk.create(variant.equals("sampled"));
         telemetry = RedisTelemetry.create(sdk);
-        jedis = JedisTelemetry.create(telemetry).pooled(server.uri(), pool);
+        jedis = JedisTelemetry.create(telemetry).redisClients().pooled(server.uri(), pool);
         break;
       case "scoped":
         // a project-scoped client (redlens-project on redlens-jedis's connection hook), metrics

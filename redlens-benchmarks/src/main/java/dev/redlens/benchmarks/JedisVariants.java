@@ -43,7 +43,8 @@ final class JedisVariants {
   }
 
   static JedisClient redlens(String uri, RedisTelemetry telemetry) {
-    return new JedisClient(JedisTelemetry.create(telemetry).pooled(uri, pool()), telemetry);
+    return new JedisClient(
+        JedisTelemetry.create(telemetry).redisClients().pooled(uri, pool()), telemetry);
   }
 
   /** A pooled Jedis client (thread-safe: each call borrows a connection). */

@@ -54,6 +54,8 @@ public abstract class CommandTelemetrySuite extends SafeTelemetrySuite {
     assertThat(span).hasKind(SpanKind.CLIENT).hasAttributesSatisfyingExactly(expected);
     assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(otel.durationCount("SET")).isEqualTo(1);
+    // the cardinality budget: the project is on spans and counters, not on the duration histogram
+    assertThat(otel.durationPoint("SET").getAttributes().get(REDLENS_PROJECT_ID)).isNull();
   }
 
   @Test

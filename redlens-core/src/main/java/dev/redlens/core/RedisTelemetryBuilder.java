@@ -14,6 +14,12 @@ import java.util.function.LongSupplier;
  */
 public final class RedisTelemetryBuilder {
 
+  /**
+   * The default of {@link #setMaxSeriesPerInstrument}: half the OpenTelemetry SDK's default
+   * cardinality limit (2,000 series per instrument), leaving room for the few overflow series.
+   */
+  public static final int DEFAULT_MAX_SERIES_PER_INSTRUMENT = 1000;
+
   private final OpenTelemetry openTelemetry;
   private Duration slowOperationThreshold = Duration.ofMillis(100);
   private Duration hitRatioWindow = Duration.ofSeconds(60);
@@ -26,6 +32,8 @@ public final class RedisTelemetryBuilder {
   private int maxProjects = 1000;
   private int maxUnknownCommands = 128;
   private int maxStatusCodes = 64;
+  private int maxSeriesPerInstrument = DEFAULT_MAX_SERIES_PER_INSTRUMENT;
+  private boolean projectOnDuration = false;
   private CommandCatalog catalog;
   private LongSupplier nanoClock = System::nanoTime;
 
@@ -127,6 +135,41 @@ public final class RedisTelemetryBuilder {
   }
 
   /**
+   * The most series (distinct attribute sets) Redlens gives each of its client instruments ({@code
+   * db.client.operation.duration}, {@code redis.client.operation.errors}, {@code
+   * redis.client.operation.slow}, {@code redis.client.cache.requests}), first come, first served; a
+   * set takes room when it is first recorded. Default 1,000, so that no instrument reaches an SDK's
+   * cardinality limit (the OpenTelemetry SDK's default is 2,000) and folds series into {@code
+   * otel.metric.overflow}. Past the budget, new series are folded, never dropped, so totals stay
+   * exact: first to {@code redlens.project.id=_other} (up to a quarter of the budget more), else to
+   * the instrument's overflow series ({@code db.operation.name} and {@code redlens.project.id}
+   * {@code _other}; only the category, error type and cache result kept). An instrument thus has at
+   * most 1.25 × the budget plus 120 series. Raising it past 1,500 needs an SDK View raising the
+   * cardinality limit of the {@code dev.redlens} instruments.
+   */
+  public RedisTelemetryBuilder setMaxSeriesPerInstrument(int maxSeries) {
+    if (maxSeries < 10) {
+      throw new IllegalArgumentException(
+          "maxSeriesPerInstrument must be at least 10: " + maxSeries);
+    }
+    this.maxSeriesPerInstrument = maxSeries;
+    return this;
+  }
+
+  /**
+   * Whether {@code db.client.operation.duration} carries {@code redlens.project.id} (default
+   * false). The counters ({@code redis.client.cache.requests}, {@code .operation.errors}, {@code
+   * .operation.slow}) and {@code redis.client.cache.hit_ratio} always carry it, and spans always
+   * carry the real id. On, every project multiplies the histogram's series (each a bucket per
+   * boundary): within the series budget ({@link #setMaxSeriesPerInstrument}), but a thousand
+   * projects make {@code /metrics} megabytes larger.
+   */
+  public RedisTelemetryBuilder setProjectOnDuration(boolean projectOnDuration) {
+    this.projectOnDuration = projectOnDuration;
+    return this;
+  }
+
+  /**
    * The most distinct names of commands unknown to the catalog on metrics (module commands not yet
    * learned); the rest are reported as {@code _other}. Default 128.
    */
@@ -174,6 +217,8 @@ public final class RedisTelemetryBuilder {
                 maxProjects,
                 maxUnknownCommands,
                 maxStatusCodes,
+                maxSeriesPerInstrument,
+                projectOnDuration,
                 nanoClock)));
   }
 

@@ -98,10 +98,10 @@ class RedisTelemetryTest {
       server.withProject("p" + i).start("GET", CommandArguments.of("k")).end("v");
     }
     java.util.Map<String, Long> countByProject =
-        otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+        otel.metric(METRIC_CACHE_REQUESTS).getLongSumData().getPoints().stream()
             .collect(
                 java.util.stream.Collectors.toMap(
-                    p -> p.getAttributes().get(REDLENS_PROJECT_ID), HistogramPointData::getCount));
+                    p -> p.getAttributes().get(REDLENS_PROJECT_ID), LongPointData::getValue));
     assertThat(countByProject)
         .hasSize(1_001)
         .containsEntry(OVERFLOW_VALUE, 2L)
@@ -110,6 +110,102 @@ class RedisTelemetryTest {
     assertThat(otel.spans("GET"))
         .last()
         .satisfies(s -> assertThat(s.getAttributes().get(REDLENS_PROJECT_ID)).isEqualTo("p1001"));
+  }
+
+  @Test
+  void theDurationHistogramCarriesTheProjectOnlyWhenAskedFor() {
+    scope.withProject("p1").start("GET", CommandArguments.of("k")).end("v");
+    scope.withProject("p2").start("GET", CommandArguments.of("k")).end("v");
+    HistogramPointData point = onlyHistogramPoint();
+    assertThat(point.getCount()).isEqualTo(2);
+    assertThat(point.getAttributes().get(REDLENS_PROJECT_ID)).isNull();
+    assertThat(otel.metric(METRIC_CACHE_REQUESTS).getLongSumData().getPoints())
+        .extracting(p -> p.getAttributes().get(REDLENS_PROJECT_ID))
+        .containsExactlyInAnyOrder("p1", "p2");
+
+    try (RedisTelemetry perProject =
+        RedisTelemetry.builder(otel.openTelemetry()).setProjectOnDuration(true).build()) {
+      perProject.scope("h", 1, 0).withProject("p3").start("GET", CommandArguments.of("k")).end("v");
+      assertThat(otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints())
+          .extracting(p -> p.getAttributes().get(REDLENS_PROJECT_ID))
+          .containsExactlyInAnyOrder(null, "p3");
+    }
+  }
+
+  /**
+   * The cardinality budget at default settings, with the SDK's default limit of 2,000 series per
+   * instrument: 10,000 projects × 26 commands (reads hit and miss, every command slow, one failing)
+   * leave every instrument well inside it, nothing in {@code otel.metric.overflow}, and every total
+   * exact. Before the budget: 26,026 duration series asked for, the SDK folding 24,000 of them.
+   */
+  @Test
+  void tenThousandProjectsTimesEveryCommandStayInsideTheSdksDefaultLimit() {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    // 26 commands, as many as the service's API has: six value reads and 20 writes of the catalog
+    List<String> commands =
+        new java.util.ArrayList<>(
+            List.of("GET", "HGET", "HGETALL", "LRANGE", "SMEMBERS", "ZSCORE"));
+    telemetry.catalog().all().stream()
+        .filter(c -> c.category() == CommandCategory.WRITE && !c.name().contains(" "))
+        .map(c -> c.name())
+        .sorted()
+        .limit(20)
+        .forEach(commands::add);
+    String failing = commands.get(commands.size() - 1);
+    long issued = 0;
+    long failed = 0;
+    try (RedisTelemetry defaults =
+        RedisTelemetry.builder(otel.openTelemetry())
+            .setNanoClock(() -> clock.addAndGet(150_000_000L)) // every command takes 150 ms: slow
+            .build()) {
+      ClientScope server = defaults.scope("10.0.0.1", 6379, 0);
+      for (int p = 0; p < 10_000; p++) {
+        ClientScope project = server.withProject(new java.util.UUID(1, p).toString());
+        for (String command : commands) {
+          RedisOperation operation = project.start(command, CommandArguments.of("k", "v"));
+          if (command.equals(failing)) {
+            operation.endWithErrorReply("ERR value is not an integer or out of range");
+            failed++;
+          } else {
+            operation.end(p % 2 == 0 ? "v" : null); // reads: half hit, half miss
+          }
+          issued++;
+        }
+      }
+      java.util.Map<String, Integer> series = new java.util.TreeMap<>();
+      for (MetricData metric : otel.collect()) {
+        var points = metric.getData().getPoints();
+        series.put(metric.getName(), points.size());
+        assertThat(points)
+            .as(metric.getName())
+            .noneMatch(p -> p.getAttributes().asMap().keySet().toString().contains("overflow"));
+      }
+      assertThat(series)
+          .containsKeys(
+              METRIC_OPERATION_DURATION,
+              METRIC_OPERATION_ERRORS,
+              METRIC_OPERATION_SLOW,
+              METRIC_CACHE_REQUESTS)
+          .allSatisfy((name, count) -> assertThat(count).as(name).isLessThan(1_400));
+      // one per command (the failing one: its failures only): no project on it
+      assertThat(series.get(METRIC_OPERATION_DURATION)).isEqualTo(26);
+      long durations =
+          otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+              .mapToLong(HistogramPointData::getCount)
+              .sum();
+      assertThat(durations).isEqualTo(issued);
+      assertThat(longSum(METRIC_OPERATION_SLOW)).isEqualTo(issued);
+      assertThat(longSum(METRIC_OPERATION_ERRORS)).isEqualTo(failed);
+      long reads = defaults.snapshot().cache().hits() + defaults.snapshot().cache().misses();
+      assertThat(reads).isPositive();
+      assertThat(longSum(METRIC_CACHE_REQUESTS)).isEqualTo(reads);
+    }
+  }
+
+  private long longSum(String metric) {
+    return otel.metric(metric).getLongSumData().getPoints().stream()
+        .mapToLong(LongPointData::getValue)
+        .sum();
   }
 
   @Test
@@ -334,14 +430,14 @@ class RedisTelemetryTest {
       for (int i = 0; i < 5; i++) {
         server.withProject("project-" + i).start("GET", CommandArguments.of("k")).end("v");
       }
-      List<HistogramPointData> points =
-          otel.metric(METRIC_OPERATION_DURATION).getHistogramData().getPoints().stream()
+      List<LongPointData> points =
+          otel.metric(METRIC_CACHE_REQUESTS).getLongSumData().getPoints().stream()
               .filter(p -> p.getAttributes().get(REDLENS_PROJECT_ID) != null)
               .toList();
       assertThat(points)
           .extracting(p -> p.getAttributes().get(REDLENS_PROJECT_ID))
           .containsExactlyInAnyOrder("project-0", "project-1", OVERFLOW_VALUE);
-      assertThat(points.stream().mapToLong(HistogramPointData::getCount).sum()).isEqualTo(5);
+      assertThat(points.stream().mapToLong(LongPointData::getValue).sum()).isEqualTo(5);
       assertThat(otel.finishedSpans())
           .extracting(s -> s.getAttributes().get(REDLENS_PROJECT_ID))
           .contains("project-4");
@@ -369,6 +465,8 @@ class RedisTelemetryTest {
     assertThatThrownBy(() -> builder.setMaxProjects(0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.setMaxQueryTextLength(3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> builder.setMaxSeriesPerInstrument(9))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -191,7 +191,19 @@ class TelemetrySnapshotTest {
     assertThat(custom.slow()).isEqualTo(1);
     assertThat((double) custom.latency().maxMicros()).isCloseTo(150_000, within(1_500.0));
     assertThat(otel.durationPoint("CUSTOM_OPERATION").getSum()).isEqualTo(0.15);
+    // the project is on the counters (here: slow), not on the duration histogram by default
     assertThat(otel.durationPoint("CUSTOM_OPERATION").getAttributes().get(REDLENS_PROJECT_ID))
-        .isEqualTo("project-a");
+        .isNull();
+    assertThat(
+            otel.sumPoint(
+                METRIC_OPERATION_SLOW,
+                io.opentelemetry.api.common.Attributes.of(
+                    DB_OPERATION_NAME,
+                    "CUSTOM_OPERATION",
+                    REDIS_COMMAND_CATEGORY,
+                    "other",
+                    REDLENS_PROJECT_ID,
+                    "project-a")))
+        .isEqualTo(1L);
   }
 }

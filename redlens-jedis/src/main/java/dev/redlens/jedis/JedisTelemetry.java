@@ -1,64 +1,56 @@
 package dev.redlens.jedis;
 
 import dev.redlens.core.RedisTelemetry;
-import dev.redlens.core.instrumentation.ClientScope;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.core.pool.PoolSnapshot;
 import dev.redlens.core.pool.PoolTelemetry;
-import dev.redlens.jedis.internal.ConnectionTelemetry;
-import dev.redlens.jedis.internal.NodePools;
-import dev.redlens.jedis.internal.SingleConnectionClient;
-import dev.redlens.jedis.internal.SingleConnectionProvider;
-import dev.redlens.jedis.internal.TracedClusterConnectionProvider;
-import dev.redlens.jedis.internal.TracedConnection;
-import dev.redlens.jedis.internal.TracedPooledConnectionProvider;
-import dev.redlens.jedis.internal.TracedSentinelConnectionProvider;
+import dev.redlens.jedis.internal.InstrumentedProviders;
+import dev.redlens.jedis.internal.JedisClients;
 import dev.redlens.jedis.spi.ConnectionHook;
 import java.net.URI;
-import java.util.Collections;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.ConnectionFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.DefaultJedisSocketFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
-import redis.clients.jedis.util.JedisURIHelper;
-import redis.clients.jedis.util.Pool;
 
 /**
- * OpenTelemetry instrumentation of Jedis 7 through {@link RedisTelemetry}: builds Jedis clients
- * whose every command (plain, pipelined, in a transaction) gets a span and the client metrics of
- * the Redlens telemetry contract, with the same names, attributes and classifications as the
- * Lettuce integration emits for the same commands (the shared conformance suites hold both to it).
+ * OpenTelemetry instrumentation of Jedis 6, 7 and 8 through {@link RedisTelemetry}: builds Jedis
+ * clients whose every command (plain, pipelined, in a transaction) gets a span and the client
+ * metrics of the Redlens telemetry contract, with the same names, attributes and classifications as
+ * the Lettuce integration emits for the same commands (the shared conformance suites hold both to
+ * it).
  *
  * <pre>{@code
  * RedisTelemetry telemetry = RedisTelemetry.create(openTelemetry);
- * UnifiedJedis jedis = JedisTelemetry.create(telemetry).pooled("redis://localhost:6379/0", new ConnectionPoolConfig());
+ * UnifiedJedis jedis = JedisTelemetry.create(telemetry).pooled("redis://localhost:6379/0", null);
  * jedis.get("user:1");   // a span "GET" and a db.client.operation.duration point
  * }</pre>
  *
+ * <p>Every method here returns a type that every Jedis from 6.0 to 8.x has ({@link UnifiedJedis},
+ * {@link JedisCluster}, {@link Connection}), so this class loads and can be introspected (Spring
+ * does) whatever the Jedis version. On Jedis 7.1 and later the pooled and Sentinel clients are
+ * Jedis's own {@code RedisClient} and {@code RedisSentinelClient}; {@link #redisClients()} returns
+ * them with those types.
+ *
  * <p>Jedis has no listener API. Redlens uses its supported extension points instead of bytecode
- * manipulation or reflection: a {@link Connection} subclass, made by the {@link Connection.Builder}
- * that a {@link ConnectionFactory} takes (pooled) or handed out by a connection provider (single
- * connection). It starts an operation when a command is written and ends the oldest pending one
- * when a reply is read, so pipelines and transactions get one span per command.
+ * manipulation or reflection: a {@link Connection} subclass, made by the pool's connection factory
+ * (pooled) or handed out by a connection provider (single connection). It starts an operation when
+ * a command is written and ends the oldest pending one when a reply is read, so pipelines and
+ * transactions get one span per command. Where Jedis versions differ, one code path per range is
+ * chosen once by class presence (see the module README).
  *
  * <p>The pool of each {@linkplain #pooled pooled} client is registered in {@link
  * RedisTelemetry#pools()} as {@code host:port/db} ({@link PoolTelemetry#defaultName}): its {@code
- * db.client.connection.*} metrics, and its state now through {@link #poolSnapshot(RedisClient)}.
+ * db.client.connection.*} metrics, and its state now through {@link #poolSnapshot(UnifiedJedis)}.
  * Closing the client ends the registration.
  */
 public final class JedisTelemetry {
@@ -70,19 +62,13 @@ public final class JedisTelemetry {
   public static final int DEFAULT_MAX_PENDING_REPLIES = 16_384;
 
   private final RedisTelemetry telemetry;
-  private final int maxPendingReplies;
-  private final String projectId;
-  private final Supplier<? extends ConnectionHook> hooks;
-
-  /** The registrations of the pools of this instance's pooled clients, by pool (held weakly). */
-  private final Map<Pool<Connection>, PoolRegistration> pools =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  private final InstrumentedProviders providers;
 
   private JedisTelemetry(Builder builder) {
     this.telemetry = builder.telemetry;
-    this.maxPendingReplies = builder.maxPendingReplies;
-    this.projectId = builder.projectId;
-    this.hooks = builder.hooks;
+    this.providers =
+        new InstrumentedProviders(
+            builder.telemetry, builder.maxPendingReplies, builder.projectId, builder.hooks);
   }
 
   public static JedisTelemetry create(RedisTelemetry telemetry) {
@@ -146,97 +132,92 @@ public final class JedisTelemetry {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * A pooled client ({@link RedisClient}, Jedis's successor of {@code JedisPooled}) for {@code
-   * redis[s]://[[user]:password@]host[:port][/database]}.
+   * A pooled client for {@code redis[s]://[[user]:password@]host[:port][/database]} (credentials,
+   * database, {@code ?protocol=3}, TLS for {@code rediss}).
    *
    * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link
    *     ConnectionPoolConfig})
    */
-  public RedisClient pooled(String uri, GenericObjectPoolConfig<Connection> poolConfig) {
+  public UnifiedJedis pooled(String uri, GenericObjectPoolConfig<Connection> poolConfig) {
     return pooled(URI.create(Objects.requireNonNull(uri, "uri")), poolConfig);
   }
 
   /** A pooled client for {@code uri}; see {@link #pooled(String, GenericObjectPoolConfig)}. */
-  public RedisClient pooled(URI uri, GenericObjectPoolConfig<Connection> poolConfig) {
-    return pooled(hostAndPort(uri), DefaultJedisClientConfig.builder(uri).build(), poolConfig);
+  public UnifiedJedis pooled(URI uri, GenericObjectPoolConfig<Connection> poolConfig) {
+    return pooled(
+        InstrumentedProviders.hostAndPort(uri), InstrumentedProviders.config(uri), poolConfig);
   }
 
   /**
    * A pooled client for {@code hostAndPort} with {@code config} (timeouts, credentials, database,
-   * protocol, TLS). Its pool is registered in {@link RedisTelemetry#pools()} as {@code
-   * host:port/db} ({@link PoolTelemetry#defaultName}; {@code #2}, {@code #3}… appended when another
-   * live pool has that name, see {@link #poolName(RedisClient)}) until the client is closed.
+   * protocol, TLS): on Jedis 7.1 and later a {@code RedisClient} (Jedis's successor of {@code
+   * JedisPooled}), on Jedis 6 and 7.0 a {@link UnifiedJedis} on the same pooled provider. Its pool
+   * is registered in {@link RedisTelemetry#pools()} as {@code host:port/db} ({@link
+   * PoolTelemetry#defaultName}; {@code #2}, {@code #3}… appended when another live pool has that
+   * name, see {@link #poolName(UnifiedJedis)}) until the client is closed.
    *
    * @param poolConfig the pool's configuration; null for Jedis's defaults ({@link
    *     ConnectionPoolConfig})
    */
-  public RedisClient pooled(
+  public UnifiedJedis pooled(
       HostAndPort hostAndPort,
       JedisClientConfig config,
       GenericObjectPoolConfig<Connection> poolConfig) {
-    Objects.requireNonNull(hostAndPort, "hostAndPort");
-    Objects.requireNonNull(config, "config");
-    TracedPooledConnectionProvider provider = newPool(hostAndPort, config, poolConfig);
-    pools.put(provider.getPool(), provider.registration());
-    return RedisClient.builder()
-        .hostAndPort(hostAndPort)
-        .clientConfig(config)
-        .connectionProvider(provider)
-        .build();
+    return providers.pooled(hostAndPort, config, poolConfig);
   }
 
   /**
-   * The one place this integration makes a connection pool, of {@code node}: its connections are
-   * {@link TracedConnection}s in {@code node}'s telemetry scope, the pool is built on {@code
-   * pools.instrument(factory)} and registered in {@code telemetry.pools()} as {@code host:port/db}
-   * by the provider, whose borrows go through the registration.
+   * The name of {@code client}'s pool on its metrics ({@code db.client.connection.pool.name}), for
+   * a client made by this instance's {@link #pooled} (or {@link RedisClients#pooled}) and not
+   * closed; empty otherwise.
    */
-  private TracedPooledConnectionProvider newPool(
-      HostAndPort node, JedisClientConfig config, GenericObjectPoolConfig<Connection> poolConfig) {
-    ConnectionTelemetry connections = connectionTelemetry(node, config);
-    ConnectionFactory factory =
-        ConnectionFactory.builder()
-            .hostAndPort(node)
-            .clientConfig(config)
-            .socketFactory(new DefaultJedisSocketFactory(node, config))
-            .connectionBuilder(
-                new TracedConnection.Builder(connections, false)
-                    .socketFactory(new DefaultJedisSocketFactory(node, config))
-                    .clientConfig(config))
-            .build();
-    return new TracedPooledConnectionProvider(
-        factory,
-        poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
-        connections,
-        telemetry.pools(),
-        PoolTelemetry.defaultName(node.getHost(), node.getPort(), config.getDatabase()));
+  public Optional<String> poolName(UnifiedJedis client) {
+    return providers.registration(client).map(PoolRegistration::name);
+  }
+
+  /**
+   * The state of {@code client}'s pool now (used, idle, max, utilization, waiters, timeouts and
+   * connection errors since the client was made), for a status endpoint; empty when {@code client}
+   * was not made by this instance's {@link #pooled} or is closed. {@code
+   * telemetry.pools().snapshot()} lists every registered pool.
+   */
+  public Optional<PoolSnapshot> poolSnapshot(UnifiedJedis client) {
+    Optional<String> name = poolName(client);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    return telemetry.pools().snapshot().stream()
+        .filter(s -> s.name().equals(name.get()))
+        .findFirst();
   }
 
   // ---- cluster and sentinel
   // ----------------------------------------------------------------------------------
 
   /**
-   * A Redis Cluster client ({@link RedisClusterClient}) that discovers the cluster from {@code
-   * nodes} (any of its nodes). Every command (plain, pipelined with {@code pipelined()}, in a
-   * transaction) is one span and one set of points naming the node that served it ({@code
-   * server.address}/{@code server.port}); a command redirected with {@code MOVED} or {@code ASK}
-   * stays one operation, ended on the node that answered, and the redirection is counted ({@code
-   * redis.client.cluster.redirections}); Jedis's own topology commands are not traced. Each node
-   * gets its own instrumented pool, registered as {@code host:port/db}, until the client is closed.
+   * A Redis Cluster client ({@link JedisCluster}, which every Jedis from 6 to 8 has) that discovers
+   * the cluster from {@code nodes} (any of its nodes). Every command (plain, pipelined with {@code
+   * pipelined()}, in a transaction on {@code getConnectionFromSlot}) is one span and one set of
+   * points naming the node that served it ({@code server.address}/{@code server.port}); a command
+   * redirected with {@code MOVED} or {@code ASK} stays one operation, ended on the node that
+   * answered, and the redirection is counted ({@code redis.client.cluster.redirections}); Jedis's
+   * own topology commands are not traced. Each node gets its own instrumented pool, registered as
+   * {@code host:port/db}, until the client is closed. Jedis's defaults apply: 5 attempts, within
+   * the socket timeout times 5.
    *
    * @param config the configuration of every node's connections (timeouts, credentials, protocol)
    * @param poolConfig each node's pool configuration; null for Jedis's defaults
    */
-  public RedisClusterClient cluster(
+  public JedisCluster cluster(
       Set<HostAndPort> nodes,
       JedisClientConfig config,
       GenericObjectPoolConfig<Connection> poolConfig) {
     ClusterConnectionProvider provider = clusterConnectionProvider(nodes, config, poolConfig);
-    return RedisClusterClient.builder()
-        .nodes(nodes)
-        .clientConfig(config)
-        .connectionProvider(provider)
-        .build();
+    return new JedisCluster(
+        provider,
+        JedisCluster.DEFAULT_MAX_ATTEMPTS,
+        Duration.ofMillis(
+            (long) config.getSocketTimeoutMillis() * JedisCluster.DEFAULT_MAX_ATTEMPTS));
   }
 
   /**
@@ -250,93 +231,26 @@ public final class JedisTelemetry {
       Set<HostAndPort> nodes,
       JedisClientConfig config,
       GenericObjectPoolConfig<Connection> poolConfig) {
-    Objects.requireNonNull(config, "config");
-    if (nodes == null || nodes.isEmpty()) {
-      throw new IllegalArgumentException("A cluster client needs at least one node");
-    }
-    NodePools nodePools = new NodePools(node -> newPool(node, config, poolConfig));
-    ClientScope noNode = telemetry.scope(null, 0, config.getDatabase());
-    return new TracedClusterConnectionProvider(
-        nodes,
-        config,
-        poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
-        nodePools,
-        new ConnectionTelemetry(
-            projectId == null ? noNode : noNode.withProject(projectId), maxPendingReplies, null));
+    return providers.cluster(nodes, config, poolConfig);
   }
 
   /**
-   * A client of the master that the sentinels at {@code sentinels} name {@code masterName} ({@link
-   * RedisSentinelClient}): every command (plain, pipelined, in a transaction) is one span and one
-   * set of points naming the master that served it, before and after a failover. The current
-   * master's pool is registered as {@code host:port/db}; after a failover the new master's pool
-   * replaces it.
+   * A client of the master that the sentinels at {@code sentinels} name {@code masterName} (on
+   * Jedis 7.1 and later a {@code RedisSentinelClient}, before that a {@link UnifiedJedis} on the
+   * same provider, as {@code JedisSentineled}): every command (plain, pipelined, in a transaction)
+   * is one span and one set of points naming the master that served it, before and after a
+   * failover. The current master's pool is registered as {@code host:port/db}; after a failover the
+   * new master's pool replaces it.
    *
    * @param masterConfig the configuration of the master's connections (database, credentials…)
    * @param sentinelConfig the configuration of the connections to the sentinels
    */
-  public RedisSentinelClient sentinel(
+  public UnifiedJedis sentinel(
       String masterName,
       Set<HostAndPort> sentinels,
       JedisClientConfig masterConfig,
       JedisClientConfig sentinelConfig) {
-    Objects.requireNonNull(masterName, "masterName");
-    Objects.requireNonNull(masterConfig, "masterConfig");
-    Objects.requireNonNull(sentinelConfig, "sentinelConfig");
-    if (sentinels == null || sentinels.isEmpty()) {
-      throw new IllegalArgumentException("A sentinel client needs at least one sentinel");
-    }
-    ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
-    NodePools nodePools = new NodePools(node -> newPool(node, masterConfig, poolConfig));
-    TracedSentinelConnectionProvider provider =
-        new TracedSentinelConnectionProvider(
-            masterName, masterConfig, poolConfig, sentinels, sentinelConfig, nodePools);
-    return RedisSentinelClient.builder()
-        .masterName(masterName)
-        .sentinels(sentinels)
-        .clientConfig(masterConfig)
-        .sentinelClientConfig(sentinelConfig)
-        .connectionProvider(provider)
-        .build();
-  }
-
-  /**
-   * The name of {@code client}'s pool on its metrics ({@code db.client.connection.pool.name}), for
-   * a client made by this instance's {@link #pooled} and not closed; empty otherwise.
-   */
-  public Optional<String> poolName(RedisClient client) {
-    return registration(client).map(PoolRegistration::name);
-  }
-
-  /**
-   * The state of {@code client}'s pool now (used, idle, max, utilization, waiters, timeouts and
-   * connection errors since the client was made), for a status endpoint; empty when {@code client}
-   * was not made by this instance's {@link #pooled} or is closed. {@code
-   * telemetry.pools().snapshot()} lists every registered pool.
-   */
-  public Optional<PoolSnapshot> poolSnapshot(RedisClient client) {
-    Optional<String> name = poolName(client);
-    if (name.isEmpty()) {
-      return Optional.empty();
-    }
-    return telemetry.pools().snapshot().stream()
-        .filter(s -> s.name().equals(name.get()))
-        .findFirst();
-  }
-
-  private Optional<PoolRegistration> registration(RedisClient client) {
-    Objects.requireNonNull(client, "client");
-    Pool<Connection> pool;
-    try {
-      pool = client.getPool();
-    } catch (RuntimeException e) {
-      return Optional.empty(); // not a pooled client (another connection provider)
-    }
-    PoolRegistration registration = pool == null ? null : pools.get(pool);
-    if (registration == null || registration.isClosed()) {
-      return Optional.empty();
-    }
-    return Optional.of(registration);
+    return providers.sentinelClient(masterName, sentinels, masterConfig, sentinelConfig);
   }
 
   // ---- single connection
@@ -350,7 +264,7 @@ public final class JedisTelemetry {
    */
   public UnifiedJedis single(String uri) {
     URI parsed = URI.create(Objects.requireNonNull(uri, "uri"));
-    return single(hostAndPort(parsed), DefaultJedisClientConfig.builder(parsed).build());
+    return single(InstrumentedProviders.hostAndPort(parsed), InstrumentedProviders.config(parsed));
   }
 
   /**
@@ -358,14 +272,7 @@ public final class JedisTelemetry {
    * #single(String)}.
    */
   public UnifiedJedis single(HostAndPort hostAndPort, JedisClientConfig config) {
-    Objects.requireNonNull(hostAndPort, "hostAndPort");
-    Objects.requireNonNull(config, "config");
-    ConnectionTelemetry connections = connectionTelemetry(hostAndPort, config);
-    TracedConnection.Builder builder = new TracedConnection.Builder(connections, true);
-    builder.socketFactory(new DefaultJedisSocketFactory(hostAndPort, config)).clientConfig(config);
-    SingleConnectionProvider provider =
-        new SingleConnectionProvider(builder.buildUnconnected(), connections);
-    return new SingleConnectionClient(provider, config.getRedisProtocol());
+    return providers.single(hostAndPort, config);
   }
 
   /**
@@ -376,25 +283,25 @@ public final class JedisTelemetry {
    * instruments this way). Closing it closes the socket.
    */
   public Connection connection(HostAndPort hostAndPort, JedisClientConfig config) {
-    Objects.requireNonNull(hostAndPort, "hostAndPort");
-    Objects.requireNonNull(config, "config");
-    TracedConnection.Builder builder =
-        new TracedConnection.Builder(connectionTelemetry(hostAndPort, config), false);
-    builder.socketFactory(new DefaultJedisSocketFactory(hostAndPort, config)).clientConfig(config);
-    return builder.build();
+    return providers.connection(hostAndPort, config);
   }
 
-  private ConnectionTelemetry connectionTelemetry(
-      HostAndPort hostAndPort, JedisClientConfig config) {
-    ClientScope scope = ConnectionTelemetry.scope(telemetry, hostAndPort, config);
-    return new ConnectionTelemetry(
-        projectId == null ? scope : scope.withProject(projectId), maxPendingReplies, hooks);
-  }
+  // ---- Jedis 7.1+
+  // -----------------------------------------------------------------------------------------
 
-  private static HostAndPort hostAndPort(URI uri) {
-    if (!JedisURIHelper.isValid(uri)) {
-      throw new IllegalArgumentException("Not a Redis URI (redis[s]://host[:port][/db]): " + uri);
+  /**
+   * The entry points returning Jedis 7.1's client types ({@code RedisClient}, {@code
+   * RedisClusterClient}, {@code RedisSentinelClient}), on this instance's options and pool
+   * registrations. They are in a class of their own so that this one names no type that Jedis 6 and
+   * 7.0 lack.
+   *
+   * @throws UnsupportedOperationException on Jedis 6 and 7.0 (use this class's methods)
+   */
+  public RedisClients redisClients() {
+    if (!JedisClients.CURRENT.redisClients()) {
+      throw new UnsupportedOperationException(
+          "RedisClient needs Jedis 7.1 or later; use JedisTelemetry's pooled, cluster and sentinel");
     }
-    return JedisURIHelper.getHostAndPort(uri);
+    return new RedisClients(providers);
   }
 }

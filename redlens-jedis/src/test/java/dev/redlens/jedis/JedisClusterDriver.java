@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ClusterCommandArguments;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.commands.ProtocolCommand;
 
@@ -25,7 +25,7 @@ import redis.clients.jedis.commands.ProtocolCommand;
  * hash tag {@value #TAG} in front, so the suites' multi-key commands and transactions stay in one
  * slot (the traits tell the suites: the query text shows the tagged key); raw commands mark their
  * keys (found with Redlens's command catalog) so that Jedis routes them by slot; a transaction runs
- * on the tag's slot connection (Jedis 7.5's {@code RedisClusterClient.multi()} is unsupported).
+ * on the tag's slot connection (Jedis's cluster clients refuse {@code multi()}).
  */
 final class JedisClusterDriver implements RedisDriver {
 
@@ -35,10 +35,10 @@ final class JedisClusterDriver implements RedisDriver {
   private static final ClientTraits TRAITS =
       new ClientTraits(null, key -> TAG + key, command -> false, null);
 
-  private final RedisClusterClient cluster;
+  private final JedisCluster cluster;
   private final int slot;
 
-  JedisClusterDriver(RedisClusterClient cluster, int slot) {
+  JedisClusterDriver(JedisCluster cluster, int slot) {
     this.cluster = cluster;
     this.slot = slot;
   }

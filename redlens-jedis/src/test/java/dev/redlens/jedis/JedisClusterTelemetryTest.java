@@ -29,7 +29,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.resps.ClusterShardInfo;
 
@@ -49,7 +49,7 @@ class JedisClusterTelemetryTest {
 
   private final InMemoryTelemetry otel = new InMemoryTelemetry();
   private RedisTelemetry telemetry;
-  private RedisClusterClient cluster;
+  private JedisCluster cluster;
 
   @BeforeEach
   void connect() {
@@ -103,8 +103,8 @@ class JedisClusterTelemetryTest {
   }
 
   /**
-   * Jedis 7.5's {@code RedisClusterClient} refuses {@code multi()}; a transaction runs on the
-   * connection of its keys' slot ({@code getConnectionFromSlot}), a traced one.
+   * Jedis's cluster clients refuse {@code multi()}; a transaction runs on the connection of its
+   * keys' slot ({@code getConnectionFromSlot}), a traced one.
    */
   @Test
   void aTransactionOnOneSlotNamesItsOwner() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolSnapshot;
@@ -28,7 +29,7 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -73,19 +74,19 @@ class JedisPoolTelemetryTest {
 
   @Test
   void usedAndIdleCountsMatchThePoolWhileConnectionsAreBorrowed() {
-    try (RedisClient client = jedis.pooled(redis.server().uri(), config(4))) {
+    try (UnifiedJedis client = jedis.pooled(redis.server().uri(), config(4))) {
       assertThat(jedis.poolName(client)).hasValue("127.0.0.1:" + redis.server().port() + "/0");
-      AbstractPipeline first = client.pipelined();
-      AbstractPipeline second = client.pipelined();
-      AbstractPipeline third = client.pipelined();
+      AbstractPipeline first = JedisClientDriver.openPipeline(client);
+      AbstractPipeline second = JedisClientDriver.openPipeline(client);
+      AbstractPipeline third = JedisClientDriver.openPipeline(client);
       first.set("k", "v");
       first.sync();
       third.close(); // back to the pool
 
-      assertThat(client.getPool().getNumActive()).isEqualTo(2);
-      assertThat(client.getPool().getNumIdle()).isEqualTo(1);
-      assertThat(count(CONNECTION_STATE_USED)).isEqualTo(client.getPool().getNumActive());
-      assertThat(count(CONNECTION_STATE_IDLE)).isEqualTo(client.getPool().getNumIdle());
+      assertThat(JedisPools.of(client).getNumActive()).isEqualTo(2);
+      assertThat(JedisPools.of(client).getNumIdle()).isEqualTo(1);
+      assertThat(count(CONNECTION_STATE_USED)).isEqualTo(JedisPools.of(client).getNumActive());
+      assertThat(count(CONNECTION_STATE_IDLE)).isEqualTo(JedisPools.of(client).getNumIdle());
       assertThat(value(METRIC_CONNECTION_MAX)).isEqualTo(4);
       assertThat(value(METRIC_CONNECTION_IDLE_MAX)).isEqualTo(4);
       assertThat(value(METRIC_CONNECTION_PENDING_REQUESTS)).isZero();
@@ -105,7 +106,7 @@ class JedisPoolTelemetryTest {
           .isEqualTo("v"); // a plain command borrows and returns an idle connection
       assertThat(count(CONNECTION_STATE_USED)).isZero();
       assertThat(count(CONNECTION_STATE_IDLE))
-          .isEqualTo(client.getPool().getNumIdle())
+          .isEqualTo(JedisPools.of(client).getNumIdle())
           .isEqualTo(3);
       assertThat(histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(4);
       assertThat(histogramCount(METRIC_CONNECTION_CREATE_TIME)).isEqualTo(3);
@@ -118,8 +119,8 @@ class JedisPoolTelemetryTest {
   void exhaustingThePoolCountsTimeoutsAndWaitingBorrowersArePending() throws Exception {
     ConnectionPoolConfig config = config(1);
     config.setBlockWhenExhausted(false);
-    try (RedisClient client = jedis.pooled(redis.server().uri(), config)) {
-      AbstractPipeline held = client.pipelined(); // the only connection
+    try (UnifiedJedis client = jedis.pooled(redis.server().uri(), config)) {
+      AbstractPipeline held = JedisClientDriver.openPipeline(client); // the only connection
       // Jedis wraps commons-pool2's "Pool exhausted" (a cause-less NoSuchElementException) in a
       // JedisException
       assertThatThrownBy(() -> client.get("k"))
@@ -130,8 +131,8 @@ class JedisPoolTelemetryTest {
       assertThat(errors(ConnectionErrorType.TIMEOUT)).isZero();
 
       // blocking now: a borrower waits (pending) and gets the connection once it is returned
-      client.getPool().setBlockWhenExhausted(true);
-      client.getPool().setMaxWait(Duration.ofSeconds(30));
+      JedisPools.of(client).setBlockWhenExhausted(true);
+      JedisPools.of(client).setMaxWait(Duration.ofSeconds(30));
       Future<String> waiter = executor.submit(() -> client.ping());
       awaitPending(1);
       assertThat(jedis.poolSnapshot(client).orElseThrow().waiters()).isEqualTo(1);
@@ -141,8 +142,8 @@ class JedisPoolTelemetryTest {
       assertThat(value(METRIC_CONNECTION_TIMEOUTS)).isEqualTo(1);
 
       // a borrower whose maxWait elapses: pending while it waits, then a timeout
-      AbstractPipeline heldAgain = client.pipelined();
-      client.getPool().setMaxWait(Duration.ofSeconds(2));
+      AbstractPipeline heldAgain = JedisClientDriver.openPipeline(client);
+      JedisPools.of(client).setMaxWait(Duration.ofSeconds(2));
       Future<String> timingOut = executor.submit(() -> client.ping());
       awaitPending(1);
       assertThatThrownBy(() -> timingOut.get(10, TimeUnit.SECONDS))
@@ -161,12 +162,12 @@ class JedisPoolTelemetryTest {
   @Test
   void aRedisRestartMidUseCountsConnectionErrorsAndThePoolRecovers() {
     RedisServer server = redis.server();
-    try (RedisClient client = jedis.pooled(server.uri(), config(2))) {
-      AbstractPipeline inUse = client.pipelined();
+    try (UnifiedJedis client = jedis.pooled(server.uri(), config(2))) {
+      AbstractPipeline inUse = JedisClientDriver.openPipeline(client);
       inUse.set("k", "v");
       inUse.sync();
       assertThat(client.ping()).isEqualTo("PONG"); // a second connection, idle now
-      assertThat(client.getPool().getNumIdle()).isEqualTo(1);
+      assertThat(JedisPools.of(client).getNumIdle()).isEqualTo(1);
 
       server.kill();
       // the borrowed connection breaks under its pipeline (closed)
@@ -201,7 +202,7 @@ class JedisPoolTelemetryTest {
       assertThat(client.get("k")).isEqualTo("again");
       assertThat(count(CONNECTION_STATE_USED)).isZero();
       assertThat(count(CONNECTION_STATE_IDLE))
-          .isEqualTo(client.getPool().getNumIdle())
+          .isEqualTo(JedisPools.of(client).getNumIdle())
           .isPositive();
       assertThat(errors(ConnectionErrorType.AUTH)).isZero();
       assertThat(errors(ConnectionErrorType.TIMEOUT)).isZero();
@@ -212,7 +213,7 @@ class JedisPoolTelemetryTest {
   @Test
   void aWrongPasswordCountsAnAuthError() {
     try (RedisServer secured = RedisServer.builder().password("right").start();
-        RedisClient client =
+        UnifiedJedis client =
             jedis.pooled(
                 new HostAndPort("127.0.0.1", secured.port()),
                 DefaultJedisClientConfig.builder().password("wrong").build(),
@@ -233,8 +234,8 @@ class JedisPoolTelemetryTest {
 
   @Test
   void closingTheClientRemovesItsPoolPoints() {
-    RedisClient first = jedis.pooled(redis.server().uri(), config(2));
-    RedisClient second = jedis.pooled(redis.server().uri(), config(2));
+    UnifiedJedis first = jedis.pooled(redis.server().uri(), config(2));
+    UnifiedJedis second = jedis.pooled(redis.server().uri(), config(2));
     try {
       first.ping();
       second.ping();

@@ -4,6 +4,7 @@ import static dev.redlens.core.RedlensSemconv.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisSentinel;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * {@link JedisTelemetry#sentinel} against a real master, replica and three sentinels: every command
@@ -45,7 +46,7 @@ class JedisSentinelTelemetryTest {
   void everyCommandNamesTheMasterThatServedItBeforeAndAfterAFailover() {
     try (InMemoryTelemetry otel = new InMemoryTelemetry();
         RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
-        RedisSentinelClient jedis =
+        UnifiedJedis jedis =
             JedisTelemetry.create(telemetry)
                 .sentinel(
                     sentinel.masterName(),
@@ -58,7 +59,7 @@ class JedisSentinelTelemetryTest {
       assertThat(otel.finishedSpans()).isEmpty(); // asking the sentinels is housekeeping
 
       jedis.set("k", "v");
-      try (AbstractPipeline pipeline = jedis.pipelined()) {
+      try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(jedis)) {
         pipeline.get("k");
         pipeline.sync();
       }
@@ -79,7 +80,8 @@ class JedisSentinelTelemetryTest {
       await()
           .atMost(Duration.ofSeconds(30))
           .ignoreExceptions()
-          .until(() -> jedis.getCurrentMaster().getPort() == after.port());
+          .until(() -> servedBy(otel, jedis) == after.port());
+      otel.reset();
       jedis.set("k", "after");
       assertThat(jedis.get("k")).isEqualTo("after");
 
@@ -92,5 +94,12 @@ class JedisSentinelTelemetryTest {
           .extracting(p -> p.name())
           .containsExactly("127.0.0.1:" + after.port() + "/0");
     }
+  }
+
+  /** The port of the server that answered a {@code PING} on {@code jedis}, by its span. */
+  private static long servedBy(InMemoryTelemetry otel, UnifiedJedis jedis) {
+    otel.reset();
+    jedis.ping();
+    return otel.finishedSpans().get(0).getAttributes().get(SERVER_PORT);
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
 import dev.redlens.testing.RedisServerExtension;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -56,11 +59,11 @@ class JedisTelemetryTest {
   }
 
   @Test
-  void thePooledClientIsARedisClientWhoseConnectionsTheThreadsShare() throws Exception {
+  void thePooledClientsConnectionsAreSharedByThreads() throws Exception {
     ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
     poolConfig.setMaxTotal(3);
     ExecutorService threads = Executors.newFixedThreadPool(6);
-    try (RedisClient jedis =
+    try (UnifiedJedis jedis =
         JedisTelemetry.create(telemetry).pooled(redis.server().uri(), poolConfig)) {
       jedis.set("shared", "v");
       List<Future<?>> futures = new ArrayList<>();
@@ -77,7 +80,7 @@ class JedisTelemetryTest {
       for (Future<?> future : futures) {
         future.get(30, TimeUnit.SECONDS);
       }
-      assertThat(jedis.getPool().getCreatedCount()).isLessThanOrEqualTo(3);
+      assertThat(JedisPools.of(jedis).getCreatedCount()).isLessThanOrEqualTo(3);
     } finally {
       threads.shutdownNow();
     }
@@ -94,11 +97,11 @@ class JedisTelemetryTest {
   @Test
   void aPipelineDeeperThanTheBoundIsAnsweredCorrectlyAndTracedUpToTheBound() {
     JedisTelemetry bounded = JedisTelemetry.builder(telemetry).setMaxPendingReplies(10).build();
-    try (RedisClient jedis = bounded.pooled(redis.server().uri(), null)) {
+    try (UnifiedJedis jedis = bounded.pooled(redis.server().uri(), null)) {
       jedis.set("warm", "up");
       otel.reset();
       List<Response<String>> replies = new ArrayList<>();
-      try (AbstractPipeline pipeline = jedis.pipelined()) {
+      try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(jedis)) {
         for (int i = 0; i < 25; i++) {
           pipeline.set("k" + i, "v" + i);
           replies.add(pipeline.get("k" + i));
@@ -123,7 +126,7 @@ class JedisTelemetryTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort(); // nothing listens there once closed
     }
-    try (RedisClient jedis =
+    try (UnifiedJedis jedis =
         JedisTelemetry.create(telemetry).pooled("redis://127.0.0.1:" + closedPort, null)) {
       assertThatThrownBy(() -> jedis.get("k")).isInstanceOf(JedisConnectionException.class);
     }
@@ -158,7 +161,7 @@ class JedisTelemetryTest {
   void closingTheClientEndsThePipelinedCommandsStillAwaitingTheirReplies() {
     UnifiedJedis single = JedisTelemetry.create(telemetry).single(redis.server().uri());
     single.ping();
-    AbstractPipeline pipeline = single.pipelined();
+    AbstractPipeline pipeline = JedisClientDriver.openPipeline(single);
     pipeline.get("a");
     pipeline.get("b");
     single.close(); // the two GETs were written (buffered) but their replies are never read
@@ -184,7 +187,7 @@ class JedisTelemetryTest {
 
   @Test
   void pubSubMessagesEndNothingAndTheConnectionStaysUsable() throws Exception {
-    try (RedisClient jedis = JedisTelemetry.create(telemetry).pooled(redis.server().uri(), null)) {
+    try (UnifiedJedis jedis = JedisTelemetry.create(telemetry).pooled(redis.server().uri(), null)) {
       List<String> received = new ArrayList<>();
       JedisPubSub subscriber =
           new JedisPubSub() {
@@ -209,5 +212,58 @@ class JedisTelemetryTest {
     assertThat(otel.span("SUBSCRIBE").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
     assertThat(otel.awaitSpans("PUBLISH", 3)).hasSize(3);
     assertThat(otel.span("GET").getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("miss");
+  }
+
+  /**
+   * {@link JedisTelemetry#connection} for frameworks that make their own {@code Jedis} (Spring Data
+   * Redis's {@code JedisConnectionFactory}): its commands are traced, its handshake is not; the
+   * compat modules rerun this on Jedis 6 and 7.0, where it is built without {@code
+   * Connection.Builder}.
+   */
+  @Test
+  void aConnectionForFrameworksThatMakeTheirOwnJedisIsTraced() {
+    try (Jedis jedis =
+        new Jedis(
+            JedisTelemetry.create(telemetry)
+                .connection(
+                    new HostAndPort("127.0.0.1", redis.server().port()),
+                    DefaultJedisClientConfig.builder().database(2).build()))) {
+      jedis.set("own", "v");
+      assertThat(jedis.get("own")).isEqualTo("v");
+    }
+    assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsExactly("SET", "GET");
+    assertThat(otel.span("GET").getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("hit");
+    assertThat(otel.span("GET").getAttributes().get(SERVER_PORT))
+        .isEqualTo((long) redis.server().port());
+    assertThat(otel.span("GET").getAttributes().get(DB_NAMESPACE)).isEqualTo("2");
+  }
+
+  /**
+   * Reflection over the entry class (Spring introspects the classes it meets) and the choice of the
+   * 7.1+ entry points work on the Jedis of the class path; the compat modules rerun this on Jedis 6
+   * and 7.0, which have no {@code RedisClient}: with a public method naming it, {@code
+   * getDeclaredMethods} threw {@code NoClassDefFoundError} there.
+   */
+  @Test
+  void theEntryClassNamesOnlyTypesThisJedisHas() {
+    assertThat(JedisTelemetry.class.getDeclaredMethods()).isNotEmpty();
+    assertThat(JedisTelemetry.Builder.class.getDeclaredMethods()).isNotEmpty();
+    JedisTelemetry jedis = JedisTelemetry.create(telemetry);
+    if (jedisHas("redis.clients.jedis.RedisClient")) {
+      assertThat(jedis.redisClients()).isNotNull();
+    } else {
+      assertThatThrownBy(jedis::redisClients)
+          .isInstanceOf(UnsupportedOperationException.class)
+          .hasMessageContaining("Jedis 7.1");
+    }
+  }
+
+  private static boolean jedisHas(String className) {
+    try {
+      Class.forName(className);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
   }
 }

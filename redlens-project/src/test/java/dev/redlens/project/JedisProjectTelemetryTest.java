@@ -82,11 +82,21 @@ class JedisProjectTelemetryTest {
         long points = 0;
         for (var point :
             otel.metric(RedlensSemconv.METRIC_OPERATION_DURATION).getHistogramData().getPoints()) {
-          assertThat(point.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID))
-              .isEqualTo(project);
+          // the project is on the counters, not on the duration histogram (cardinality budget)
+          assertThat(point.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID)).isNull();
           points += ((HistogramPointData) point).getCount();
         }
         assertThat(points).isEqualTo(spans.size());
+        for (String counter :
+            List.of(RedlensSemconv.METRIC_CACHE_REQUESTS, RedlensSemconv.METRIC_OPERATION_ERRORS)) {
+          assertThat(otel.metric(counter).getLongSumData().getPoints())
+              .as(counter)
+              .isNotEmpty()
+              .allSatisfy(
+                  point ->
+                      assertThat(point.getAttributes().get(RedlensSemconv.REDLENS_PROJECT_ID))
+                          .isEqualTo(project));
+        }
         assertThat(telemetry.snapshot(project).command("GET").count()).isEqualTo(4);
         assertThat(telemetry.snapshot(project).cache().hits())
             .isEqualTo(2); // plain GET k, pipelined GET k

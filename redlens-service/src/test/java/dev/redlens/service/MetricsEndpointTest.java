@@ -111,11 +111,16 @@ class MetricsEndpointTest {
             metrics.sum(
                 "db_client_operation_duration_seconds_count", Map.of("db_operation_name", "SET")))
         .isEqualTo(70.0);
+    // the project is on the counters, not on the duration histogram (the cardinality budget)
+    assertThat(
+            metrics.has(
+                "db_client_operation_duration_seconds_count", Map.of("redlens_project_id", P)))
+        .isFalse();
     assertThat(
             metrics.sum(
-                "db_client_operation_duration_seconds_count",
-                Map.of("db_operation_name", "SET", "redlens_project_id", P)))
-        .isEqualTo(70.0);
+                "redis_client_cache_requests_total",
+                Map.of("db_operation_name", "GET", "redlens_project_id", P)))
+        .isEqualTo(100.0);
     // the pool's instruments are exported once, by Redlens: one series per state, not one per scope
     assertThat(
             metrics.samples().stream()

@@ -2,6 +2,7 @@ package dev.redlens.conformance.drivers;
 
 import dev.redlens.conformance.ClientTraits;
 import dev.redlens.conformance.RedisDriver;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,7 +112,7 @@ public final class JedisClientDriver implements RedisDriver {
 
   @Override
   public List<Object> pipeline(List<String[]> commands) {
-    try (AbstractPipeline pipeline = jedis.pipelined()) {
+    try (AbstractPipeline pipeline = openPipeline(jedis)) {
       return pipelined(pipeline, commands, JedisClientDriver::arguments);
     }
   }
@@ -120,6 +121,21 @@ public final class JedisClientDriver implements RedisDriver {
   public List<Object> transaction(List<String[]> commands) {
     try (AbstractTransaction transaction = jedis.multi()) {
       return transacted(transaction, commands, JedisClientDriver::arguments);
+    }
+  }
+
+  /**
+   * {@code jedis.pipelined()} on every Jedis: it returns {@code PipelineBase} on Jedis 6 and {@code
+   * AbstractPipeline} from Jedis 7 on, so a call compiled against one does not link against the
+   * other (the compat modules run these drivers on both).
+   */
+  public static AbstractPipeline openPipeline(UnifiedJedis jedis) {
+    try {
+      return (AbstractPipeline) UnifiedJedis.class.getMethod("pipelined").invoke(jedis);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
     }
   }
 

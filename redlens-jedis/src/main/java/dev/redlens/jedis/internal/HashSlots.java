@@ -25,13 +25,9 @@ abstract class HashSlots {
   abstract int of(CommandArguments args);
 
   private static HashSlots choose() {
-    try {
-      Class.forName(
-          "redis.clients.jedis.ClusterCommandArguments", false, HashSlots.class.getClassLoader());
-      return new Jedis7();
-    } catch (ClassNotFoundException e) {
-      return new Jedis8();
-    }
+    return JedisRange.has("redis.clients.jedis.ClusterCommandArguments")
+        ? new Jedis7()
+        : new Jedis8();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.redlens.jedis.internal;
 
 import dev.redlens.core.catalog.CommandArguments;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import redis.clients.jedis.args.Rawable;
 
 /**
@@ -15,6 +16,9 @@ import redis.clients.jedis.args.Rawable;
  * runs, so the adapter costs no allocation per command.
  */
 final class JedisArguments implements CommandArguments {
+
+  /** Jedis 7.1+ reads an argument by index; Jedis 6 and 7.0 only iterate them. */
+  private static final boolean INDEXED = indexed();
 
   private redis.clients.jedis.CommandArguments args;
 
@@ -34,8 +38,26 @@ final class JedisArguments implements CommandArguments {
     if (index < 0 || index >= size()) {
       throw new IndexOutOfBoundsException(index);
     }
-    Rawable argument = args.get(index + 1);
+    Rawable argument = INDEXED ? args.get(index + 1) : walk(args, index + 1);
     byte[] raw = argument == null ? null : argument.getRaw();
     return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+  }
+
+  /** Element {@code index} of {@code args}, for a Jedis without {@code CommandArguments#get}. */
+  private static Rawable walk(redis.clients.jedis.CommandArguments args, int index) {
+    Iterator<Rawable> elements = args.iterator();
+    for (int i = 0; i < index; i++) {
+      elements.next();
+    }
+    return elements.next();
+  }
+
+  private static boolean indexed() {
+    try {
+      redis.clients.jedis.CommandArguments.class.getMethod("get", int.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 }

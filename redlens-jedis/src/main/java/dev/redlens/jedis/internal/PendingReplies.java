@@ -27,6 +27,7 @@ final class PendingReplies {
   static final byte EXEC = 2;
 
   private final int max;
+  // capacities are powers of two (16, doubled): an index wraps with a mask, not a division
   private RedisOperation[] operations = new RedisOperation[16];
   private byte[] kinds = new byte[16];
   private String[] names = new String[16];
@@ -77,7 +78,7 @@ final class PendingReplies {
     if (size == operations.length) {
       grow();
     }
-    int tail = (head + size) % operations.length;
+    int tail = (head + size) & (operations.length - 1);
     operations[tail] = operation;
     kinds[tail] = kind;
     names[tail] = name;
@@ -118,7 +119,7 @@ final class PendingReplies {
     operations[head] = null;
     names[head] = null;
     attachments[head] = null;
-    head = (head + 1) % operations.length;
+    head = (head + 1) & (operations.length - 1);
     size--;
     return operation;
   }
@@ -143,7 +144,7 @@ final class PendingReplies {
     if (size == 0 || untracked > 0) {
       return false;
     }
-    int tail = (head + size - 1) % operations.length;
+    int tail = (head + size - 1) & (operations.length - 1);
     if (operations[tail] != operation) {
       return false;
     }
@@ -188,7 +189,7 @@ final class PendingReplies {
     String[] grownNames = new String[capacity];
     Object[] grownAttachments = new Object[capacity];
     for (int i = 0; i < size; i++) {
-      int from = (head + i) % operations.length;
+      int from = (head + i) & (operations.length - 1);
       grownOperations[i] = operations[from];
       grownKinds[i] = kinds[from];
       grownNames[i] = names[from];

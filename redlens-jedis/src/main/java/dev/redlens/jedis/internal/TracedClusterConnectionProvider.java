@@ -85,10 +85,10 @@ public final class TracedClusterConnectionProvider extends ClusterConnectionProv
     return node;
   }
 
-  /** A connection to a random reachable master (for keyless commands). */
+  /** A connection to a random reachable master (any node on Jedis 6), for keyless commands. */
   @Override
   public Connection getConnection() {
-    List<String> masters = new ArrayList<>(cache.getPrimaryNodes().keySet());
+    List<String> masters = new ArrayList<>(JedisConnections.CURRENT.keylessNodes(cache));
     Collections.shuffle(masters);
     JedisException first = null;
     for (String master : masters) {

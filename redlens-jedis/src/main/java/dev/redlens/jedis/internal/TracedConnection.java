@@ -74,6 +74,18 @@ public final class TracedConnection extends Connection {
     this(PeerSocket.of(builder.getSocketFactory()), builder, telemetry, pinned);
   }
 
+  /** Jedis 6 (no {@code Connection.Builder}, see {@link JedisConnections}): {@link #initialize}. */
+  TracedConnection(
+      PeerSocket peer, JedisClientConfig config, ConnectionTelemetry telemetry, boolean pinned) {
+    super(peer);
+    this.clientConfig = config;
+    this.peer = peer;
+    this.telemetry = telemetry;
+    this.pending = new PendingReplies(telemetry.maxPendingReplies());
+    this.hook = telemetry.newHook();
+    this.pinned = pinned;
+  }
+
   private TracedConnection(
       PeerSocket peer, Connection.Builder builder, ConnectionTelemetry telemetry, boolean pinned) {
     super(PeerSocket.builder(peer, builder));
@@ -83,30 +95,6 @@ public final class TracedConnection extends Connection {
     this.pending = new PendingReplies(telemetry.maxPendingReplies());
     this.hook = telemetry.newHook();
     this.pinned = pinned;
-  }
-
-  /** Builds traced connections for a connection factory or a single-connection client. */
-  public static final class Builder extends Connection.Builder {
-    private final ConnectionTelemetry telemetry;
-    private final boolean pinned;
-
-    public Builder(ConnectionTelemetry telemetry, boolean pinned) {
-      this.telemetry = telemetry;
-      this.pinned = pinned;
-    }
-
-    @Override
-    protected Connection createConnection() {
-      return new TracedConnection(this, telemetry, pinned);
-    }
-
-    /**
-     * A connection that is not connected yet: a pinned connection connects (with its handshake) on
-     * its first command.
-     */
-    public TracedConnection buildUnconnected() {
-      return new TracedConnection(this, telemetry, pinned);
-    }
   }
 
   // ---- commands out
@@ -371,6 +359,11 @@ public final class TracedConnection extends Connection {
         // the socket is closed anyway; nothing to tell the caller, whose command already failed
       }
     }
+  }
+
+  /** Connects, with the handshake of the client's configuration (untraced). */
+  void initialize() {
+    initializeFromClientConfig(clientConfig);
   }
 
   /** Closes a pinned connection for good (its client is closed). */

@@ -4,6 +4,7 @@ import static dev.redlens.core.RedlensSemconv.*;
 
 import dev.redlens.core.catalog.CommandCategory;
 import dev.redlens.core.catalog.CommandSpec;
+import dev.redlens.core.internal.SeriesBudget;
 import dev.redlens.core.internal.stats.CommandStats;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -24,10 +25,13 @@ final class CommandBinding {
   final String operationName;
   final CommandCategory category;
   final Attributes spanStartAttributes;
-  final Attributes durationAttributes;
-  final Attributes slowAttributes;
-  final Attributes hitAttributes;
-  final Attributes missAttributes;
+  // the metric points' attribute sets, each admitted by its instrument's series budget when it is
+  // first recorded
+  final SeriesBudget.Series duration;
+  private final Attributes durationBase; // before the series budget: the base of failures' sets
+  final SeriesBudget.Series slow;
+  final SeriesBudget.Series hit;
+  final SeriesBudget.Series miss;
   final Attributes errorBaseAttributes;
   final CommandStats stats;
   private final java.util.concurrent.ConcurrentHashMap<String, Attributes[]> errorAttributes =
@@ -59,36 +63,29 @@ final class CommandBinding {
     }
     this.spanStartAttributes = span.build();
 
+    Recorder recorder = scope.recorder;
     AttributesBuilder duration =
         Attributes.builder()
             .put(DB_SYSTEM_NAME, DB_SYSTEM_REDIS)
             .put(DB_OPERATION_NAME, operationName)
             .put(REDIS_COMMAND_CATEGORY, categoryValue);
     scope.putServer(duration);
-    putProject(duration, scope);
-    this.durationAttributes = duration.build();
+    if (recorder.projectOnDuration) {
+      putProject(duration, scope);
+    }
+    this.durationBase = duration.build();
+    this.duration = recorder.durationSeries.series(durationBase);
 
-    this.slowAttributes =
-        putProject(
-                Attributes.builder()
-                    .put(DB_OPERATION_NAME, operationName)
-                    .put(REDIS_COMMAND_CATEGORY, categoryValue),
-                scope)
-            .build();
-    this.hitAttributes =
-        putProject(
-                Attributes.builder()
-                    .put(REDIS_CACHE_RESULT, CACHE_HIT)
-                    .put(DB_OPERATION_NAME, operationName),
-                scope)
-            .build();
-    this.missAttributes =
-        putProject(
-                Attributes.builder()
-                    .put(REDIS_CACHE_RESULT, CACHE_MISS)
-                    .put(DB_OPERATION_NAME, operationName),
-                scope)
-            .build();
+    this.slow =
+        recorder.slowSeries.series(
+            putProject(
+                    Attributes.builder()
+                        .put(DB_OPERATION_NAME, operationName)
+                        .put(REDIS_COMMAND_CATEGORY, categoryValue),
+                    scope)
+                .build());
+    this.hit = cacheSeries(scope, CACHE_HIT, operationName);
+    this.miss = cacheSeries(scope, CACHE_MISS, operationName);
     this.errorBaseAttributes =
         putProject(Attributes.builder().put(REDIS_COMMAND_CATEGORY, categoryValue), scope).build();
   }
@@ -96,7 +93,7 @@ final class CommandBinding {
   /**
    * The attribute sets of a failure: {@code [duration, errors]}, built once per error type and
    * status code (both bounded: the error types are a fixed set, status codes are limited by the
-   * telemetry's cardinality limiter).
+   * telemetry's cardinality limiter), and admitted by the instruments' series budgets.
    */
   Attributes[] errorAttributes(String errorType, String statusCode) {
     String key = statusCode == null ? errorType : errorType + ' ' + statusCode;
@@ -104,8 +101,8 @@ final class CommandBinding {
     if (cached == null) {
       cached =
           new Attributes[] {
-            withError(durationAttributes, errorType, statusCode),
-            withError(errorBaseAttributes, errorType, statusCode)
+            scope.recorder.durationSeries.admit(withError(durationBase, errorType, statusCode)),
+            scope.recorder.errorSeries.admit(withError(errorBaseAttributes, errorType, statusCode))
           };
       errorAttributes.putIfAbsent(key, cached);
     }
@@ -118,6 +115,17 @@ final class CommandBinding {
       builder.put(DB_RESPONSE_STATUS_CODE, statusCode);
     }
     return builder.build();
+  }
+
+  private static SeriesBudget.Series cacheSeries(
+      RecordingScope scope, String result, String operationName) {
+    return scope.recorder.cacheSeries.series(
+        putProject(
+                Attributes.builder()
+                    .put(REDIS_CACHE_RESULT, result)
+                    .put(DB_OPERATION_NAME, operationName),
+                scope)
+            .build());
   }
 
   private static AttributesBuilder putProject(AttributesBuilder builder, RecordingScope scope) {

@@ -10,6 +10,7 @@ import dev.redlens.core.instrumentation.OnceLogger;
 import dev.redlens.core.instrumentation.ReplyInspector;
 import dev.redlens.core.internal.CardinalityLimiter;
 import dev.redlens.core.internal.ErrorClassification;
+import dev.redlens.core.internal.SeriesBudget;
 import dev.redlens.core.internal.sanitize.ErrorMessages;
 import dev.redlens.core.internal.sanitize.QuerySanitizer;
 import dev.redlens.core.internal.sanitize.QueryTextMode;
@@ -40,6 +41,12 @@ public final class Recorder implements AutoCloseable {
   final CardinalityLimiter projects;
   final CardinalityLimiter unknownCommands;
   final LocalStatistics statistics;
+  final boolean projectOnDuration;
+  // the series each client instrument gets (attribute sets are admitted once, when built)
+  final SeriesBudget durationSeries;
+  final SeriesBudget errorSeries;
+  final SeriesBudget slowSeries;
+  final SeriesBudget cacheSeries;
   private final CardinalityLimiter statusCodes;
   private final LongSupplier nanoClock;
   private final Tracer tracer;
@@ -70,6 +77,11 @@ public final class Recorder implements AutoCloseable {
     this.projects = new CardinalityLimiter(config.maxProjects());
     this.unknownCommands = new CardinalityLimiter(config.maxUnknownCommands());
     this.statusCodes = new CardinalityLimiter(config.maxStatusCodes());
+    this.projectOnDuration = config.projectOnDuration();
+    this.durationSeries = new SeriesBudget(config.maxSeriesPerInstrument());
+    this.errorSeries = new SeriesBudget(config.maxSeriesPerInstrument());
+    this.slowSeries = new SeriesBudget(config.maxSeriesPerInstrument());
+    this.cacheSeries = new SeriesBudget(config.maxSeriesPerInstrument());
     this.nanoClock = config.nanoClock();
     this.statistics = new LocalStatistics(config.hitRatioWindow(), nanoClock);
     this.meter = meterBuilder.build();
@@ -194,7 +206,8 @@ public final class Recorder implements AutoCloseable {
       statistics.record(
           binding.stats, nanos / 1_000, slow, error == null ? null : error.errorType());
       if (hits != 0 || misses != 0) {
-        statistics.recordCache(binding.stats, hits, misses);
+        // the window takes the command's end time: no third clock read per command
+        statistics.recordCache(binding.stats, hits, misses, operation.startNanos + nanos);
       }
     } catch (Throwable e) {
       degraded("statistics", "Redlens could not record the local statistics of a command", e);
@@ -220,7 +233,7 @@ public final class Recorder implements AutoCloseable {
       ErrorClassification error) {
     double seconds = nanos / 1e9;
     if (error == null) {
-      instruments.duration.record(seconds, binding.durationAttributes);
+      instruments.duration.record(seconds, binding.duration.get());
     } else {
       String statusCode = error.statusCode() == null ? null : statusCodes.limit(error.statusCode());
       Attributes[] errorAttributes = binding.errorAttributes(error.errorType(), statusCode);
@@ -228,13 +241,13 @@ public final class Recorder implements AutoCloseable {
       instruments.errors.add(1, errorAttributes[1]);
     }
     if (slow) {
-      instruments.slow.add(1, binding.slowAttributes);
+      instruments.slow.add(1, binding.slow.get());
     }
     if (hits != 0) {
-      instruments.cacheRequests.add(hits, binding.hitAttributes);
+      instruments.cacheRequests.add(hits, binding.hit.get());
     }
     if (misses != 0) {
-      instruments.cacheRequests.add(misses, binding.missAttributes);
+      instruments.cacheRequests.add(misses, binding.miss.get());
     }
   }
 

@@ -11,6 +11,10 @@ import java.util.function.LongSupplier;
  *
  * @param rootSpans whether a command without an active parent span gets a (root) span
  * @param catalog the catalog commands are resolved with (a new built-in one when null)
+ * @param maxSeriesPerInstrument the most series Redlens gives each client instrument (see {@code
+ *     SeriesBudget})
+ * @param projectOnDuration whether {@code db.client.operation.duration} carries {@code
+ *     redlens.project.id}
  * @param nanoClock the monotonic clock of durations and of the hit-ratio window
  */
 public record RecorderConfig(
@@ -27,4 +31,6 @@ public record RecorderConfig(
     int maxProjects,
     int maxUnknownCommands,
     int maxStatusCodes,
+    int maxSeriesPerInstrument,
+    boolean projectOnDuration,
     LongSupplier nanoClock) {}

@@ -141,12 +141,13 @@ public final class LocalStatistics {
 
   /**
    * Records the cache result of one read of the command {@code stats} (in the totals, and in its
-   * project's statistics for a project's entry).
+   * project's statistics for a project's entry), which ended at {@code nowNanos} of this
+   * statistics' clock.
    */
-  public void recordCache(CommandStats stats, long hitCount, long missCount) {
-    recordCache(hitCount, missCount);
+  public void recordCache(CommandStats stats, long hitCount, long missCount, long nowNanos) {
+    recordCache(hitCount, missCount, nowNanos);
     if (stats != null && stats.project != null) {
-      stats.project.recordCache(hitCount, missCount);
+      stats.project.recordCache(hitCount, missCount, nowNanos);
     }
   }
 
@@ -155,9 +156,13 @@ public final class LocalStatistics {
    * found.
    */
   public void recordCache(long hitCount, long missCount) {
+    recordCache(hitCount, missCount, nanoClock.getAsLong());
+  }
+
+  private void recordCache(long hitCount, long missCount, long nowNanos) {
     hits.add(hitCount);
     misses.add(missCount);
-    window.record(hitCount, missCount);
+    window.record(hitCount, missCount, nowNanos);
   }
 
   /**

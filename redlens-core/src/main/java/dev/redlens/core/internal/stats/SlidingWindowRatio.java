@@ -27,7 +27,15 @@ final class SlidingWindowRatio {
   }
 
   void record(long hitCount, long missCount) {
-    long epoch = nanoClock.getAsLong() / slotNanos;
+    record(hitCount, missCount, nanoClock.getAsLong());
+  }
+
+  /**
+   * Records at {@code nowNanos}, a reading of this window's clock the caller made anyway (a
+   * command's end): one clock read less per command (about 30 ns on a VM's kvm-clock).
+   */
+  void record(long hitCount, long missCount, long nowNanos) {
+    long epoch = nowNanos / slotNanos;
     int slot = (int) Math.floorMod(epoch, (long) SLOTS);
     long seen = epochs.get(slot);
     if (seen != epoch && epochs.compareAndSet(slot, seen, epoch)) {

@@ -53,6 +53,7 @@ public final class JedisEntry {
         .setProjectId(rewriter.projectId())
         .setConnectionHook(() -> new ScopedJedisHook(rewriter))
         .build()
+        .redisClients()
         .pooled(hostAndPort, config, poolConfig);
   }
 

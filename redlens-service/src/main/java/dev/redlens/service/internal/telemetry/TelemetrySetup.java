@@ -5,8 +5,6 @@ import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.metrics.InstrumentSelector;
-import io.opentelemetry.sdk.metrics.View;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
@@ -42,9 +40,6 @@ public final class TelemetrySetup implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TelemetrySetup.class);
   private volatile FlushOutcome closed;
 
-  /** Series per Redlens instrument that the SDK keeps before it reports overflow. */
-  static final int REDLENS_CARDINALITY_LIMIT = 20_000;
-
   public TelemetrySetup(Map<String, String> env) {
     this.prometheus = PrometheusMetricReader.builder().build();
     Map<String, String> properties = properties(env);
@@ -63,19 +58,10 @@ public final class TelemetrySetup implements AutoCloseable {
                 (exporter, config) ->
                     TrackingExporter.wrap(MetricExporter.class, exporter, metricExports))
             .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(spanCounter))
+            // no View raising the cardinality limit: Redlens's own series budget keeps each of its
+            // instruments inside the SDK's default of 2,000 series (docs/telemetry.md)
             .addMeterProviderCustomizer(
-                (builder, config) ->
-                    builder
-                        .registerMetricReader(prometheus)
-                        // Redlens bounds its own attributes (1,000 projects × commands × ...); the
-                        // SDK's default
-                        // of 2,000 series per instrument would fold the rest into
-                        // otel.metric.overflow
-                        .registerView(
-                            InstrumentSelector.builder()
-                                .setMeterName(dev.redlens.core.RedlensSemconv.INSTRUMENTATION_SCOPE)
-                                .build(),
-                            View.builder().setCardinalityLimit(REDLENS_CARDINALITY_LIMIT).build()))
+                (builder, config) -> builder.registerMetricReader(prometheus))
             .disableShutdownHook()
             .build();
     this.sdk = autoConfigured.getOpenTelemetrySdk();

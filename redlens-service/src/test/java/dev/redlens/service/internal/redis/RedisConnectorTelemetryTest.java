@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The service's two kinds of connections against a real Redis with an in-memory SDK: a project's
  * commands go through pooled connections scoped by redlens-project and are recorded exactly once
- * (one span, one duration point) with {@code redlens.project.id}; administrative commands are
- * recorded once without a project; the pool metrics are Redlens's alone.
+ * (one span, one duration point) and counted with {@code redlens.project.id}; administrative
+ * commands are recorded once without a project; the pool metrics are Redlens's alone.
  *
  * <p>"Exactly once" is checked after a sentinel command: the commands of one connection complete in
  * order on its event loop, and a command's recordings (however many listeners there are) end in its
@@ -93,7 +93,7 @@ class RedisConnectorTelemetryTest {
   }
 
   @Test
-  void eachProjectCommandIsOneSpanAndOneDurationPointWithTheProject() {
+  void eachProjectCommandIsOneSpanAndOneDurationPointAndCountedForTheProject() {
     String project = UUID.randomUUID().toString();
     ProjectKeyspace keyspace = connector.keyspace(UUID.fromString(project));
     otel.reset();
@@ -135,15 +135,26 @@ class RedisConnectorTelemetryTest {
     assertThat(otel.spans("GET").get(0).getAttributes().get(RedlensSemconv.DB_QUERY_TEXT))
         .isEqualTo("GET project:{" + project + "}:k");
 
-    // one duration point per command, each with the project: no unscoped twin
+    // one duration point per command, no twin; the project is on the spans and the counters, not
+    // on the duration histogram (the cardinality budget)
     List<HistogramPointData> sets = durationPoints("SET");
     assertThat(sets).hasSize(1);
     assertThat(sets.get(0).getCount()).isEqualTo(4);
-    assertThat(sets.get(0).getAttributes().get(PROJECT)).isEqualTo(project);
+    assertThat(sets.get(0).getAttributes().get(PROJECT)).isNull();
     assertThat(durationPoints("GET"))
         .singleElement()
         .satisfies(p -> assertThat(p.getCount()).isEqualTo(2))
-        .satisfies(p -> assertThat(p.getAttributes().get(PROJECT)).isEqualTo(project));
+        .satisfies(p -> assertThat(p.getAttributes().get(PROJECT)).isNull());
+    for (String counter :
+        List.of(RedlensSemconv.METRIC_CACHE_REQUESTS, RedlensSemconv.METRIC_OPERATION_ERRORS)) {
+      var points = otel.metric(counter).getLongSumData().getPoints();
+      assertThat(points)
+          .as(counter)
+          .allSatisfy(p -> assertThat(p.getAttributes().get(PROJECT)).isEqualTo(project));
+      assertThat(points.stream().mapToLong(p -> p.getValue()).sum())
+          .as(counter)
+          .isEqualTo(counter.equals(RedlensSemconv.METRIC_CACHE_REQUESTS) ? 2 : 1);
+    }
     assertThat(durationPoints("INCR"))
         .singleElement()
         .satisfies(p -> assertThat(p.getCount()).isEqualTo(1))
