@@ -8,28 +8,48 @@ import java.util.function.UnaryOperator;
  * Where a client under test legitimately differs from a plain one, as the suites need to know it: a
  * project-scoped client puts its project on every span and metric point, sends keys in the
  * project's namespace (so the query text shows the prefixed key), and refuses commands outside its
- * project before sending them (each refusal still recorded as a failed operation). The suites run
- * every test against every client and ask the driver's traits instead of skipping.
+ * project before sending them (each refusal still recorded as a failed operation); a cluster client
+ * may retry a command whose connection failed. The suites run every test against every client and
+ * ask the driver's traits instead of skipping.
  *
  * @param projectId the {@code redlens.project.id} on the client's telemetry, or null
  * @param keyAsSent a key as the server receives it (and the query text shows it)
  * @param refuses whether the client refuses a command ({@code "CONFIG", "SET", …}) without sending
  *     it
  * @param refusalErrorType the {@code error.type} of a refused command's operation
+ * @param retries whether the client sends a command again, on a new connection, when its connection
+ *     failed under it (a timeout, a connection lost): Jedis's cluster client does, up to its
+ *     attempts and deadline. Each attempt is an operation of its own (one span, one point, one
+ *     classified error each); the caller sees the last attempt's outcome.
  */
 public record ClientTraits(
     String projectId,
     UnaryOperator<String> keyAsSent,
     Predicate<String[]> refuses,
-    String refusalErrorType) {
+    String refusalErrorType,
+    boolean retries) {
 
-  /** A plain client: no project, keys as given, nothing refused. */
+  /** A plain client: no project, keys as given, nothing refused, no retries. */
   public static final ClientTraits PLAIN =
       new ClientTraits(null, UnaryOperator.identity(), command -> false, null);
 
   public ClientTraits {
     Objects.requireNonNull(keyAsSent, "keyAsSent");
     Objects.requireNonNull(refuses, "refuses");
+  }
+
+  /** Traits of a client that does not retry. */
+  public ClientTraits(
+      String projectId,
+      UnaryOperator<String> keyAsSent,
+      Predicate<String[]> refuses,
+      String refusalErrorType) {
+    this(projectId, keyAsSent, refuses, refusalErrorType, false);
+  }
+
+  /** The same traits, of a client that retries commands whose connection failed. */
+  public ClientTraits withRetries() {
+    return new ClientTraits(projectId, keyAsSent, refuses, refusalErrorType, true);
   }
 
   /** Whether {@code commandAndArguments} is refused by the client. */

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.redlens.testing.RedisServer;
 import io.opentelemetry.api.trace.StatusCode;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,13 +62,25 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
   void aCommandThatOutlivesItsTimeoutEndsAsTimeout() {
     try (RedisDriver impatient = open(telemetry, server().uri(), Duration.ofMillis(200))) {
       otel.reset();
-      server().execute("CLIENT", "PAUSE", "1500");
+      // paused past the last attempt of a client that retries (Jedis's cluster client: 5 attempts
+      // within 5 timeouts), which would otherwise be served once the pause ends
+      server().execute("CLIENT", "PAUSE", impatient.traits().retries() ? "8000" : "1500");
       assertThatThrownBy(() -> impatient.get("k")).isInstanceOf(RuntimeException.class);
 
       assertClassified("GET", "timeout");
-      assertThat(otel.span("GET").getAttributes().get(DB_RESPONSE_STATUS_CODE)).isNull();
-      assertThat(otel.errorCount("timeout", null)).isEqualTo(1);
-      assertThat(telemetry.snapshot().errorsByType()).containsEntry("timeout", 1L);
+      // one operation per attempt: one for a client that does not retry
+      long attempts = impatient.traits().retries() ? otel.spans("GET").size() : 1;
+      assertThat(otel.awaitSpans("GET", (int) attempts))
+          .hasSize((int) attempts)
+          .allSatisfy(
+              span ->
+                  assertThat(span)
+                      .hasAttributesSatisfying(equalTo(ERROR_TYPE, "timeout"))
+                      .satisfies(
+                          s ->
+                              assertThat(s.getAttributes().get(DB_RESPONSE_STATUS_CODE)).isNull()));
+      assertThat(otel.errorCount("timeout", null)).isEqualTo(attempts);
+      assertThat(telemetry.snapshot().errorsByType()).containsEntry("timeout", attempts);
     } finally {
       server().execute("CLIENT", "UNPAUSE");
     }
@@ -130,15 +143,32 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
     try (RedisDriver other = open(telemetry, server().uri())) {
       otel.reset();
       CompletableFuture<Object> blocked = other.commandAsync("BLPOP", "never-pushed", "10");
-      await().until(() -> server().execute("CLIENT", "LIST").contains("cmd=blpop"));
-      server().execute("CLIENT", "KILL", "ID", blockedClientId());
+      await().until(() -> blockedClientId() != null);
+      String killed = blockedClientId();
+      server().execute("CLIENT", "KILL", "ID", killed);
 
-      assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS))
-          .isInstanceOf(ExecutionException.class);
+      if (!other.traits().retries()) {
+        assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class);
+        assertClassified("BLPOP", "connection");
+        return;
+      }
+      // the client sends BLPOP again on a new connection: the killed attempt is an operation of
+      // its own, classified; the retry, served, is another
       assertClassified("BLPOP", "connection");
+      await().until(() -> blockedClientId() != null && !killed.equals(blockedClientId()));
+      server().execute("LPUSH", other.traits().sent("never-pushed"), "pushed");
+      assertThat((List<?>) blocked.get(5, TimeUnit.SECONDS)).last().isEqualTo("pushed");
+      assertThat(otel.awaitSpans("BLPOP", 2))
+          .hasSize(2)
+          .satisfiesExactly(
+              first -> assertThat(first).hasAttributesSatisfying(equalTo(ERROR_TYPE, "connection")),
+              retry -> assertThat(retry.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET));
+      assertThat(otel.errorCount("connection", null)).isEqualTo(1);
     }
   }
 
+  /** The id of the client blocked in BLPOP on the server, or null when none is. */
   private String blockedClientId() {
     for (String line : server().execute("CLIENT", "LIST").split("\\R")) {
       if (line.contains("cmd=blpop")) {
@@ -149,7 +179,7 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
         }
       }
     }
-    throw new AssertionError("no client blocked in BLPOP");
+    return null;
   }
 
   /** Sends {@code kill -<signal>} to the server's process (STOP pauses it, CONT resumes it). */

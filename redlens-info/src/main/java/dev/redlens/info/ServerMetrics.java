@@ -1,10 +1,10 @@
 package dev.redlens.info;
 
+import dev.redlens.info.internal.MaintNotifications;
 import dev.redlens.info.internal.NodeSource;
 import dev.redlens.info.internal.PollerThread;
 import dev.redlens.info.internal.SourceSpec;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -97,14 +97,13 @@ public final class ServerMetrics implements AutoCloseable {
         DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
     this.client = RedisClient.create(resources);
     client.setOptions(
-        ClientOptions.builder()
+        // no CLIENT MAINT_NOTIFICATIONS (Lettuce 7): servers that do not know it answer ERR,
+        // counted in their errorstats
+        MaintNotifications.disable(ClientOptions.builder())
             .autoReconnect(false)
             // RESP2: plain INFO text from every server version, and no HELLO for a user allowed
             // only INFO
             .protocolVersion(ProtocolVersion.RESP2)
-            // no CLIENT MAINT_NOTIFICATIONS: servers that do not know it answer ERR, counted in
-            // their errorstats
-            .maintNotificationsConfig(MaintNotificationsConfig.disabled())
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
             .timeoutOptions(TimeoutOptions.enabled(timeout))

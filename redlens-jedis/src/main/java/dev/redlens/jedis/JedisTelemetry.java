@@ -6,6 +6,7 @@ import dev.redlens.core.pool.PoolSnapshot;
 import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.jedis.internal.InstrumentedProviders;
 import dev.redlens.jedis.internal.JedisClients;
+import dev.redlens.jedis.internal.TracedClusterConnectionProvider;
 import dev.redlens.jedis.spi.ConnectionHook;
 import java.net.URI;
 import java.time.Duration;
@@ -55,10 +56,7 @@ import redis.clients.jedis.providers.ClusterConnectionProvider;
  */
 public final class JedisTelemetry {
 
-  /**
-   * The default bound of traced commands per connection awaiting their replies (see the module
-   * README).
-   */
+  /** The default bound of traced commands per connection awaiting replies (module README). */
   public static final int DEFAULT_MAX_PENDING_REPLIES = 16_384;
 
   private final RedisTelemetry telemetry;
@@ -68,7 +66,11 @@ public final class JedisTelemetry {
     this.telemetry = builder.telemetry;
     this.providers =
         new InstrumentedProviders(
-            builder.telemetry, builder.maxPendingReplies, builder.projectId, builder.hooks);
+            builder.telemetry,
+            builder.maxPendingReplies,
+            builder.projectId,
+            builder.hooks,
+            builder.clusterSlot);
   }
 
   public static JedisTelemetry create(RedisTelemetry telemetry) {
@@ -85,6 +87,7 @@ public final class JedisTelemetry {
     private int maxPendingReplies = DEFAULT_MAX_PENDING_REPLIES;
     private String projectId;
     private Supplier<? extends ConnectionHook> hooks;
+    private int clusterSlot = -1;
 
     private Builder(RedisTelemetry telemetry) {
       this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
@@ -123,13 +126,21 @@ public final class JedisTelemetry {
       return this;
     }
 
+    /**
+     * Routes every command of this instance's cluster clients to the master of {@code slot},
+     * whatever its keys (for keys a hook puts in one slot, as a project's); -1 (default): by key.
+     */
+    public Builder setClusterSlot(int slot) {
+      this.clusterSlot = TracedClusterConnectionProvider.checkedSlot(slot);
+      return this;
+    }
+
     public JedisTelemetry build() {
       return new JedisTelemetry(this);
     }
   }
 
-  // ---- pooled
-  // ---------------------------------------------------------------------------------------------
+  // ---- pooled ----
 
   /**
    * A pooled client for {@code redis[s]://[[user]:password@]host[:port][/database]} (credentials,
@@ -191,8 +202,7 @@ public final class JedisTelemetry {
         .findFirst();
   }
 
-  // ---- cluster and sentinel
-  // ----------------------------------------------------------------------------------
+  // ---- cluster and sentinel ----
 
   /**
    * A Redis Cluster client ({@link JedisCluster}, which every Jedis from 6 to 8 has) that discovers
@@ -253,8 +263,7 @@ public final class JedisTelemetry {
     return providers.sentinelClient(masterName, sentinels, masterConfig, sentinelConfig);
   }
 
-  // ---- single connection
-  // -------------------------------------------------------------------------------------
+  // ---- single connection ----
 
   /**
    * A client on one connection (like {@code new Jedis(uri)}, but a {@link UnifiedJedis} whose

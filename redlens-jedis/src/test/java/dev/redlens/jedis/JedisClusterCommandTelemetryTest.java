@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The shared command suite against {@link JedisTelemetry#cluster} clients on a cluster of 3 masters
@@ -34,14 +35,23 @@ class JedisClusterCommandTelemetryTest extends CommandTelemetrySuite {
     if (!uri.equals(owner.uri())) {
       return JedisDriver.pooled(telemetry, uri, commandTimeout);
     }
+    return clusterDriver(telemetry, owner, commandTimeout);
+  }
+
+  /**
+   * A driver over a {@link JedisTelemetry#cluster} client discovering the cluster from {@code
+   * seed}.
+   */
+  static RedisDriver clusterDriver(
+      RedisTelemetry telemetry, RedisServer seed, Duration commandTimeout) {
     return new JedisClusterDriver(
         JedisTelemetry.create(telemetry)
             .cluster(
-                Set.of(new HostAndPort(owner.host(), owner.port())),
+                Set.of(new HostAndPort(seed.host(), seed.port())),
                 DefaultJedisClientConfig.builder()
                     .socketTimeoutMillis((int) commandTimeout.toMillis())
                     .build(),
                 null),
-        nodes.cluster().slot(JedisClusterDriver.TAG));
+        JedisClusterCRC16.getSlot(JedisClusterDriver.TAG));
   }
 }

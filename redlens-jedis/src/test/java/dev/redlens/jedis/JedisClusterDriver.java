@@ -7,10 +7,8 @@ import static dev.redlens.conformance.drivers.JedisClientDriver.transacted;
 
 import dev.redlens.conformance.ClientTraits;
 import dev.redlens.conformance.RedisDriver;
+import dev.redlens.conformance.drivers.ClusterKeys;
 import dev.redlens.conformance.drivers.JedisClientDriver;
-import dev.redlens.core.catalog.CommandArguments;
-import dev.redlens.core.catalog.CommandCatalog;
-import dev.redlens.core.catalog.CommandSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,18 +20,17 @@ import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
  * The conformance suites' driver over a {@link JedisTelemetry#cluster} client. Every key gets the
- * hash tag {@value #TAG} in front, so the suites' multi-key commands and transactions stay in one
- * slot (the traits tell the suites: the query text shows the tagged key); raw commands mark their
- * keys (found with Redlens's command catalog) so that Jedis routes them by slot; a transaction runs
- * on the tag's slot connection (Jedis's cluster clients refuse {@code multi()}).
+ * hash tag of {@link ClusterKeys} in front, so the suites' multi-key commands and transactions stay
+ * in one slot (the traits tell the suites: the query text shows the tagged key); raw commands mark
+ * their keys so that Jedis routes them by slot; a transaction runs on the tag's slot connection
+ * (Jedis's cluster clients refuse {@code multi()}). Jedis's cluster client retries a command whose
+ * connection failed (its traits say so).
  */
 final class JedisClusterDriver implements RedisDriver {
 
-  static final String TAG = "{conformance}";
+  static final String TAG = ClusterKeys.TAG;
 
-  private static final CommandCatalog CATALOG = CommandCatalog.builtIn();
-  private static final ClientTraits TRAITS =
-      new ClientTraits(null, key -> TAG + key, command -> false, null);
+  private static final ClientTraits TRAITS = ClusterKeys.TRAITS.withRetries();
 
   private final JedisCluster cluster;
   private final int slot;
@@ -60,7 +57,7 @@ final class JedisClusterDriver implements RedisDriver {
 
   @Override
   public List<String> mget(String... keys) {
-    return cluster.mget(Arrays.stream(keys).map(k -> TAG + k).toArray(String[]::new));
+    return cluster.mget(ClusterKeys.tagged(keys));
   }
 
   @Override
@@ -111,20 +108,7 @@ final class JedisClusterDriver implements RedisDriver {
   /** The command with its keys tagged and marked as keys (Jedis routes by their slot). */
   private static redis.clients.jedis.CommandArguments arguments(String... commandAndArguments) {
     String[] args = Arrays.copyOfRange(commandAndArguments, 1, commandAndArguments.length);
-    CommandArguments view =
-        new CommandArguments() {
-          @Override
-          public int size() {
-            return args.length;
-          }
-
-          @Override
-          public String get(int index) {
-            return args[index];
-          }
-        };
-    CommandSpec spec = CATALOG.resolve(commandAndArguments[0], view);
-    int[] keys = spec == null ? new int[0] : spec.keyPositions(view);
+    int[] keys = ClusterKeys.keyPositions(commandAndArguments);
     redis.clients.jedis.CommandArguments out =
         newArguments(JedisClientDriver.command(commandAndArguments[0]));
     int next = 0;

@@ -10,7 +10,6 @@ import dev.redlens.testing.RedisCluster;
 import dev.redlens.testing.RedisClusterExtension;
 import dev.redlens.testing.RedisServer;
 import dev.redlens.testing.SlotMigration;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
@@ -168,7 +167,7 @@ class JedisClusterTelemetryTest {
     assertThat(otel.cacheRequests("GET", "hit")).isEqualTo(1);
     assertThat(otel.cacheRequests("GET", "miss")).isZero();
     assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsOnly("GET");
-    assertThat(redirections(REDIRECTION_MOVED, source)).isEqualTo(1);
+    assertThat(otel.redirections(REDIRECTION_MOVED, source.port())).isEqualTo(1);
   }
 
   @Test
@@ -189,7 +188,7 @@ class JedisClusterTelemetryTest {
     assertThat(get.getAttributes().get(SERVER_PORT)).isEqualTo((long) target.port());
     assertThat(get.getAttributes().get(REDIS_CACHE_RESULT)).isEqualTo("hit");
     assertThat(otel.durationCount("GET")).isEqualTo(1);
-    assertThat(redirections(REDIRECTION_ASK, source)).isEqualTo(1);
+    assertThat(otel.redirections(REDIRECTION_ASK, source.port())).isEqualTo(1);
     migration.complete();
   }
 
@@ -223,19 +222,6 @@ class JedisClusterTelemetryTest {
     assertThat(telemetry.pools().snapshot())
         .extracting(p -> p.name())
         .contains("127.0.0.1:" + promoted.port() + "/0");
-  }
-
-  /** {@code redis.client.cluster.redirections} of {@code kind} answered by {@code node}. */
-  private Long redirections(String kind, RedisServer node) {
-    return otel.sumPoint(
-        METRIC_CLUSTER_REDIRECTIONS,
-        Attributes.of(
-            REDIS_CLUSTER_REDIRECTION,
-            kind,
-            SERVER_ADDRESS,
-            "127.0.0.1",
-            SERVER_PORT,
-            (long) node.port()));
   }
 
   /** Slot → port of its master, as {@code CLUSTER SHARDS} of a node says. */

@@ -3,6 +3,7 @@ package dev.redlens.lettuce;
 import static dev.redlens.core.RedlensSemconv.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
@@ -50,6 +51,9 @@ class LettuceClusterFailoverTest {
         String key = "failover";
         connection.sync().set(key, "v");
         RedisServer master = cluster.masterForKey(key);
+        // replication is asynchronous: the key reaches the replica before its master dies
+        RedisServer replica = cluster.replicasOf(master).get(0);
+        await().until(() -> Long.valueOf(1).equals(replica.call("DBSIZE")));
 
         RedisServer promoted = cluster.killMaster(master);
         otel.reset();

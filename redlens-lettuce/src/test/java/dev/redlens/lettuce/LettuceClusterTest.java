@@ -2,6 +2,7 @@ package dev.redlens.lettuce;
 
 import static dev.redlens.core.RedlensSemconv.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
@@ -123,6 +124,29 @@ class LettuceClusterTest {
     // the first GET is redirected; Lettuce may update its slot cache after it (no more MOVED)
     assertThat(redirections).isBetween(1L, 10L);
     assertThat(telemetry.snapshot().command("GET").errors()).isZero();
+  }
+
+  @Test
+  void aRedirectedCommandItsCallerCancelsEndsAtOnceOnTheNodeItWasSentOnTo() {
+    // the caller's future is watched by the wrapper of the first write, which must follow the
+    // operation to the node that takes it up; a BLPOP without timeout never ends on its own
+    RedisCluster cluster = redis.cluster();
+    String key = "moved-and-blocked";
+    connection.sync().del(key);
+    RedisServer source = cluster.masterForKey(key);
+    RedisServer target =
+        cluster.masters().stream().filter(m -> !m.equals(source)).findFirst().orElseThrow();
+    cluster.migrateSlot(cluster.slot(key), target);
+    otel.reset();
+
+    var blocked = connection.async().blpop(0L, key);
+    await().until(() -> target.execute("CLIENT", "LIST").contains("cmd=blpop"));
+    blocked.cancel(true);
+
+    await().until(() -> otel.spans("BLPOP").size() == 1);
+    SpanData span = otel.spans("BLPOP").get(0);
+    assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo(ERROR_CANCELLED);
+    assertThat(span.getAttributes().get(SERVER_PORT)).isEqualTo((long) target.port());
   }
 
   @Test

@@ -28,8 +28,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Client integrations adapt {@link #rewriter()}: Lettuce ({@link #connect}, {@link
- * #connectPubSub}, {@link #scope}) and Jedis ({@link #jedisPooled}); each client library is only
- * needed when its methods are called.
+ * #connectPubSub}, {@link #scope}) and Jedis ({@link #jedisPooled}, {@link #jedisCluster}); each
+ * client library is only needed when its methods are called.
  */
 public final class ProjectKeyspace {
 
@@ -288,6 +288,31 @@ public final class ProjectKeyspace {
           poolConfig) {
     return dev.redlens.project.internal.jedis.JedisEntry.pooled(
         rewriter, telemetry, hostAndPort, config, poolConfig);
+  }
+
+  /**
+   * A Jedis client of the Redis Cluster that {@code nodes} (any of its nodes) belong to, confined
+   * to the project as {@link #jedisPooled(redis.clients.jedis.HostAndPort,
+   * redis.clients.jedis.JedisClientConfig, org.apache.commons.pool2.impl.GenericObjectPoolConfig)
+   * jedisPooled}'s. All of a project's keys share one slot (the hash tag of the prefix), so the
+   * project sees one node's API ({@link redis.clients.jedis.RedisClient}): every command, pipeline
+   * and transaction goes to the master serving the project's slot, following {@code MOVED}/{@code
+   * ASK} redirections and failovers with Jedis's cluster retries; multi-key commands, scripts,
+   * transactions, KEYS and SCAN work as on one node (that master holds all of the project's keys);
+   * commands Jedis broadcasts (SCRIPT LOAD, FUNCTION LOAD) run on that master only. Each node has
+   * its own pool, registered as {@code host:port/db}; spans name the node that served each command.
+   *
+   * @param config the configuration of every node's connections (timeouts, credentials, protocol)
+   * @param poolConfig each node's pool configuration; null for Jedis's defaults
+   * @throws IllegalArgumentException if the key prefix has no hash tag ({@link #withKeyPrefix})
+   */
+  public redis.clients.jedis.RedisClient jedisCluster(
+      java.util.Set<redis.clients.jedis.HostAndPort> nodes,
+      redis.clients.jedis.JedisClientConfig config,
+      org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>
+          poolConfig) {
+    return dev.redlens.project.internal.jedis.JedisEntry.cluster(
+        rewriter, telemetry, nodes, config, poolConfig);
   }
 
   private static String family(String template) {

@@ -51,4 +51,18 @@ public interface RedisCommandRunner {
   static RedisCommandRunner jedis(redis.clients.jedis.UnifiedJedis jedis) {
     return new JedisRunner(jedis)::run;
   }
+
+  /**
+   * One runner per master of the cluster of {@code cluster} (as {@code CLUSTER NODES} names them
+   * now; failed ones left out), for {@link ProjectCleanup#deleteAll(java.util.Collection)}: each
+   * borrows a connection of that master's pool in {@code cluster} (which must not be a scoped
+   * client) per command.
+   */
+  static List<RedisCommandRunner> jedisMasters(redis.clients.jedis.RedisClusterClient cluster) {
+    List<RedisCommandRunner> masters = new java.util.ArrayList<>();
+    for (redis.clients.jedis.ConnectionPool pool : JedisRunner.masterPools(cluster)) {
+      masters.add(new JedisRunner(pool)::run);
+    }
+    return masters;
+  }
 }

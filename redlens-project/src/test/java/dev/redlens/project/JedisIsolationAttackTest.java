@@ -21,6 +21,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
@@ -121,33 +122,7 @@ class JedisIsolationAttackTest {
         }
         continue;
       }
-      // plain
-      Throwable plain =
-          catchThrowable(() -> scopedA.sendCommand(command(attempt), arguments(attempt)));
-      if (!refused(plain)) {
-        failures.add("plain: " + shown + " -> " + plain);
-      }
-      // pipelined, between two harmless commands
-      try (AbstractPipeline pipeline = scopedA.pipelined()) {
-        var first = pipeline.get("k");
-        Throwable piped =
-            catchThrowable(() -> pipeline.sendCommand(command(attempt), arguments(attempt)));
-        var last = pipeline.get("k");
-        pipeline.sync();
-        if (!refused(piped) || !"mine".equals(first.get()) || !"mine".equals(last.get())) {
-          failures.add("pipeline: " + shown + " -> " + piped);
-        }
-      }
-      // in a transaction: refused at once, the transaction discarded at EXEC
-      try (AbstractTransaction tx = scopedA.multi()) {
-        tx.set("k", "changed in a discarded transaction");
-        Throwable queued =
-            catchThrowable(() -> tx.sendCommand(command(attempt), arguments(attempt)));
-        Throwable exec = catchThrowable(tx::exec);
-        if (!refused(queued) || !refused(exec)) {
-          failures.add("transaction: " + shown + " -> " + queued + " / " + exec);
-        }
-      }
+      failures.addAll(attack(scopedA, attempt));
       refusedCount++;
     }
     assertThat(failures).isEmpty();
@@ -167,6 +142,40 @@ class JedisIsolationAttackTest {
     // and of the pool (connection handshakes, validation PINGs); a leak would add 3 per attempt
     long sent = commandsProcessed() - commandsBefore;
     assertThat(sent).isLessThan(5L * refusedCount + 40);
+  }
+
+  /**
+   * Sends {@code attempt} through {@code scoped} (whose key {@code k} holds {@code mine}) plainly,
+   * pipelined between two harmless commands, and in a transaction; what was not refused as it must
+   * be (a transaction with a refused command is discarded at EXEC).
+   */
+  static List<String> attack(UnifiedJedis scoped, String[] attempt) {
+    String shown = String.join(" ", attempt);
+    List<String> failures = new ArrayList<>();
+    Throwable plain =
+        catchThrowable(() -> scoped.sendCommand(command(attempt), arguments(attempt)));
+    if (!refused(plain)) {
+      failures.add("plain: " + shown + " -> " + plain);
+    }
+    try (AbstractPipeline pipeline = scoped.pipelined()) {
+      var first = pipeline.get("k");
+      Throwable piped =
+          catchThrowable(() -> pipeline.sendCommand(command(attempt), arguments(attempt)));
+      var last = pipeline.get("k");
+      pipeline.sync();
+      if (!refused(piped) || !"mine".equals(first.get()) || !"mine".equals(last.get())) {
+        failures.add("pipeline: " + shown + " -> " + piped);
+      }
+    }
+    try (AbstractTransaction tx = scoped.multi()) {
+      tx.set("k", "changed in a discarded transaction");
+      Throwable queued = catchThrowable(() -> tx.sendCommand(command(attempt), arguments(attempt)));
+      Throwable exec = catchThrowable(tx::exec);
+      if (!refused(queued) || !refused(exec)) {
+        failures.add("transaction: " + shown + " -> " + queued + " / " + exec);
+      }
+    }
+    return failures;
   }
 
   static long commandsProcessed() {

@@ -8,12 +8,15 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.lettuce.LettuceTelemetry;
 import dev.redlens.project.rewrite.ProjectIsolationException;
+import dev.redlens.testing.RedisCluster;
+import dev.redlens.testing.RedisServer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The conformance suites' drivers over project-scoped clients of Jedis ({@link
@@ -50,6 +53,34 @@ final class ScopedDrivers {
         keyspace.jedisPooled(
             JedisClientDriver.hostAndPort(uri), JedisClientDriver.config(uri, timeout), null),
         traits(keyspace));
+  }
+
+  /**
+   * A project-scoped Jedis client of {@code cluster} ({@link ProjectKeyspace#jedisCluster}) when
+   * {@code uri} is the master of the project's slot; the one-node scoped client for any other
+   * server (the suites' tests that need a server of their own).
+   */
+  static RedisDriver jedisCluster(
+      String projectId,
+      RedisTelemetry telemetry,
+      RedisCluster cluster,
+      String uri,
+      Duration timeout) {
+    ProjectKeyspace keyspace = ProjectKeyspace.of(projectId).withTelemetry(telemetry);
+    if (!uri.equals(slotMaster(projectId, cluster).uri())) {
+      return jedis(projectId, telemetry, uri, timeout);
+    }
+    return new JedisClientDriver(
+        keyspace.jedisCluster(
+            Set.of(JedisClientDriver.hostAndPort(uri)),
+            JedisClientDriver.config(uri, timeout),
+            null),
+        traits(keyspace).withRetries()); // Jedis's cluster executor retries lost connections
+  }
+
+  /** The master that serves the slot of {@code projectId}'s keys in {@code cluster}. */
+  static RedisServer slotMaster(String projectId, RedisCluster cluster) {
+    return cluster.masterForKey(ProjectKeyspace.of(projectId).keyPrefix());
   }
 
   /**

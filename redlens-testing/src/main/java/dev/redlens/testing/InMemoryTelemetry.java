@@ -38,6 +38,9 @@ public final class InMemoryTelemetry implements AutoCloseable {
   private static final AttributeKey<String> CACHE_RESULT =
       AttributeKey.stringKey("redis.cache.result");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  private static final AttributeKey<String> REDIRECTION =
+      AttributeKey.stringKey("redis.cluster.redirection");
+  private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   private static final AttributeKey<String> STATUS_CODE =
       AttributeKey.stringKey("db.response.status_code");
 
@@ -280,6 +283,18 @@ public final class InMemoryTelemetry implements AutoCloseable {
         p ->
             errorType.equals(p.getAttributes().get(ERROR_TYPE))
                 && (statusCode == null || statusCode.equals(p.getAttributes().get(STATUS_CODE))));
+  }
+
+  /**
+   * {@code redis.client.cluster.redirections} of one kind ({@code moved}, {@code ask}) answered by
+   * the node listening on {@code port}.
+   */
+  public long redirections(String kind, int port) {
+    return sum(
+        "redis.client.cluster.redirections",
+        p ->
+            kind.equals(p.getAttributes().get(REDIRECTION))
+                && Long.valueOf(port).equals(p.getAttributes().get(SERVER_PORT)));
   }
 
   /** {@code redis.client.operation.slow} of one command. */

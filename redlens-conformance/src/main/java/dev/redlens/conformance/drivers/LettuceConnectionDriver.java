@@ -90,7 +90,7 @@ public final class LettuceConnectionDriver implements RedisDriver {
 
   @Override
   public Object command(String... commandAndArguments) {
-    return await(dispatch(commandAndArguments));
+    return await(dispatch(commandAndArguments), timeout);
   }
 
   @Override
@@ -110,10 +110,15 @@ public final class LettuceConnectionDriver implements RedisDriver {
     } finally {
       connection.setAutoFlushCommands(true);
     }
+    return replies(futures, timeout);
+  }
+
+  /** The replies of pipelined commands, in order: each reply, or its exception. */
+  static List<Object> replies(List<RedisFuture<Object>> futures, Duration timeout) {
     List<Object> replies = new ArrayList<>();
     for (RedisFuture<Object> future : futures) {
       try {
-        replies.add(await(future));
+        replies.add(await(future, timeout));
       } catch (RuntimeException e) {
         replies.add(e);
       }
@@ -150,7 +155,8 @@ public final class LettuceConnectionDriver implements RedisDriver {
     return async.dispatch(keyword(commandAndArguments[0]), new AnyOutput(), args);
   }
 
-  private Object await(RedisFuture<Object> future) {
+  /** The reply of {@code future}, waiting the command timeout plus 5 s; failures thrown. */
+  static Object await(RedisFuture<Object> future, Duration timeout) {
     try {
       return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -165,7 +171,8 @@ public final class LettuceConnectionDriver implements RedisDriver {
     }
   }
 
-  private static ProtocolKeyword keyword(String name) {
+  /** Lettuce's command type of that name, or a raw keyword for a name Lettuce does not know. */
+  static ProtocolKeyword keyword(String name) {
     try {
       return CommandType.valueOf(name.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -184,7 +191,8 @@ public final class LettuceConnectionDriver implements RedisDriver {
     }
   }
 
-  private static List<String> values(List<KeyValue<String, String>> keyValues) {
+  /** The values of an MGET/HMGET reply, null for each missing one. */
+  static List<String> values(List<KeyValue<String, String>> keyValues) {
     List<String> values = new ArrayList<>();
     for (KeyValue<String, String> keyValue : keyValues) {
       values.add(keyValue.getValueOrElse(null));

@@ -34,6 +34,7 @@ public final class InstrumentedProviders {
   private final int maxPendingReplies;
   private final String projectId;
   private final Supplier<? extends ConnectionHook> hooks;
+  private final int clusterSlot;
 
   /** The registrations of the pools of the pooled clients made here, by client (held weakly). */
   private final Map<UnifiedJedis, PoolRegistration> pools =
@@ -43,11 +44,13 @@ public final class InstrumentedProviders {
       RedisTelemetry telemetry,
       int maxPendingReplies,
       String projectId,
-      Supplier<? extends ConnectionHook> hooks) {
+      Supplier<? extends ConnectionHook> hooks,
+      int clusterSlot) {
     this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
     this.maxPendingReplies = maxPendingReplies;
     this.projectId = projectId;
     this.hooks = hooks;
+    this.clusterSlot = TracedClusterConnectionProvider.checkedSlot(clusterSlot);
   }
 
   /**
@@ -81,7 +84,10 @@ public final class InstrumentedProviders {
         PoolTelemetry.defaultName(node.getHost(), node.getPort(), config.getDatabase()));
   }
 
-  /** The connection provider of a cluster client (one instrumented pool per node). */
+  /**
+   * The connection provider of a cluster client (one instrumented pool per node), routing by key,
+   * or every command to the master of the cluster slot given (-1: none).
+   */
   public TracedClusterConnectionProvider cluster(
       Set<HostAndPort> nodes,
       JedisClientConfig config,
@@ -95,10 +101,11 @@ public final class InstrumentedProviders {
     return new TracedClusterConnectionProvider(
         nodes,
         config,
-        poolConfig == null ? new ConnectionPoolConfig() : poolConfig,
+        poolConfig,
         nodePools,
         new ConnectionTelemetry(
-            projectId == null ? noNode : noNode.withProject(projectId), maxPendingReplies, null));
+            projectId == null ? noNode : noNode.withProject(projectId), maxPendingReplies, null),
+        clusterSlot);
   }
 
   /** The connection provider of a Sentinel client (an instrumented pool of the current master). */

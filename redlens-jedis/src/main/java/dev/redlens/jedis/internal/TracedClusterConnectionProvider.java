@@ -10,6 +10,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
@@ -24,24 +25,51 @@ import redis.clients.jedis.providers.ClusterConnectionProvider;
  * traced. Every path that takes a connection is covered: commands by slot (and by the node a {@code
  * MOVED}/{@code ASK} names), keyless commands on a random master, pipelines (per node),
  * transactions, broadcasts and replica reads.
+ *
+ * <p>With a slot of its own ({@code JedisTelemetry.Builder#setClusterSlot}) every command goes to
+ * that slot's master whatever its keys, and so do the connections of pipelines and transactions:
+ * for a client whose connection hook puts every key in that one slot (a project's keyspace, whose
+ * caller's keys are unprefixed when Jedis would route them). Redirections and failovers are
+ * followed as for any cluster command: the executor retries on the node a {@code MOVED}/{@code ASK}
+ * names, and the refreshed slot cache names the slot's new master.
  */
 public final class TracedClusterConnectionProvider extends ClusterConnectionProvider {
 
   private final NodePools pools;
   private final ConnectionTelemetry unsent;
+  private final int slot;
 
   /**
+   * @param poolConfig each node's pool configuration; null for Jedis's defaults
    * @param unsent records keyless commands that get no connection at all (no master reachable)
+   * @param slot the slot every command goes to, or -1 to route each by its keys
    */
   public TracedClusterConnectionProvider(
       Set<HostAndPort> nodes,
       JedisClientConfig config,
       GenericObjectPoolConfig<Connection> poolConfig,
       NodePools pools,
-      ConnectionTelemetry unsent) {
-    super(nodes, config, poolConfig);
+      ConnectionTelemetry unsent,
+      int slot) {
+    super(nonEmpty(nodes), config, poolConfig == null ? new ConnectionPoolConfig() : poolConfig);
     this.pools = pools;
     this.unsent = unsent;
+    this.slot = checkedSlot(slot);
+  }
+
+  /** {@code slot} if it is a hash slot or -1 (none). */
+  public static int checkedSlot(int slot) {
+    if (slot < -1 || slot > 16383) {
+      throw new IllegalArgumentException("Not a hash slot (0 to 16383, or -1): " + slot);
+    }
+    return slot;
+  }
+
+  private static Set<HostAndPort> nonEmpty(Set<HostAndPort> nodes) {
+    if (nodes == null || nodes.isEmpty()) {
+      throw new IllegalArgumentException("A cluster client needs at least one node");
+    }
+    return nodes;
   }
 
   @Override
@@ -51,17 +79,17 @@ public final class TracedClusterConnectionProvider extends ClusterConnectionProv
 
   @Override
   public Connection getConnection(CommandArguments args) {
-    int slot = slotOf(args);
+    int slot = this.slot >= 0 ? this.slot : slotOf(args);
     if (slot < 0) {
       try {
-        return getConnection(); // a keyless command runs on any master
+        return anyMaster(); // a keyless command runs on any master
       } catch (RuntimeException e) {
         unsent.recordUnsent(args, e);
         throw e;
       }
     }
     HostAndPort node = nodeOf(slot);
-    return node == null ? getConnection() : pools.of(node).getConnection(args);
+    return node == null ? anyMaster() : pools.of(node).getConnection(args);
   }
 
   /** The hash slot of a cluster command's keys (-1 for none), as Jedis's own provider reads it. */
@@ -72,7 +100,7 @@ public final class TracedClusterConnectionProvider extends ClusterConnectionProv
   @Override
   public Connection getConnectionFromSlot(int slot) {
     HostAndPort node = nodeOf(slot);
-    return node == null ? getConnection() : pools.of(node).getConnection();
+    return node == null ? anyMaster() : pools.of(node).getConnection();
   }
 
   /** The master of {@code slot}, refreshing the slot cache once when it knows none. */
@@ -85,9 +113,17 @@ public final class TracedClusterConnectionProvider extends ClusterConnectionProv
     return node;
   }
 
-  /** A connection to a random reachable master (any node on Jedis 6), for keyless commands. */
+  /**
+   * A connection for keyless commands, pipelines and transactions: to the client's slot's master,
+   * or to any reachable master.
+   */
   @Override
   public Connection getConnection() {
+    return slot >= 0 ? getConnectionFromSlot(slot) : anyMaster();
+  }
+
+  /** A connection to a random reachable master (any node on Jedis 6). */
+  private Connection anyMaster() {
     List<String> masters = new ArrayList<>(JedisConnections.CURRENT.keylessNodes(cache));
     Collections.shuffle(masters);
     JedisException first = null;
@@ -128,7 +164,7 @@ public final class TracedClusterConnectionProvider extends ClusterConnectionProv
 
   @Override
   public Connection getReplicaConnection(CommandArguments args) {
-    int slot = slotOf(args);
+    int slot = this.slot >= 0 ? this.slot : slotOf(args);
     return slot < 0 ? getConnection(args) : getReplicaConnectionFromSlot(slot);
   }
 

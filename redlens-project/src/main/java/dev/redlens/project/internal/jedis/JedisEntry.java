@@ -5,13 +5,17 @@ import dev.redlens.jedis.JedisTelemetry;
 import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -49,12 +53,69 @@ public final class JedisEntry {
       GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(hostAndPort, "hostAndPort");
     Objects.requireNonNull(config, "config");
-    return JedisTelemetry.builder(telemetry == null ? Unrecorded.TELEMETRY : telemetry)
-        .setProjectId(rewriter.projectId())
-        .setConnectionHook(() -> new ScopedJedisHook(rewriter))
+    return scoped(rewriter, telemetry)
         .build()
         .redisClients()
         .pooled(hostAndPort, config, poolConfig);
+  }
+
+  /**
+   * A client of the master that serves the project's one slot in the cluster of {@code nodes}:
+   * redlens-jedis's cluster connection provider routing every command to that slot ({@code
+   * setClusterSlot}), under Jedis's own cluster executor (redirections, retries, slot cache
+   * refresh), with one node's command API ({@link RedisClient}), since the caller's keys are
+   * unprefixed when Jedis's cluster API would route them by slot.
+   */
+  public static RedisClient cluster(
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      Set<HostAndPort> nodes,
+      JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig) {
+    Objects.requireNonNull(config, "config");
+    ClusterConnectionProvider provider =
+        scoped(rewriter, telemetry)
+            .setClusterSlot(slotOf(rewriter.keyPrefix()))
+            .build()
+            .clusterConnectionProvider(nodes, config, poolConfig);
+    return RedisClient.builder()
+        .clientConfig(config)
+        .connectionProvider(provider)
+        .commandExecutor(new SlotCommandExecutor(provider, config.getSocketTimeoutMillis()))
+        .build();
+  }
+
+  private static JedisTelemetry.Builder scoped(
+      KeyspaceRewriter rewriter, RedisTelemetry telemetry) {
+    return JedisTelemetry.builder(telemetry == null ? Unrecorded.TELEMETRY : telemetry)
+        .setProjectId(rewriter.projectId())
+        .setConnectionHook(() -> new ScopedJedisHook(rewriter));
+  }
+
+  /**
+   * The slot of every key of a project, that of the hash tag in its prefix.
+   *
+   * @throws IllegalArgumentException if the prefix has no hash tag ({@code {…}}, not empty): its
+   *     keys would be spread over the cluster
+   */
+  static int slotOf(byte[] prefix) {
+    int open = indexOf(prefix, (byte) '{', 0);
+    int close = open < 0 ? -1 : indexOf(prefix, (byte) '}', open + 1);
+    if (close <= open + 1) {
+      throw new IllegalArgumentException(
+          "A project on a Redis Cluster needs a key prefix with a hash tag, such as \"project:{%s}:\": "
+              + new String(prefix, StandardCharsets.UTF_8));
+    }
+    return JedisClusterCRC16.getSlot(prefix);
+  }
+
+  private static int indexOf(byte[] bytes, byte wanted, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -1,26 +1,86 @@
 package dev.redlens.project.internal.jedis;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /**
- * Raw commands over a Jedis client, for ACL provisioning and cleanup (administrative clients).
- * {@code RedisCommandRunner.jedis} adapts it; it does not implement that interface itself, so that
- * the public package does not depend on this one and back.
+ * Raw commands over a Jedis client or one node's pool, for ACL provisioning and cleanup
+ * (administrative clients). {@code RedisCommandRunner.jedis} adapts it; it does not implement that
+ * interface itself, so that the public package does not depend on this one and back.
  */
 public final class JedisRunner {
 
   private final UnifiedJedis jedis;
+  private final ConnectionPool pool;
 
   public JedisRunner(UnifiedJedis jedis) {
     this.jedis = jedis;
+    this.pool = null;
+  }
+
+  /** A runner on {@code pool}'s connections, one borrowed per command. */
+  public JedisRunner(ConnectionPool pool) {
+    this.jedis = null;
+    this.pool = pool;
   }
 
   /** See {@code RedisCommandRunner#run}. */
   public Object run(List<byte[]> command) {
     byte[] name = command.get(0);
     ProtocolCommand type = () -> name;
-    return jedis.sendCommand(type, command.subList(1, command.size()).toArray(new byte[0][]));
+    byte[][] arguments = command.subList(1, command.size()).toArray(new byte[0][]);
+    if (jedis != null) {
+      return jedis.sendCommand(type, arguments);
+    }
+    try (Connection connection = pool.getResource()) {
+      return connection.executeCommand(
+          new CommandObject<>(
+              new CommandArguments(type).addObjects((Object[]) arguments),
+              BuilderFactory.RAW_OBJECT));
+    }
+  }
+
+  /**
+   * The pools in {@code cluster} of the masters that {@code CLUSTER NODES} (asked of any node)
+   * names and does not flag as failed.
+   */
+  public static List<ConnectionPool> masterPools(RedisClusterClient cluster) {
+    Object reply = cluster.sendCommand(Protocol.Command.CLUSTER, "NODES");
+    String nodes =
+        reply instanceof byte[] bytes
+            ? new String(bytes, StandardCharsets.UTF_8)
+            : reply.toString();
+    Map<String, ConnectionPool> pools = cluster.getClusterNodes();
+    List<ConnectionPool> masters = new ArrayList<>();
+    for (String line : nodes.split("\n")) {
+      String[] fields = line.trim().split(" ");
+      if (fields.length < 3 || !isLiveMaster(fields[2])) {
+        continue;
+      }
+      String address = fields[1].split("[@,]")[0];
+      ConnectionPool pool = pools.get(address);
+      if (pool == null) {
+        throw new IllegalStateException(
+            "The client knows no pool for master " + address + " (of " + pools.keySet() + ")");
+      }
+      masters.add(pool);
+    }
+    return masters;
+  }
+
+  private static boolean isLiveMaster(String flags) {
+    List<String> all = List.of(flags.split(","));
+    return all.contains("master") && !all.contains("fail") && !all.contains("noaddr");
   }
 }
