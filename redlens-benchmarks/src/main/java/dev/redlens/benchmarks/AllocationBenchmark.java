@@ -38,6 +38,7 @@ public class AllocationBenchmark {
   /** {@code client-variant}: the client and what observes it. */
   @Param({
     "lettuce-plain",
+    "lettuce-emptyListener",
     "lettuce-metrics",
     "lettuce-sampled",
     "lettuce-rootSpansOff",
@@ -71,6 +72,8 @@ public class AllocationBenchmark {
   static BenchClient open(String variant, String uri, OpenTelemetrySdk sdk) {
     return switch (variant) {
       case "lettuce-plain" -> LettuceClients.plain(uri);
+      // the floor of the only hook that sees commands never written (docs/architecture.md)
+      case "lettuce-emptyListener" -> LettuceClients.emptyListener(uri);
       case "lettuce-metrics", "lettuce-sampled" -> LettuceClients.redlens(uri, sdk);
       case "lettuce-rootSpansOff" ->
           LettuceClients.redlens(uri, RedisTelemetry.builder(sdk).setRootSpans(false).build());
