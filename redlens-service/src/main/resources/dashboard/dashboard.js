@@ -83,6 +83,17 @@
     const up = data.redis && data.redis.status === 'up';
     redis.textContent = 'Redis ' + (data.redis_uri || '') + ': ' + (up ? 'up' : 'DOWN');
     redis.className = 'badge ' + (up ? 'up' : 'down');
+    // every node of the topology (one for a single server): role, PING state, memory
+    const nodes = document.getElementById('nodes');
+    nodes.replaceChildren(...(data.nodes || []).map(n => {
+      const item = document.createElement('span');
+      item.className = 'badge node ' + (n.status === 'up' ? 'up' : 'down');
+      item.dataset.node = n.node;
+      item.textContent = n.node + ' ' + (n.role || '') + ' ' + (n.status === 'up' ? 'up' : 'DOWN')
+        + (n.memory_used == null ? '' : ' · ' + mib(n.memory_used).toFixed(1) + ' MiB');
+      item.title = n.error || '';
+      return item;
+    }));
     const t = data.totals || {};
     document.getElementById('totals').textContent = (t.operations || 0) + ' operations · ' + (t.errors || 0)
       + ' errors · hit ratio ' + (t.hit_ratio == null ? '–' : (t.hit_ratio * 100).toFixed(1) + '%');

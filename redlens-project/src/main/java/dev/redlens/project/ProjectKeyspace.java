@@ -241,6 +241,17 @@ public final class ProjectKeyspace {
     return LettuceEntry.scope(rewriter, telemetry, connection, server);
   }
 
+  /**
+   * A cluster connection (e.g. a pooled one) confined to the project, seen as one connection as by
+   * {@link #connect(RedisClusterClient, RedisCodec)}: each command goes to the node of the
+   * project's slot. Only commands sent through the returned connection are confined; closing it
+   * closes {@code connection}, so a pool's user returns {@code connection} itself instead.
+   */
+  public <K, V> StatefulRedisConnection<K, V> scope(
+      io.lettuce.core.cluster.api.StatefulRedisClusterConnection<K, V> connection) {
+    return LettuceEntry.scopeCluster(rewriter, telemetry, connection);
+  }
+
   // ---- Jedis
   // ----------------------------------------------------------------------------------------------
 

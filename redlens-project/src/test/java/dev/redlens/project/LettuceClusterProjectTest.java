@@ -112,6 +112,28 @@ class LettuceClusterProjectTest {
   }
 
   @Test
+  void aClusterConnectionOfAPoolIsScopedAsAView() {
+    RedisServer owner = redis.cluster().masterForKey(ProjectKeyspace.of(A).keyPrefix() + "x");
+    try (StatefulRedisClusterConnection<String, String> pooled = client.connect()) {
+      StatefulRedisConnection<String, String> a =
+          ProjectKeyspace.of(A).withTelemetry(telemetry).scope(pooled);
+      a.sync().set("k", "v");
+      assertThat(a.sync().keys("*")).containsExactly("k");
+      assertThatThrownBy(() -> a.sync().flushdb()).isInstanceOf(ProjectIsolationException.class);
+      // the raw connection stays usable for another project's view
+      assertThat(pooled.sync().get(ProjectKeyspace.of(A).keyPrefix() + "k")).isEqualTo("v");
+      assertThat(ProjectKeyspace.of(B).scope(pooled).sync().get("k")).isNull();
+    }
+    assertThat(otel.spans("SET"))
+        .singleElement()
+        .satisfies(
+            span -> {
+              assertThat(span.getAttributes().get(REDLENS_PROJECT_ID)).isEqualTo(A);
+              assertThat(span.getAttributes().get(SERVER_PORT)).isEqualTo((long) owner.port());
+            });
+  }
+
+  @Test
   void everyEscapeOfTheAttackSuiteIsRefusedOnACluster() {
     try (StatefulRedisConnection<String, String> b = connect(B)) {
       b.sync().set("k", "secret");

@@ -10,6 +10,7 @@ import dev.redlens.service.internal.dashboard.DashboardSampler;
 import dev.redlens.service.internal.redis.HealthCheck;
 import dev.redlens.service.internal.redis.RedisConnector;
 import dev.redlens.service.internal.redis.RedisProbe;
+import dev.redlens.service.internal.redis.RedisTopology;
 import dev.redlens.service.internal.runtime.ServiceParts;
 import dev.redlens.service.internal.telemetry.TelemetrySetup;
 import java.time.Duration;
@@ -94,7 +95,14 @@ public final class RedlensServer implements AutoCloseable {
           embedded.executable(),
           url);
     }
-    LOG.info("[1/5] Redis: {} ({})", redact(url), source);
+    // the scheme picks the topology (one server, a cluster, a Sentinel master); a bad URL fails
+    // here
+    RedisTopology topology = RedisTopology.parse(url);
+    LOG.info(
+        "[1/5] Redis: {} ({}, {})",
+        topology.display(),
+        source,
+        topology.kind().toString().toLowerCase(java.util.Locale.ROOT));
 
     // 2. telemetry and the instrumented client
     TelemetrySetup telemetry = new TelemetrySetup(config.env);
@@ -107,7 +115,7 @@ public final class RedlensServer implements AutoCloseable {
     started.push(new Part("Redis telemetry", redisTelemetry));
     RedisConnector connector =
         new RedisConnector(
-            url,
+            topology,
             redisTelemetry,
             config.maxConnections,
             config.connectionTimeout,
@@ -125,8 +133,8 @@ public final class RedlensServer implements AutoCloseable {
     String collectorError = null;
     try {
       serverMetrics =
-          ServerMetrics.builder(telemetry.openTelemetry())
-              .addNode(url)
+          RedisTopology.parse(url)
+              .addTo(ServerMetrics.builder(telemetry.openTelemetry()))
               .setInterval(config.collectionInterval)
               .setTimeout(min(config.connectionTimeout, Duration.ofSeconds(5)))
               .start();
@@ -173,10 +181,6 @@ public final class RedlensServer implements AutoCloseable {
 
   private static String displayHost(String host) {
     return host.equals("0.0.0.0") ? "localhost" : host;
-  }
-
-  static String redact(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
   }
 
   /** The HTTP port (useful with port 0). */

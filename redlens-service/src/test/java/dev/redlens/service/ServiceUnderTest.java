@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  */
 final class ServiceUnderTest implements AutoCloseable {
 
-  final RedisServer redis;
+  final RedisServer redis; // null when the test runs its own Redis (startWithEnv)
   final RedlensServer service;
   final String baseUrl;
   private final HttpClient http =
@@ -63,6 +63,23 @@ final class ServiceUnderTest implements AutoCloseable {
       redis.close();
       throw e;
     }
+  }
+
+  /**
+   * A service started as in production, from environment variables ({@link
+   * RedlensServer#start(Map)}), on a Redis the test runs itself ({@code REDIS_URL} in {@code env}:
+   * a cluster, a Sentinel setup); the test stops that Redis.
+   */
+  static ServiceUnderTest startWithEnv(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>();
+    all.put("REDLENS_HOST", "127.0.0.1");
+    all.put("REDLENS_PORT", "0");
+    all.put("REDIS_CONNECTION_TIMEOUT", "2");
+    all.put("REDIS_OPERATION_TIMEOUT", "5");
+    all.put("REDLENS_COLLECTION_INTERVAL", "0.5");
+    all.put("REDLENS_DASHBOARD_SAMPLE_INTERVAL", "0.25");
+    all.putAll(env);
+    return new ServiceUnderTest(null, RedlensServer.start(all));
   }
 
   /** An HTTP answer. */
@@ -115,7 +132,9 @@ final class ServiceUnderTest implements AutoCloseable {
     try {
       service.close();
     } finally {
-      redis.close();
+      if (redis != null) {
+        redis.close();
+      }
     }
   }
 }

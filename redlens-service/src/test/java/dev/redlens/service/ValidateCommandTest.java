@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redlens.service.internal.api.Json;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code validate} subcommand against a running service: all five criteria pass, the report is
@@ -36,13 +34,7 @@ class ValidateCommandTest {
   }
 
   private static int run(ByteArrayOutputStream out, String... args) {
-    PrintStream original = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      return new CommandLine(new RedlensService()).execute(args);
-    } finally {
-      System.setOut(original);
-    }
+    return ValidateRun.run(out, args);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -41,8 +42,16 @@ public final class LettuceEntry {
       RedisClusterClient client,
       RedisCodec<K, V> codec) {
     Objects.requireNonNull(client, "client");
+    return scopeCluster(rewriter, telemetry, client.connect(codec));
+  }
+
+  public static <K, V> StatefulRedisConnection<K, V> scopeCluster(
+      KeyspaceRewriter rewriter,
+      RedisTelemetry telemetry,
+      StatefulRedisClusterConnection<K, V> connection) {
+    Objects.requireNonNull(connection, "connection");
     LettuceScope scope = LettuceScope.create(rewriter, telemetry, null);
-    return ScopedConnection.of(new ClusterConnectionAdapter<>(client.connect(codec)), scope);
+    return ScopedConnection.of(new ClusterConnectionAdapter<>(connection), scope);
   }
 
   public static StatefulRedisPubSubConnection<String, String> connectPubSub(

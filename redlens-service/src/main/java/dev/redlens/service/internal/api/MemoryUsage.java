@@ -5,12 +5,16 @@ import dev.redlens.info.InfoSnapshot;
 import dev.redlens.info.MemoryInfo;
 import dev.redlens.info.ServerMetricNames;
 import dev.redlens.project.ProjectKeyspace;
+import dev.redlens.service.internal.redis.NodeReply;
+import dev.redlens.service.internal.redis.RedisConnector;
 import dev.redlens.service.internal.runtime.ServiceParts;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,8 +22,10 @@ import java.util.UUID;
 
 /**
  * {@code GET /test/redis/memory/usage[?project_id=]}: the server's memory figures from {@code INFO}
- * (through the instrumented administrative connection) and, for a project, the memory of its keys
- * ({@code MEMORY USAGE} of up to {@value #MAX_KEYS_SAMPLED} keys found by a SCAN confined to it).
+ * (through the instrumented administrative connections: every node of a cluster or Sentinel setup
+ * in {@code nodes}, the node holding the project's keys at the top level) and, for a project, the
+ * memory of its keys ({@code MEMORY USAGE} of up to {@value #MAX_KEYS_SAMPLED} keys found by a SCAN
+ * confined to it).
  */
 final class MemoryUsage implements Endpoint.Query {
 
@@ -63,12 +69,41 @@ final class MemoryUsage implements Endpoint.Query {
       long memoryUsageBytes,
       boolean truncated) {}
 
+  /**
+   * One node's memory, for {@code nodes}: every node of the topology.
+   *
+   * @param memory the node's figures, or null when its INFO failed ({@code error} says why)
+   */
+  record NodeMemory(
+      String node,
+      String role,
+      String redisVersion,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Memory memory,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+
+    static NodeMemory of(NodeReply<String> reply) {
+      if (!reply.ok()) {
+        return new NodeMemory(reply.node(), reply.role(), null, null, reply.error());
+      }
+      InfoSnapshot info = InfoSnapshot.parse(reply.reply());
+      return new NodeMemory(
+          reply.node(),
+          reply.role(),
+          info.server().version().orElse(null),
+          MemoryUsage.memory(info),
+          null);
+    }
+  }
+
   record Response(
       String source,
+      String topology,
+      String node,
       Server server,
       Memory memory,
       CollectorStatus collector,
       @JsonInclude(JsonInclude.Include.NON_NULL) Project project,
+      List<NodeMemory> nodes,
       List<String> metrics) {}
 
   @Override
@@ -79,24 +114,18 @@ final class MemoryUsage implements Endpoint.Query {
   @Override
   public Object handle(QueryParameters query, Exchange exchange) {
     UUID projectId = query.optionalProject();
-    InfoSnapshot info =
-        parts.connector().withAdmin(connection -> InfoSnapshot.parse(connection.sync().info()));
-    MemoryInfo m = info.memory();
-    Memory memory =
-        new Memory(
-            Figures.orNull(m.usedMemory()),
-            info.get(InfoSnapshot.MEMORY, "used_memory_human").orElse(null),
-            Figures.orNull(m.usedMemoryRss()),
-            Figures.orNull(m.usedMemoryPeak()),
-            Figures.orNull(m.usedMemoryLua()),
-            Figures.orNull(m.usedMemoryOverhead()),
-            Figures.orNull(m.usedMemoryDataset()),
-            m.fragmentationRatio().isPresent() ? m.fragmentationRatio().getAsDouble() : null,
-            Figures.orNull(m.fragmentationBytes()),
-            m.allocator().orElse(null),
-            new TreeMap<>(m.allocatorStats()),
-            Figures.orNull(m.maxMemory()),
-            m.maxMemoryPolicy().orElse(null));
+    RedisConnector connector = parts.connector();
+    // INFO on every node at once; the top-level figures are those of the node that holds the
+    // project's keys (the server, the Sentinel's master, the master of the project's slot)
+    List<NodeReply<String>> replies = connector.onEveryNode(RedisAsyncCommands::info);
+    String node =
+        projectId == null
+            ? replies.get(0).node()
+            : connector.projectNode(connector.keyspace(projectId));
+    NodeReply<String> primary =
+        replies.stream().filter(r -> r.node().equals(node)).findFirst().orElse(replies.get(0));
+    InfoSnapshot info = InfoSnapshot.parse(primary.orThrow());
+    Memory memory = memory(info);
     Project project = null;
     if (projectId != null) {
       exchange.project(projectId);
@@ -105,12 +134,33 @@ final class MemoryUsage implements Endpoint.Query {
           parts.connector().withProjectCommands(keyspace, redis -> projectMemory(redis, keyspace));
     }
     return new Response(
-        "INFO (through the instrumented administrative connection)",
+        "INFO (through the instrumented administrative connection of each node)",
+        connector.topology().kind().toString().toLowerCase(Locale.ROOT),
+        primary.node(),
         new Server(info.server().version().orElse(null), info.server().mode().orElse(null)),
         memory,
         CollectorStatus.of(parts),
         project,
+        replies.stream().map(NodeMemory::of).toList(),
         METRICS);
+  }
+
+  private static Memory memory(InfoSnapshot info) {
+    MemoryInfo m = info.memory();
+    return new Memory(
+        Figures.orNull(m.usedMemory()),
+        info.get(InfoSnapshot.MEMORY, "used_memory_human").orElse(null),
+        Figures.orNull(m.usedMemoryRss()),
+        Figures.orNull(m.usedMemoryPeak()),
+        Figures.orNull(m.usedMemoryLua()),
+        Figures.orNull(m.usedMemoryOverhead()),
+        Figures.orNull(m.usedMemoryDataset()),
+        m.fragmentationRatio().isPresent() ? m.fragmentationRatio().getAsDouble() : null,
+        Figures.orNull(m.fragmentationBytes()),
+        m.allocator().orElse(null),
+        new TreeMap<>(m.allocatorStats()),
+        Figures.orNull(m.maxMemory()),
+        m.maxMemoryPolicy().orElse(null));
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.redlens.service.internal.config;
 
+import dev.redlens.service.internal.redis.RedisTopology;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -220,10 +220,8 @@ public final class ServiceConfig {
         throw new IllegalArgumentException("port must be 0..65535: " + port);
       if (maxConnections < 1)
         throw new IllegalArgumentException("REDIS_MAX_CONNECTIONS must be at least 1");
-      if (redisUrl != null
-          && !redisUrl.toLowerCase(Locale.ROOT).matches("^(redis|rediss|redis-socket)://.*")) {
-        throw new IllegalArgumentException(
-            "REDIS_URL must start with redis://, rediss:// or redis-socket://: " + redisUrl);
+      if (redisUrl != null) {
+        RedisTopology.parse(redisUrl); // fails fast, saying what is wrong and what is expected
       }
       return new ServiceConfig(this);
     }

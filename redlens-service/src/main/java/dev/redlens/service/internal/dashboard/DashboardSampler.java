@@ -2,7 +2,6 @@ package dev.redlens.service.internal.dashboard;
 
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.core.catalog.CommandCategory;
-import dev.redlens.info.InfoSnapshot;
 import dev.redlens.info.MemoryInfo;
 import dev.redlens.info.NodeStatus;
 import dev.redlens.service.internal.runtime.JsonNumbers;
@@ -103,21 +102,59 @@ public final class DashboardSampler implements AutoCloseable {
     }
   }
 
+  /**
+   * Memory of the collector's last polls: one server's figures, or the sums over every node of a
+   * cluster or Sentinel setup (fragmentation: RSS over used memory of them all).
+   */
   private Map<String, Object> memory() {
     Map<String, Object> m = new LinkedHashMap<>();
     if (parts.serverMetrics() == null) {
       return m;
     }
-    List<NodeStatus> nodes = parts.serverMetrics().nodes();
-    if (nodes.isEmpty() || nodes.get(0).lastSnapshot() == null) {
-      return m;
+    List<MemoryInfo> memories = new ArrayList<>();
+    for (NodeStatus node : parts.serverMetrics().nodes()) {
+      if (node.lastSnapshot() != null) {
+        memories.add(node.lastSnapshot().memory());
+      }
     }
-    InfoSnapshot info = nodes.get(0).lastSnapshot();
-    MemoryInfo memory = info.memory();
-    memory.usedMemory().ifPresent(v -> m.put("memory_used", v));
-    memory.usedMemoryRss().ifPresent(v -> m.put("memory_rss", v));
-    memory.fragmentationRatio().ifPresent(v -> m.put("memory_fragmentation", v));
+    if (memories.size() == 1) {
+      MemoryInfo memory = memories.get(0);
+      memory.usedMemory().ifPresent(v -> m.put("memory_used", v));
+      memory.usedMemoryRss().ifPresent(v -> m.put("memory_rss", v));
+      memory.fragmentationRatio().ifPresent(v -> m.put("memory_fragmentation", v));
+    } else if (!memories.isEmpty()) {
+      long used = memories.stream().mapToLong(x -> x.usedMemory().orElse(0)).sum();
+      long rss = memories.stream().mapToLong(x -> x.usedMemoryRss().orElse(0)).sum();
+      m.put("memory_used", used);
+      m.put("memory_rss", rss);
+      if (used > 0) {
+        m.put("memory_fragmentation", (double) rss / used);
+      }
+    }
     return m;
+  }
+
+  /** Every node: its last PING (the health check) and memory (the collector's last poll). */
+  private List<Map<String, Object>> nodes() {
+    Object pinged = parts.health().last().describe().get("nodes");
+    List<Map<String, Object>> nodes = new ArrayList<>();
+    if (!(pinged instanceof List<?> list)) {
+      return nodes;
+    }
+    for (Object entry : list) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> node = new LinkedHashMap<>((Map<String, Object>) entry);
+      if (parts.serverMetrics() != null) {
+        for (NodeStatus polled : parts.serverMetrics().nodes()) {
+          String key = polled.address() + ":" + polled.port();
+          if (key.equals(node.get("node")) && polled.lastSnapshot() != null) {
+            polled.lastSnapshot().memory().usedMemory().ifPresent(v -> node.put("memory_used", v));
+          }
+        }
+      }
+      nodes.add(node);
+    }
+    return nodes;
   }
 
   /** The samples and the current per-command latency, for {@code GET /dashboard/data}. */
@@ -151,6 +188,7 @@ public final class DashboardSampler implements AutoCloseable {
     d.put("pool", parts.connector().pool().status());
     d.put("redis", parts.health().last().describe());
     d.put("redis_uri", parts.connector().displayUri());
+    d.put("nodes", nodes());
     return d;
   }
 

@@ -1,8 +1,11 @@
 package dev.redlens.service.internal.redis;
 
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,16 +31,47 @@ public final class HealthCheck implements AutoCloseable {
   private volatile Result last;
   private final AtomicReference<CompletableFuture<Result>> inFlight = new AtomicReference<>();
 
-  /** The outcome of one check. */
-  public record Result(boolean up, Instant at, double latencyMs, String error) {
+  /**
+   * The outcome of one check.
+   *
+   * @param nodes each node's answer (one for a single server), or null when the nodes could not be
+   *     found or the check was cut off
+   */
+  public record Result(
+      boolean up, Instant at, double latencyMs, String error, List<NodeReply<String>> nodes) {
+    Result(boolean up, Instant at, double latencyMs, String error) {
+      this(up, at, latencyMs, error, null);
+    }
+
     public Map<String, Object> describe() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("status", up ? "up" : "down");
       m.put("checked_at", at.toString());
       m.put("latency_ms", latencyMs);
       m.put("error", error);
+      if (nodes != null) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (NodeReply<String> node : nodes) {
+          Map<String, Object> n = new LinkedHashMap<>();
+          n.put("node", node.node());
+          n.put("role", node.role());
+          n.put("status", answered(node) ? "up" : "down");
+          n.put("latency_ms", node.latencyMs());
+          n.put("error", answered(node) || node.error() != null ? node.error() : unexpected(node));
+          list.add(n);
+        }
+        m.put("nodes", list);
+      }
       return m;
     }
+  }
+
+  private static boolean answered(NodeReply<String> node) {
+    return node.ok() && "PONG".equals(node.reply());
+  }
+
+  private static String unexpected(NodeReply<String> node) {
+    return "unexpected reply to PING: " + node.reply();
   }
 
   public HealthCheck(RedisConnector connector, Duration interval) {
@@ -54,17 +88,25 @@ public final class HealthCheck implements AutoCloseable {
     executor.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
   }
 
-  /** Pings Redis now. */
+  /**
+   * Pings every node now. Redis is up when the nodes that hold the data answer: the server, the
+   * Sentinel's master, every master of a cluster (a replica that does not answer is listed, but
+   * Redis still serves every key).
+   */
   public Result check() {
     long start = System.nanoTime();
     Result result;
     try {
-      String pong = connector.ping();
+      List<NodeReply<String>> nodes = connector.onEveryNode(RedisAsyncCommands::ping);
       double ms = (System.nanoTime() - start) / 1e6;
-      result =
-          "PONG".equals(pong)
-              ? new Result(true, Instant.now(), ms, null)
-              : new Result(false, Instant.now(), ms, "unexpected reply to PING: " + pong);
+      boolean cluster = connector.topology().kind() == RedisTopology.Kind.CLUSTER;
+      String error = nodes.isEmpty() ? "Redis at " + connector.displayUri() + " has no node" : null;
+      for (NodeReply<String> node : cluster || nodes.isEmpty() ? nodes : nodes.subList(0, 1)) {
+        if (error == null && node.isMaster() && !answered(node)) {
+          error = node.error() != null ? node.error() : unexpected(node);
+        }
+      }
+      result = new Result(error == null, Instant.now(), ms, error, nodes);
     } catch (RuntimeException e) {
       result =
           new Result(

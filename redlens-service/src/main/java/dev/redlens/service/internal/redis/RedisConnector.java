@@ -2,28 +2,38 @@ package dev.redlens.service.internal.redis;
 
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.pool.PoolRegistration;
-import dev.redlens.core.pool.PoolTelemetry;
 import dev.redlens.lettuce.LettuceTelemetry;
 import dev.redlens.project.ProjectCleanup;
 import dev.redlens.project.ProjectKeyspace;
 import dev.redlens.project.RedisCommandRunner;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.support.ConnectionPoolSupport;
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
@@ -47,21 +57,30 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  *       {@code ProjectCleanup}'s SCAN + UNLINK, which must run unscoped.
  * </ul>
  *
+ * <p>The topology comes from the URL's scheme ({@link RedisTopology}): one server and a Sentinel
+ * master use a {@link RedisClient} (Lettuce asks the sentinels for the master at each connect); a
+ * Redis Cluster uses a {@link RedisClusterClient} whose pooled cluster connections are confined
+ * with {@code ProjectKeyspace.scope(clusterConnection)} (a project's keys share one slot, so its
+ * commands go to that slot's node). Administrative work runs per node ({@link AdminNodes}, {@link
+ * #onEveryNode}); on a cluster, cleanup runs on every master.
+ *
  * <p>When Redis is down, commands are rejected at once (not queued) and the failure becomes a
  * {@link RedisUnavailableException}.
  */
 public final class RedisConnector implements AutoCloseable {
 
+  private final RedisTopology topology;
   private final RedisURI uri;
   private final String displayUri;
   private final RedisTelemetry telemetry;
   private final ClientResources resources;
-  private final RedisClient projectClient;
+  private final AbstractRedisClient projectClient;
   private final RedisClient adminClient;
-  private final GenericObjectPool<StatefulRedisConnection<String, String>> pool;
+  private final AdminNodes admin;
+  private final GenericObjectPool<StatefulConnection<String, String>> pool;
   private final PoolRegistration poolRegistration;
   private final PoolStatus poolStatus;
-  private StatefulRedisConnection<String, String> admin; // guarded by this
+  private final Duration operationTimeout;
 
   public RedisConnector(
       String url,
@@ -69,31 +88,71 @@ public final class RedisConnector implements AutoCloseable {
       int maxConnections,
       Duration connectionTimeout,
       Duration operationTimeout) {
-    this.uri = RedisURI.create(url);
+    this(RedisTopology.parse(url), telemetry, maxConnections, connectionTimeout, operationTimeout);
+  }
+
+  public RedisConnector(
+      RedisTopology topology,
+      RedisTelemetry telemetry,
+      int maxConnections,
+      Duration connectionTimeout,
+      Duration operationTimeout) {
+    this.topology = topology;
+    this.uri = topology.uri();
+    topology.seeds().forEach(seed -> seed.setTimeout(operationTimeout));
     uri.setTimeout(operationTimeout);
-    this.displayUri = display(uri);
+    this.displayUri = topology.display();
     this.telemetry = telemetry;
+    this.operationTimeout = operationTimeout;
     // every command of both clients is recorded by the resources (LettuceTelemetry#configure),
-    // once,
-    // on the node that served it; a scoped connection's commands carry their project
+    // once, on the node that served it; a scoped connection's commands carry their project
     LettuceTelemetry lettuce = LettuceTelemetry.create(telemetry);
     this.resources =
         lettuce
             .configure(
                 DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2))
             .build();
+    SocketOptions socket = SocketOptions.builder().connectTimeout(connectionTimeout).build();
+    TimeoutOptions timeouts = TimeoutOptions.enabled(operationTimeout);
     ClientOptions.Builder options =
         ClientOptions.builder()
-            .socketOptions(SocketOptions.builder().connectTimeout(connectionTimeout).build())
-            .timeoutOptions(TimeoutOptions.enabled(operationTimeout))
+            .socketOptions(socket)
+            .timeoutOptions(timeouts)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
-    this.projectClient = RedisClient.create(resources, uri);
-    projectClient.setOptions(options.build());
+    Supplier<StatefulConnection<String, String>> connect;
+    RedisClusterClient clusterClient = null;
+    if (topology.kind() == RedisTopology.Kind.CLUSTER) {
+      clusterClient = RedisClusterClient.create(resources, topology.seeds());
+      clusterClient.setOptions(
+          ClusterClientOptions.builder()
+              .socketOptions(socket)
+              .timeoutOptions(timeouts)
+              // not REJECT_COMMANDS: Lettuce connects to a node when a command first goes there
+              // and would reject that command while the connection is pending; commands wait for
+              // it (and for a failover) at most the operation timeout
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
+              // follow failovers and migrations: refresh on redirections and reconnects, and
+              // every 30 s (Lettuce's refresh commands are housekeeping: not recorded)
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enableAllAdaptiveRefreshTriggers()
+                      .enablePeriodicRefresh(Duration.ofSeconds(30))
+                      .build())
+              .build());
+      this.projectClient = clusterClient;
+      connect = clusterClient::connect;
+    } else {
+      RedisClient client = RedisClient.create(resources, uri);
+      client.setOptions(options.build());
+      this.projectClient = client;
+      connect = client::connect;
+    }
     // administrative work: no auto-reconnect, so that a broken connection is replaced at once
-    this.adminClient = RedisClient.create(resources, uri);
+    this.adminClient = RedisClient.create(resources);
     adminClient.setOptions(options.autoReconnect(false).build());
+    this.admin = new AdminNodes(topology, adminClient, clusterClient);
 
-    GenericObjectPoolConfig<StatefulRedisConnection<String, String>> config =
+    GenericObjectPoolConfig<StatefulConnection<String, String>> config =
         new GenericObjectPoolConfig<>();
     config.setMaxTotal(maxConnections);
     config.setMaxIdle(maxConnections);
@@ -101,9 +160,9 @@ public final class RedisConnector implements AutoCloseable {
     config.setMaxWait(connectionTimeout);
     config.setTestOnBorrow(true);
     config.setJmxEnabled(false);
-    CreateTimer createTimer = new CreateTimer(projectClient);
+    CreateTimer createTimer = new CreateTimer(connect);
     this.pool = ConnectionPoolSupport.createGenericObjectPool(createTimer, config);
-    this.poolRegistration = lettuce.instrumentPool(pool, poolName(uri));
+    this.poolRegistration = lettuce.instrumentPool(pool, topology.poolName());
     createTimer.registration = poolRegistration;
     this.poolStatus = new PoolStatus(telemetry.pools(), poolRegistration);
   }
@@ -115,49 +174,24 @@ public final class RedisConnector implements AutoCloseable {
    * that sees a creation. Failures are not counted here: they reach the borrowing code, whose
    * {@code registration.borrow} classifies them.
    */
-  private static final class CreateTimer
-      implements java.util.function.Supplier<StatefulRedisConnection<String, String>> {
-    private final RedisClient client;
+  private static final class CreateTimer implements Supplier<StatefulConnection<String, String>> {
+    private final Supplier<StatefulConnection<String, String>> connect;
     volatile PoolRegistration registration;
 
-    CreateTimer(RedisClient client) {
-      this.client = client;
+    CreateTimer(Supplier<StatefulConnection<String, String>> connect) {
+      this.connect = connect;
     }
 
     @Override
-    public StatefulRedisConnection<String, String> get() {
+    public StatefulConnection<String, String> get() {
       long start = System.nanoTime();
-      StatefulRedisConnection<String, String> connection = client.connect();
+      StatefulConnection<String, String> connection = connect.get();
       PoolRegistration target = registration;
       if (target != null) {
         target.recordCreateTime(System.nanoTime() - start);
       }
       return connection;
     }
-  }
-
-  /**
-   * The pool name of the semantic conventions: {@code host:port/db} (a Unix socket: {@code
-   * path/db}).
-   */
-  private static String poolName(RedisURI uri) {
-    return uri.getSocket() != null
-        ? PoolTelemetry.defaultName(uri.getSocket(), -1, uri.getDatabase())
-        : PoolTelemetry.defaultName(uri.getHost(), uri.getPort(), uri.getDatabase());
-  }
-
-  /** The URI without credentials. */
-  private static String display(RedisURI uri) {
-    String scheme = uri.isSsl() ? "rediss" : "redis";
-    if (uri.getSocket() != null) {
-      return "redis-socket://" + uri.getSocket();
-    }
-    return scheme
-        + "://"
-        + uri.getHost()
-        + ":"
-        + uri.getPort()
-        + (uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase());
   }
 
   // ---- project work
@@ -184,7 +218,7 @@ public final class RedisConnector implements AutoCloseable {
    */
   public <T> T withProject(
       ProjectKeyspace keyspace, Function<StatefulRedisConnection<String, String>, T> body) {
-    StatefulRedisConnection<String, String> connection;
+    StatefulConnection<String, String> connection;
     try {
       connection = poolRegistration.borrow(pool::borrowObject);
     } catch (NoSuchElementException e) {
@@ -199,7 +233,7 @@ public final class RedisConnector implements AutoCloseable {
     }
     long borrowed = System.nanoTime();
     try {
-      return run(keyspace.scope(connection, uri), body);
+      return run(scope(keyspace, connection), body);
     } finally {
       poolRegistration.recordUseTime(System.nanoTime() - borrowed);
       connection
@@ -211,43 +245,64 @@ public final class RedisConnector implements AutoCloseable {
   // ---------------------------------------------------------------------------------
 
   /**
-   * Runs {@code body} on the shared administrative connection (unscoped, instrumented without a
-   * project).
+   * The view of a pooled connection confined to the project: a server's connection with the
+   * server's address for refused commands; a cluster connection routed to the project's slot.
    */
-  public <T> T withAdmin(Function<StatefulRedisConnection<String, String>, T> body) {
-    StatefulRedisConnection<String, String> connection = admin();
-    return run(connection, body);
+  @SuppressWarnings("unchecked")
+  private StatefulRedisConnection<String, String> scope(
+      ProjectKeyspace keyspace, StatefulConnection<String, String> connection) {
+    return switch (topology.kind()) {
+      case CLUSTER -> keyspace.scope((StatefulRedisClusterConnection<String, String>) connection);
+      case SENTINEL -> keyspace.scope((StatefulRedisConnection<String, String>) connection);
+      case STANDALONE -> keyspace.scope((StatefulRedisConnection<String, String>) connection, uri);
+    };
   }
 
-  /** PING on the administrative connection: whether Redis answers. */
+  /**
+   * Runs {@code body} on the administrative connection to the primary node (the server, the
+   * Sentinel's master, the cluster's first master): unscoped, instrumented without a project.
+   */
+  public <T> T withAdmin(Function<StatefulRedisConnection<String, String>, T> body) {
+    return run(admin.primary(), body);
+  }
+
+  /** PING on the primary node's administrative connection: whether Redis answers. */
   public String ping() {
     return withAdmin(connection -> connection.sync().ping());
   }
 
   /**
-   * Deletes every key of the project ({@code ProjectCleanup}: SCAN MATCH + UNLINK in batches); how
-   * many.
+   * Sends {@code command} to every node now ({@link AdminNodes#nodes}) on its administrative
+   * connection, all at once, and waits for each reply for at most the operation timeout. A node
+   * that fails is reported with what went wrong; the list fails only when the nodes cannot be found
+   * (a Sentinel or cluster that does not answer).
    */
-  public long deleteProjectKeys(ProjectKeyspace keyspace) {
-    return withAdmin(
-        connection ->
-            ProjectCleanup.of(keyspace).deleteAll(RedisCommandRunner.lettuce(connection)));
+  public <T> List<NodeReply<T>> onEveryNode(
+      Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+    return NodeReply.collect(
+        admin.nodes(), admin::connection, command, this::failure, operationTimeout);
   }
 
-  private synchronized StatefulRedisConnection<String, String> admin() {
-    if (admin != null && admin.isOpen()) {
-      return admin;
+  /** The node that holds the project's keys (the master of its slot on a cluster). */
+  public String projectNode(ProjectKeyspace keyspace) {
+    return admin.nodeForSlot(SlotHash.getSlot(keyspace.keyPrefix())).key();
+  }
+
+  /**
+   * Deletes every key of the project ({@code ProjectCleanup}: SCAN MATCH + UNLINK in batches; on a
+   * cluster on every master); how many.
+   */
+  public long deleteProjectKeys(ProjectKeyspace keyspace) {
+    ProjectCleanup cleanup = ProjectCleanup.of(keyspace);
+    if (topology.kind() != RedisTopology.Kind.CLUSTER) {
+      return withAdmin(connection -> cleanup.deleteAll(RedisCommandRunner.lettuce(connection)));
     }
-    if (admin != null) {
-      admin.closeAsync();
-      admin = null;
-    }
-    try {
-      admin = adminClient.connect();
-      return admin;
-    } catch (RuntimeException e) {
-      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
-    }
+    List<RedisCommandRunner> masters =
+        admin.nodes().stream()
+            .filter(AdminNodes.Node::isMaster)
+            .map(node -> RedisCommandRunner.lettuce(admin.connection(node)))
+            .toList();
+    return runCommands(() -> cleanup.deleteAll(masters));
   }
 
   // ---- common
@@ -256,18 +311,34 @@ public final class RedisConnector implements AutoCloseable {
   private <T> T run(
       StatefulRedisConnection<String, String> connection,
       Function<StatefulRedisConnection<String, String>, T> body) {
+    return runCommands(() -> body.apply(connection));
+  }
+
+  private <T> T runCommands(Supplier<T> body) {
     try {
-      return body.apply(connection);
-    } catch (RedisCommandExecutionException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("NOAUTH")) {
-        // the password changed under the service: Redis is there but not available to it
-        throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
-      }
-      throw e; // an error reply to a command: the caller decides
-    } catch (RedisException e) {
-      // timeouts, resets, closed connections, cancellations: Redis is not available right now
-      throw new RedisUnavailableException(RedisFailures.describe(displayUri, e), e);
+      return body.get();
+    } catch (RuntimeException e) {
+      throw failure(displayUri, e);
     }
+  }
+
+  /**
+   * What a failure at {@code where} means to the service: an error reply to a command stays as it
+   * is (the caller decides), except {@code NOAUTH} (the password changed under the service: Redis
+   * is there but not available to it); timeouts, resets, closed connections, cancellations mean
+   * Redis is not available right now.
+   */
+  RuntimeException failure(String where, RuntimeException e) {
+    if (e instanceof RedisCommandExecutionException) {
+      if (e.getMessage() != null && e.getMessage().startsWith("NOAUTH")) {
+        return new RedisUnavailableException(RedisFailures.describe(where, e), e);
+      }
+      return e;
+    }
+    if (e instanceof RedisException) {
+      return new RedisUnavailableException(RedisFailures.describe(where, e), e);
+    }
+    return e;
   }
 
   public String displayUri() {
@@ -276,6 +347,11 @@ public final class RedisConnector implements AutoCloseable {
 
   public RedisURI uri() {
     return uri;
+  }
+
+  /** Which Redis: one server, a cluster, a Sentinel master. */
+  public RedisTopology topology() {
+    return topology;
   }
 
   /** The pool's state, from the pool telemetry's snapshot. */
@@ -287,12 +363,7 @@ public final class RedisConnector implements AutoCloseable {
   public void close() {
     poolRegistration.close();
     pool.close();
-    synchronized (this) {
-      if (admin != null) {
-        admin.close();
-        admin = null;
-      }
-    }
+    admin.close();
     projectClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, TimeUnit.SECONDS);
