@@ -30,6 +30,6 @@ class RedisUrlTest {
 
   @Test
   void aSentinelUrlWithoutMasterFailsFast() {
-    refused("redis-sentinel://127.0.0.1:26379", "names no Sentinel master");
+    refused("redis-sentinel://127.0.0.1:27101", "names no Sentinel master");
   }
 }

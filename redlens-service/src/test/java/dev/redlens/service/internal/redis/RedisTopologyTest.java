@@ -42,13 +42,13 @@ class RedisTopologyTest {
   @Test
   void aSentinelUrlIsLettucesForm() {
     RedisTopology t =
-        RedisTopology.parse("redis-sentinel://:pw@127.0.0.1:26379,127.0.0.1:26380/1#mymaster");
+        RedisTopology.parse("redis-sentinel://:pw@127.0.0.1:27101,127.0.0.1:27102/1#mymaster");
     assertThat(t.kind()).isEqualTo(Kind.SENTINEL);
     assertThat(t.uri().getSentinelMasterId()).isEqualTo("mymaster");
     assertThat(t.uri().getSentinels()).hasSize(2);
     assertThat(t.display())
-        .isEqualTo("redis-sentinel://127.0.0.1:26379,127.0.0.1:26380/1#mymaster");
-    assertThat(t.poolName()).isEqualTo("mymaster@127.0.0.1:26379,127.0.0.1:26380/1");
+        .isEqualTo("redis-sentinel://127.0.0.1:27101,127.0.0.1:27102/1#mymaster");
+    assertThat(t.poolName()).isEqualTo("mymaster@127.0.0.1:27101,127.0.0.1:27102/1");
   }
 
   @Test
@@ -65,9 +65,9 @@ class RedisTopologyTest {
         .hasMessageNotContaining("pw");
     assertThatThrownBy(() -> RedisTopology.parse("redis-cluster://h:7000/3"))
         .hasMessageContaining("only database 0");
-    assertThatThrownBy(() -> RedisTopology.parse("redis-sentinel://127.0.0.1:26379"))
+    assertThatThrownBy(() -> RedisTopology.parse("redis-sentinel://127.0.0.1:27101"))
         .hasMessageContaining("names no Sentinel master");
-    assertThatThrownBy(() -> RedisTopology.parse("localhost:6379"))
+    assertThatThrownBy(() -> RedisTopology.parse("localhost:7001"))
         .hasMessageContaining("REDIS_URL must be one of");
   }
 }
