@@ -43,6 +43,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -282,8 +283,7 @@ class JedisClusterProjectTest {
       a.set("k" + i, "v");
     }
     b.set("k", "v");
-    try (RedisClusterClient admin =
-        RedisClusterClient.builder().nodes(seeds()).clientConfig(config()).build()) {
+    try (JedisCluster admin = new JedisCluster(seeds(), config())) { // every Jedis has it
       List<RedisCommandRunner> masters = RedisCommandRunner.jedisMasters(admin);
       assertThat(masters).hasSize(3);
       ProjectCleanup cleanup = ProjectCleanup.of(ProjectKeyspace.of(A)).withBatchSize(50);
@@ -293,6 +293,20 @@ class JedisClusterProjectTest {
       assertThat(ProjectCleanup.of(ProjectKeyspace.of(B)).count(masters)).isEqualTo(1);
     }
     assertThat(b.get("k")).isEqualTo("v");
+  }
+
+  /** Jedis 7.1's cluster client gets the same runners (not run by compat/jedis-6 and 7.0). */
+  @Test
+  @Tag("jedis-7.1")
+  void jedisMastersOfARedisClusterClientRunOnEveryMaster() {
+    connect(B).set("k", "v");
+    try (RedisClusterClient admin =
+        RedisClusterClient.builder().nodes(seeds()).clientConfig(config()).build()) {
+      List<RedisCommandRunner> masters = RedisCommandRunner.jedisMasters(admin);
+      assertThat(masters).hasSize(3);
+      assertThat(ProjectCleanup.of(ProjectKeyspace.of(B)).count(masters)).isEqualTo(1);
+      assertThat(ProjectCleanup.of(ProjectKeyspace.of(B)).deleteAll(masters)).isEqualTo(1);
+    }
   }
 
   @Test
