@@ -279,11 +279,11 @@ public final class ProjectKeyspace {
    * redlens.project.id} (do not build it with {@code JedisTelemetry} as well: this client is
    * instrumented already).
    *
-   * <p>Works on every Jedis from 6.0 to 8.x (tested on 6.0.0, 7.0.0 and the version Redlens is
-   * built with): the client is redlens-jedis's pooled client, Jedis's own {@code RedisClient} from
-   * Jedis 7.1 on (cast it for {@code getPool()}), a {@code UnifiedJedis} on the same pool before.
-   * The declared type is {@code UnifiedJedis} so that this class names no type that Jedis 6 and 7.0
-   * lack.
+   * <p>Works on Jedis 6.0 and later (tested on 6.0.0, 7.0.0 and the version Redlens is built with;
+   * on 8.0.2 by hand): the client is redlens-jedis's pooled client, Jedis's own {@code RedisClient}
+   * from Jedis 7.1 on (cast it for {@code getPool()}), a {@code UnifiedJedis} on the same pool
+   * before. The declared type is {@code UnifiedJedis} so that this class names no type that Jedis 6
+   * and 7.0 lack.
    *
    * @param poolConfig the pool's configuration; null for Jedis's defaults
    */
@@ -311,6 +311,10 @@ public final class ProjectKeyspace {
    *
    * @param config the configuration of every node's connections (timeouts, credentials, protocol)
    * @param poolConfig each node's pool configuration; null for Jedis's defaults
+   *     <p>Tested on Jedis 6.0.0, 7.0.0 and the version Redlens is built with. <b>Not on Jedis
+   *     8</b> yet: its cluster executor picks nodes by the caller's (unprefixed) keys, past the
+   *     project's slot routing, and fails with {@code MOVED} (redlens-project README, "Jedis
+   *     versions").
    * @throws IllegalArgumentException if the key prefix has no hash tag ({@link #withKeyPrefix})
    */
   public redis.clients.jedis.UnifiedJedis jedisCluster(

@@ -49,7 +49,7 @@ class JedisIsolationAttackTest {
             .socketTimeoutMillis(10_000)
             .build();
     HostAndPort address = new HostAndPort(server.host(), server.port());
-    admin = new UnifiedJedis(address, config);
+    admin = PlainJedis.client(address, config);
     try (UnifiedJedis b = ProjectKeyspace.of(B).jedisPooled(address, config, null)) {
       b.set("k", "secret");
       b.hset("h", Map.of("f", "v"));

@@ -272,7 +272,10 @@ class JedisScopedWorkTest {
   void aScopedClientAuthenticatedAsTheProjectsAclUserWorksNormally() {
     String project = UUID.randomUUID().toString();
     ProjectKeyspace keyspace = ProjectKeyspace.of(project);
-    try (UnifiedJedis admin = new UnifiedJedis(redis.server().uri())) {
+    try (UnifiedJedis admin =
+        PlainJedis.client(
+            new HostAndPort(redis.server().host(), redis.server().port()),
+            DefaultJedisClientConfig.builder().build())) {
       RedisCommandRunner runner = RedisCommandRunner.jedis(admin);
       ProjectAcl acl = ProjectAcl.of(keyspace);
       ProjectAcl.Credentials credentials = acl.provision(runner);
