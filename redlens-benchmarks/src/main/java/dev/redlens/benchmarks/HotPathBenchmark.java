@@ -4,6 +4,10 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.TelemetrySnapshot;
 import dev.redlens.core.catalog.CommandArguments;
 import dev.redlens.core.instrumentation.ClientScope;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -39,6 +43,9 @@ public class HotPathBenchmark {
   private OpenTelemetrySdk sdk;
   private RedisTelemetry telemetry;
   private ClientScope scope;
+  private Tracer floorTracer;
+  private DoubleHistogram floorHistogram;
+  private Attributes floorAttributes;
   private final CommandArguments setArgs = CommandArguments.of("user:1", "value");
   private final CommandArguments getArgs = CommandArguments.of("user:1");
   private final CommandArguments mgetArgs = CommandArguments.of("user:1", "user:2", "user:3");
@@ -57,6 +64,17 @@ public class HotPathBenchmark {
             .setRootSpans(!spans.equals("root-spans-off"))
             .build();
     scope = telemetry.scope("127.0.0.1", 6379, 0);
+    floorTracer = sdk.getTracer("floor");
+    floorHistogram = sdk.getMeter("floor").histogramBuilder("floor.duration").setUnit("s").build();
+    floorAttributes =
+        Attributes.builder()
+            .put("db.system.name", "redis")
+            .put("db.operation.name", "GET")
+            .put("db.namespace", "0")
+            .put("server.address", "127.0.0.1")
+            .put("server.port", 6379L)
+            .put("redis.command.category", "read")
+            .build();
     // so that snapshot() has something to summarize: 20 commands with latencies and errors
     String[] commands = {
       "GET", "SET", "DEL", "MGET", "HGET", "HSET", "LPUSH", "RPOP", "SADD", "ZADD", "INCR",
@@ -103,6 +121,25 @@ public class HotPathBenchmark {
     scope
         .start("GET", getArgs)
         .endWithErrorReply("WRONGTYPE Operation against a key holding the wrong kind of value");
+  }
+
+  // ---- floors: what the OpenTelemetry SDK alone costs for what one command records, so that the
+  // figures above can be read as the SDK's share plus Redlens's own
+
+  /**
+   * The SDK's span alone: started and ended with the command's name, kind and no attribute (with
+   * {@code metrics-only}, the unsampled span Redlens does not create at all, see {@code
+   * KnownSampler}).
+   */
+  @Benchmark
+  public void sdkSpanFloor() {
+    floorTracer.spanBuilder("GET").setSpanKind(SpanKind.CLIENT).startSpan().end();
+  }
+
+  /** The SDK's histogram point alone, with a prebuilt attribute set like the command's. */
+  @Benchmark
+  public void sdkHistogramFloor() {
+    floorHistogram.record(0.000_05, floorAttributes);
   }
 
   @Benchmark

@@ -21,13 +21,18 @@ import java.util.function.UnaryOperator;
  *     failed under it (a timeout, a connection lost): Jedis's cluster client does, up to its
  *     attempts and deadline. Each attempt is an operation of its own (one span, one point, one
  *     classified error each); the caller sees the last attempt's outcome.
+ * @param broadcasts whether the client sends a command (by name) to every master of a cluster
+ *     rather than to one node: Jedis 8's cluster client does so for keyless commands the server
+ *     marks {@code all_shards}, such as {@code PING}. Each node's command is an operation of its
+ *     own, naming that node.
  */
 public record ClientTraits(
     String projectId,
     UnaryOperator<String> keyAsSent,
     Predicate<String[]> refuses,
     String refusalErrorType,
-    boolean retries) {
+    boolean retries,
+    Predicate<String> broadcasts) {
 
   /** A plain client: no project, keys as given, nothing refused, no retries. */
   public static final ClientTraits PLAIN =
@@ -36,6 +41,7 @@ public record ClientTraits(
   public ClientTraits {
     Objects.requireNonNull(keyAsSent, "keyAsSent");
     Objects.requireNonNull(refuses, "refuses");
+    Objects.requireNonNull(broadcasts, "broadcasts");
   }
 
   /** Traits of a client that does not retry. */
@@ -44,12 +50,22 @@ public record ClientTraits(
       UnaryOperator<String> keyAsSent,
       Predicate<String[]> refuses,
       String refusalErrorType) {
-    this(projectId, keyAsSent, refuses, refusalErrorType, false);
+    this(projectId, keyAsSent, refuses, refusalErrorType, false, command -> false);
   }
 
   /** The same traits, of a client that retries commands whose connection failed. */
   public ClientTraits withRetries() {
-    return new ClientTraits(projectId, keyAsSent, refuses, refusalErrorType, true);
+    return new ClientTraits(projectId, keyAsSent, refuses, refusalErrorType, true, broadcasts);
+  }
+
+  /** The same traits, of a client that sends the {@code commands} named to every master. */
+  public ClientTraits withBroadcasts(Predicate<String> commands) {
+    return new ClientTraits(projectId, keyAsSent, refuses, refusalErrorType, retries, commands);
+  }
+
+  /** Whether the client sends {@code command} to every master of a cluster. */
+  public boolean broadcasts(String command) {
+    return broadcasts.test(command);
   }
 
   /** Whether {@code commandAndArguments} is refused by the client. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redlens.core.catalog.CommandArguments;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
@@ -21,11 +19,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import io.opentelemetry.sdk.trace.samplers.SamplingResult;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -121,24 +116,7 @@ class UnsampledSpansTest {
   @Test
   void aSamplerOfTheApplicationsOwnIsAskedForEverySpan() {
     // describes itself as the SDK's always-off sampler, but keeps every span
-    Sampler impostor =
-        new Sampler() {
-          @Override
-          public SamplingResult shouldSample(
-              Context parentContext,
-              String traceId,
-              String name,
-              SpanKind spanKind,
-              Attributes attributes,
-              List<LinkData> parentLinks) {
-            return SamplingResult.recordAndSample();
-          }
-
-          @Override
-          public String getDescription() {
-            return Sampler.alwaysOff().getDescription();
-          }
-        };
+    Sampler impostor = new KeepingSampler(Sampler.alwaysOff().getDescription());
     connect(impostor);
 
     command(Context.root());

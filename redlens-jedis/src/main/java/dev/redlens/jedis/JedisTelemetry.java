@@ -299,15 +299,25 @@ public final class JedisTelemetry {
   // -----------------------------------------------------------------------------------------
 
   /**
+   * Whether the Jedis on the class path has Jedis 7.1's client types ({@code RedisClient}…), so
+   * that {@link #redisClients()} works: for code that picks its own path per Jedis range without
+   * naming those types where Jedis 6 and 7.0 would load them (e.g. {@code redlens-project}).
+   */
+  public static boolean hasRedisClients() {
+    return JedisClients.CURRENT.redisClients();
+  }
+
+  /**
    * The entry points returning Jedis 7.1's client types ({@code RedisClient}, {@code
    * RedisClusterClient}, {@code RedisSentinelClient}), on this instance's options and pool
    * registrations. They are in a class of their own so that this one names no type that Jedis 6 and
    * 7.0 lack.
    *
-   * @throws UnsupportedOperationException on Jedis 6 and 7.0 (use this class's methods)
+   * @throws UnsupportedOperationException on Jedis 6 and 7.0 (use this class's methods); {@link
+   *     #hasRedisClients()} tells beforehand
    */
   public RedisClients redisClients() {
-    if (!JedisClients.CURRENT.redisClients()) {
+    if (!hasRedisClients()) {
       throw new UnsupportedOperationException(
           "RedisClient needs Jedis 7.1 or later; use JedisTelemetry's pooled, cluster and sentinel");
     }

@@ -24,13 +24,33 @@ import redis.clients.jedis.commands.ProtocolCommand;
  * in one slot (the traits tell the suites: the query text shows the tagged key); raw commands mark
  * their keys so that Jedis routes them by slot; a transaction runs on the tag's slot connection
  * (Jedis's cluster clients refuse {@code multi()}). Jedis's cluster client retries a command whose
- * connection failed (its traits say so).
+ * connection failed, and from Jedis 8 sends {@code PING} to every master (its traits say so).
  */
 final class JedisClusterDriver implements RedisDriver {
 
   static final String TAG = ClusterKeys.TAG;
 
-  private static final ClientTraits TRAITS = ClusterKeys.TRAITS.withRetries();
+  private static final ClientTraits TRAITS =
+      ClusterKeys.TRAITS
+          .withRetries()
+          .withBroadcasts(routesByCommandTable() ? "PING"::equals : c -> false);
+
+  /**
+   * Whether this Jedis routes commands by the request policies of the server's command table (Jedis
+   * 8's {@code StaticCommandFlagsRegistry}): its cluster client then sends {@code PING}, which the
+   * table marks {@code all_shards}, to every master.
+   */
+  private static boolean routesByCommandTable() {
+    try {
+      Class.forName(
+          "redis.clients.jedis.StaticCommandFlagsRegistry",
+          false,
+          JedisCluster.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
 
   private final JedisCluster cluster;
   private final int slot;

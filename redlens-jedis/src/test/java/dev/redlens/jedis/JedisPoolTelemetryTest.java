@@ -76,6 +76,11 @@ class JedisPoolTelemetryTest {
   void usedAndIdleCountsMatchThePoolWhileConnectionsAreBorrowed() {
     try (UnifiedJedis client = jedis.pooled(redis.server().uri(), config(4))) {
       assertThat(jedis.poolName(client)).hasValue("127.0.0.1:" + redis.server().port() + "/0");
+      // Jedis 8's client borrows a connection of its own when it is built (to learn the protocol
+      // the server speaks): a real borrow and use, counted like the application's
+      long clientsOwn = histogramCount(METRIC_CONNECTION_WAIT_TIME);
+      assertThat(clientsOwn).isBetween(0L, 1L);
+      assertThat(histogramCount(METRIC_CONNECTION_USE_TIME)).isEqualTo(clientsOwn);
       AbstractPipeline first = JedisClientDriver.openPipeline(client);
       AbstractPipeline second = JedisClientDriver.openPipeline(client);
       AbstractPipeline third = JedisClientDriver.openPipeline(client);
@@ -90,9 +95,9 @@ class JedisPoolTelemetryTest {
       assertThat(value(METRIC_CONNECTION_MAX)).isEqualTo(4);
       assertThat(value(METRIC_CONNECTION_IDLE_MAX)).isEqualTo(4);
       assertThat(value(METRIC_CONNECTION_PENDING_REQUESTS)).isZero();
-      assertThat(histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(3);
+      assertThat(histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(clientsOwn + 3);
       assertThat(histogramCount(METRIC_CONNECTION_CREATE_TIME)).isEqualTo(3);
-      assertThat(histogramCount(METRIC_CONNECTION_USE_TIME)).isEqualTo(1);
+      assertThat(histogramCount(METRIC_CONNECTION_USE_TIME)).isEqualTo(clientsOwn + 1);
       PoolSnapshot snapshot = jedis.poolSnapshot(client).orElseThrow();
       assertThat(snapshot.name()).isEqualTo(poolName);
       assertThat(snapshot.active()).isEqualTo(2);
@@ -108,9 +113,9 @@ class JedisPoolTelemetryTest {
       assertThat(count(CONNECTION_STATE_IDLE))
           .isEqualTo(JedisPools.of(client).getNumIdle())
           .isEqualTo(3);
-      assertThat(histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(4);
+      assertThat(histogramCount(METRIC_CONNECTION_WAIT_TIME)).isEqualTo(clientsOwn + 4);
       assertThat(histogramCount(METRIC_CONNECTION_CREATE_TIME)).isEqualTo(3);
-      assertThat(histogramCount(METRIC_CONNECTION_USE_TIME)).isEqualTo(4);
+      assertThat(histogramCount(METRIC_CONNECTION_USE_TIME)).isEqualTo(clientsOwn + 4);
       assertThat(value(METRIC_CONNECTION_TIMEOUTS)).isZero();
     }
   }
@@ -220,15 +225,19 @@ class JedisPoolTelemetryTest {
                 config(2))) {
       String name = PoolTelemetry.defaultName("127.0.0.1", secured.port(), 0);
       assertThat(jedis.poolName(client)).hasValue(name);
+      // Jedis 8's client tried a connection of its own when it was built (and let the failure go)
+      Long clientsOwn = errors(name, ConnectionErrorType.AUTH);
+      long before = clientsOwn == null ? 0 : clientsOwn;
+      assertThat(before).isLessThanOrEqualTo(1);
       assertThatThrownBy(client::ping)
           .isInstanceOf(JedisException.class)
           .hasStackTraceContaining("WRONGPASS");
       assertThat(errors(name, ConnectionErrorType.AUTH))
-          .isEqualTo(1); // once, though factory and borrow saw it
+          .isEqualTo(before + 1); // once per attempt, though factory and borrow saw it
       assertThat(errors(name, ConnectionErrorType.CONNECT)).isZero();
       assertThat(errors(name, ConnectionErrorType.CLOSED)).isZero();
       assertThat(jedis.poolSnapshot(client).orElseThrow().errors(ConnectionErrorType.AUTH))
-          .isEqualTo(1);
+          .isEqualTo(before + 1);
     }
   }
 

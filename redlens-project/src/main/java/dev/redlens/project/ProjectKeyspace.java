@@ -256,12 +256,12 @@ public final class ProjectKeyspace {
   // ----------------------------------------------------------------------------------------------
 
   /**
-   * A pooled Jedis client ({@link redis.clients.jedis.RedisClient}, a {@code UnifiedJedis}) for
-   * {@code redis[s]://[[user]:password@]host[:port][/database]}, confined to the project; see
-   * {@link #jedisPooled(redis.clients.jedis.HostAndPort, redis.clients.jedis.JedisClientConfig,
+   * A pooled Jedis client ({@link redis.clients.jedis.UnifiedJedis}) for {@code
+   * redis[s]://[[user]:password@]host[:port][/database]}, confined to the project; see {@link
+   * #jedisPooled(redis.clients.jedis.HostAndPort, redis.clients.jedis.JedisClientConfig,
    * org.apache.commons.pool2.impl.GenericObjectPoolConfig)}.
    */
-  public redis.clients.jedis.RedisClient jedisPooled(
+  public redis.clients.jedis.UnifiedJedis jedisPooled(
       String uri,
       org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>
           poolConfig) {
@@ -279,9 +279,15 @@ public final class ProjectKeyspace {
    * redlens.project.id} (do not build it with {@code JedisTelemetry} as well: this client is
    * instrumented already).
    *
+   * <p>Works on Jedis 6.0 and later (tested on 6.0.0, 7.0.0 and the version Redlens is built with;
+   * on 8.0.2 by hand): the client is redlens-jedis's pooled client, Jedis's own {@code RedisClient}
+   * from Jedis 7.1 on (cast it for {@code getPool()}), a {@code UnifiedJedis} on the same pool
+   * before. The declared type is {@code UnifiedJedis} so that this class names no type that Jedis 6
+   * and 7.0 lack.
+   *
    * @param poolConfig the pool's configuration; null for Jedis's defaults
    */
-  public redis.clients.jedis.RedisClient jedisPooled(
+  public redis.clients.jedis.UnifiedJedis jedisPooled(
       redis.clients.jedis.HostAndPort hostAndPort,
       redis.clients.jedis.JedisClientConfig config,
       org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>
@@ -295,18 +301,23 @@ public final class ProjectKeyspace {
    * to the project as {@link #jedisPooled(redis.clients.jedis.HostAndPort,
    * redis.clients.jedis.JedisClientConfig, org.apache.commons.pool2.impl.GenericObjectPoolConfig)
    * jedisPooled}'s. All of a project's keys share one slot (the hash tag of the prefix), so the
-   * project sees one node's API ({@link redis.clients.jedis.RedisClient}): every command, pipeline
-   * and transaction goes to the master serving the project's slot, following {@code MOVED}/{@code
-   * ASK} redirections and failovers with Jedis's cluster retries; multi-key commands, scripts,
-   * transactions, KEYS and SCAN work as on one node (that master holds all of the project's keys);
-   * commands Jedis broadcasts (SCRIPT LOAD, FUNCTION LOAD) run on that master only. Each node has
-   * its own pool, registered as {@code host:port/db}; spans name the node that served each command.
+   * project sees one node's API ({@link redis.clients.jedis.UnifiedJedis}, not a cluster client):
+   * every command, pipeline and transaction goes to the master serving the project's slot,
+   * following {@code MOVED}/{@code ASK} redirections and failovers with Jedis's cluster retries;
+   * multi-key commands, scripts, transactions, KEYS and SCAN work as on one node (that master holds
+   * all of the project's keys); commands Jedis broadcasts (SCRIPT LOAD, FUNCTION LOAD) run on that
+   * master only. Each node has its own pool, registered as {@code host:port/db}; spans name the
+   * node that served each command.
    *
    * @param config the configuration of every node's connections (timeouts, credentials, protocol)
    * @param poolConfig each node's pool configuration; null for Jedis's defaults
+   *     <p>Tested on Jedis 6.0.0, 7.0.0 and the version Redlens is built with. <b>Not on Jedis
+   *     8</b> yet: its cluster executor picks nodes by the caller's (unprefixed) keys, past the
+   *     project's slot routing, and fails with {@code MOVED} (redlens-project README, "Jedis
+   *     versions").
    * @throws IllegalArgumentException if the key prefix has no hash tag ({@link #withKeyPrefix})
    */
-  public redis.clients.jedis.RedisClient jedisCluster(
+  public redis.clients.jedis.UnifiedJedis jedisCluster(
       java.util.Set<redis.clients.jedis.HostAndPort> nodes,
       redis.clients.jedis.JedisClientConfig config,
       org.apache.commons.pool2.impl.GenericObjectPoolConfig<redis.clients.jedis.Connection>

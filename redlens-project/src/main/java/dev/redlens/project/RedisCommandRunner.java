@@ -56,13 +56,33 @@ public interface RedisCommandRunner {
    * One runner per master of the cluster of {@code cluster} (as {@code CLUSTER NODES} names them
    * now; failed ones left out), for {@link ProjectCleanup#deleteAll(java.util.Collection)}: each
    * borrows a connection of that master's pool in {@code cluster} (which must not be a scoped
-   * client) per command.
+   * client) per command. Jedis 7.1 and later; {@link
+   * #jedisMasters(redis.clients.jedis.JedisCluster)} on every Jedis.
    */
   static List<RedisCommandRunner> jedisMasters(redis.clients.jedis.RedisClusterClient cluster) {
-    List<RedisCommandRunner> masters = new java.util.ArrayList<>();
-    for (redis.clients.jedis.ConnectionPool pool : JedisRunner.masterPools(cluster)) {
-      masters.add(new JedisRunner(pool)::run);
+    return jedisRunners(
+        JedisRunner.masterPools(
+            cluster.sendCommand(redis.clients.jedis.Protocol.Command.CLUSTER, "NODES"),
+            cluster.getClusterNodes()));
+  }
+
+  /**
+   * {@link #jedisMasters(redis.clients.jedis.RedisClusterClient)} for a {@code JedisCluster} (Jedis
+   * 6, 7 and 8).
+   */
+  static List<RedisCommandRunner> jedisMasters(redis.clients.jedis.JedisCluster cluster) {
+    return jedisRunners(
+        JedisRunner.masterPools(
+            cluster.sendCommand(redis.clients.jedis.Protocol.Command.CLUSTER, "NODES"),
+            cluster.getClusterNodes()));
+  }
+
+  private static List<RedisCommandRunner> jedisRunners(
+      List<redis.clients.jedis.ConnectionPool> pools) {
+    List<RedisCommandRunner> runners = new java.util.ArrayList<>();
+    for (redis.clients.jedis.ConnectionPool pool : pools) {
+      runners.add(new JedisRunner(pool)::run);
     }
-    return masters;
+    return runners;
   }
 }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.InMemoryTelemetry;
@@ -42,9 +43,10 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 
 /**
@@ -90,8 +92,8 @@ class JedisClusterProjectTest {
     return DefaultJedisClientConfig.builder().socketTimeoutMillis(5_000).build();
   }
 
-  private RedisClient connect(String project) {
-    RedisClient client =
+  private UnifiedJedis connect(String project) {
+    UnifiedJedis client =
         ProjectKeyspace.of(project).withTelemetry(telemetry).jedisCluster(seeds(), config(), null);
     clients.add(client);
     return client;
@@ -108,7 +110,7 @@ class JedisClusterProjectTest {
     RedisServer owner = ownerOf(A);
     // the caller's keys hash all over the cluster: routed by them, most would go elsewhere
     assertThat(cluster.masterForKey("k1")).isNotEqualTo(cluster.masterForKey("k2"));
-    RedisClient a = connect(A);
+    UnifiedJedis a = connect(A);
     for (int i = 0; i < 50; i++) {
       a.set("k" + i, "v" + i);
     }
@@ -117,7 +119,7 @@ class JedisClusterProjectTest {
     assertThat(a.del("k0", "k1")).isEqualTo(2);
     assertThat(a.eval("return redis.call('GET', KEYS[1])", List.of("k2"), List.of()))
         .isEqualTo("v2");
-    try (AbstractPipeline pipeline = a.pipelined()) {
+    try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(a)) {
       Response<String> set = pipeline.set("p", "1");
       Response<Long> incr = pipeline.incr("p");
       pipeline.sync();
@@ -158,7 +160,7 @@ class JedisClusterProjectTest {
 
   @Test
   void everyEscapeOfTheAttackSuiteIsRefusedOnAClusterAndBIsUnchanged() {
-    RedisClient b = connect(B);
+    UnifiedJedis b = connect(B);
     b.set("k", "secret");
     b.rpush("l", "3", "1", "2");
     b.sadd("s", "m");
@@ -166,7 +168,7 @@ class JedisClusterProjectTest {
     Map<String, String> before = stateOf(B);
     assertThat(before).hasSize(4);
 
-    RedisClient a = connect(A);
+    UnifiedJedis a = connect(A);
     a.set("k", "mine");
     a.rpush("l", "1", "2");
     List<String> failures = new ArrayList<>();
@@ -198,7 +200,7 @@ class JedisClusterProjectTest {
     RedisCluster cluster = redis.cluster();
     RedisServer source = ownerOf(A);
     RedisServer target = otherMaster(source);
-    RedisClient a = connect(A);
+    UnifiedJedis a = connect(A);
     a.set("k", "v");
     cluster.migrateSlot(cluster.slot(ProjectKeyspace.of(A).keyPrefix()), target);
     otel.reset();
@@ -206,7 +208,7 @@ class JedisClusterProjectTest {
       assertThat(a.get("k")).isEqualTo("v");
     }
     // the slot cache was refreshed by the redirection: pipelines and listings follow it too
-    try (AbstractPipeline pipeline = a.pipelined()) {
+    try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(a)) {
       Response<String> get = pipeline.get("k");
       pipeline.sync();
       assertThat(get.get()).isEqualTo("v");
@@ -228,7 +230,7 @@ class JedisClusterProjectTest {
     RedisCluster cluster = redis.cluster();
     RedisServer source = ownerOf(A);
     RedisServer target = otherMaster(source);
-    RedisClient a = connect(A);
+    UnifiedJedis a = connect(A);
     a.set("k", "v");
     SlotMigration migration =
         cluster.startSlotMigration(cluster.slot(ProjectKeyspace.of(A).keyPrefix()), target);
@@ -248,7 +250,7 @@ class JedisClusterProjectTest {
 
   @Test
   void afterTheProjectsMasterFailsOverCommandsNameThePromotedReplica() {
-    RedisClient a = connect(A);
+    UnifiedJedis a = connect(A);
     a.set("k", "v");
     RedisServer owner = ownerOf(A);
     // replication is asynchronous: the key reaches the replica before its master dies
@@ -275,14 +277,13 @@ class JedisClusterProjectTest {
 
   @Test
   void cleanupDeletesAndCountsOnEveryMasterAndSparesOtherProjects() {
-    RedisClient a = connect(A);
-    RedisClient b = connect(B);
+    UnifiedJedis a = connect(A);
+    UnifiedJedis b = connect(B);
     for (int i = 0; i < 120; i++) {
       a.set("k" + i, "v");
     }
     b.set("k", "v");
-    try (RedisClusterClient admin =
-        RedisClusterClient.builder().nodes(seeds()).clientConfig(config()).build()) {
+    try (JedisCluster admin = new JedisCluster(seeds(), config())) { // every Jedis has it
       List<RedisCommandRunner> masters = RedisCommandRunner.jedisMasters(admin);
       assertThat(masters).hasSize(3);
       ProjectCleanup cleanup = ProjectCleanup.of(ProjectKeyspace.of(A)).withBatchSize(50);
@@ -292,6 +293,20 @@ class JedisClusterProjectTest {
       assertThat(ProjectCleanup.of(ProjectKeyspace.of(B)).count(masters)).isEqualTo(1);
     }
     assertThat(b.get("k")).isEqualTo("v");
+  }
+
+  /** Jedis 7.1's cluster client gets the same runners (not run by compat/jedis-6 and 7.0). */
+  @Test
+  @Tag("jedis-7.1")
+  void jedisMastersOfARedisClusterClientRunOnEveryMaster() {
+    connect(B).set("k", "v");
+    try (RedisClusterClient admin =
+        RedisClusterClient.builder().nodes(seeds()).clientConfig(config()).build()) {
+      List<RedisCommandRunner> masters = RedisCommandRunner.jedisMasters(admin);
+      assertThat(masters).hasSize(3);
+      assertThat(ProjectCleanup.of(ProjectKeyspace.of(B)).count(masters)).isEqualTo(1);
+      assertThat(ProjectCleanup.of(ProjectKeyspace.of(B)).deleteAll(masters)).isEqualTo(1);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.RedisServer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
@@ -37,8 +37,8 @@ class JedisIsolationAttackTest {
   static final String BP = IsolationAttackTest.BP;
 
   static RedisServer server;
-  static RedisClient admin;
-  static RedisClient scopedA;
+  static UnifiedJedis admin;
+  static UnifiedJedis scopedA;
 
   @BeforeAll
   static void setUp() {
@@ -49,8 +49,8 @@ class JedisIsolationAttackTest {
             .socketTimeoutMillis(10_000)
             .build();
     HostAndPort address = new HostAndPort(server.host(), server.port());
-    admin = RedisClient.builder().hostAndPort(address).clientConfig(config).build();
-    try (RedisClient b = ProjectKeyspace.of(B).jedisPooled(address, config, null)) {
+    admin = PlainJedis.client(address, config);
+    try (UnifiedJedis b = ProjectKeyspace.of(B).jedisPooled(address, config, null)) {
       b.set("k", "secret");
       b.hset("h", Map.of("f", "v"));
       b.rpush("l", "3", "1", "2");
@@ -157,7 +157,7 @@ class JedisIsolationAttackTest {
     if (!refused(plain)) {
       failures.add("plain: " + shown + " -> " + plain);
     }
-    try (AbstractPipeline pipeline = scoped.pipelined()) {
+    try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(scoped)) {
       var first = pipeline.get("k");
       Throwable piped =
           catchThrowable(() -> pipeline.sendCommand(command(attempt), arguments(attempt)));

@@ -3,6 +3,7 @@ package dev.redlens.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.core.RedlensSemconv;
 import dev.redlens.project.rewrite.ProjectIsolationException;
@@ -18,7 +19,7 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 class JedisProjectTelemetryTest {
 
@@ -29,7 +30,7 @@ class JedisProjectTelemetryTest {
     String project = UUID.randomUUID().toString();
     try (InMemoryTelemetry otel = new InMemoryTelemetry()) {
       RedisTelemetry telemetry = RedisTelemetry.create(otel.openTelemetry());
-      try (RedisClient jedis =
+      try (UnifiedJedis jedis =
           ProjectKeyspace.of(project)
               .withTelemetry(telemetry)
               .jedisPooled(
@@ -42,7 +43,7 @@ class JedisProjectTelemetryTest {
         jedis.set("k", "v");
         jedis.get("k");
         jedis.get("missing");
-        try (AbstractPipeline pipeline = jedis.pipelined()) {
+        try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(jedis)) {
           pipeline.get("k");
           pipeline.keys("*");
           pipeline.sync();

@@ -4,6 +4,7 @@ import static dev.redlens.core.RedlensSemconv.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.core.RedisTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
 import dev.redlens.testing.InMemoryTelemetry;
@@ -24,8 +25,8 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
@@ -54,7 +55,7 @@ class JedisScopedClientTelemetryTest {
     otel.close();
   }
 
-  private RedisClient scoped(RedisServer server, ConnectionPoolConfig poolConfig) {
+  private UnifiedJedis scoped(RedisServer server, ConnectionPoolConfig poolConfig) {
     return keyspace.jedisPooled(
         new HostAndPort(server.host(), server.port()),
         DefaultJedisClientConfig.builder().socketTimeoutMillis(10_000).build(),
@@ -64,12 +65,12 @@ class JedisScopedClientTelemetryTest {
   @Test
   void theReplyQueueIsBoundedAndRepliesPastTheBoundAreStillUnprefixed() {
     int bound = JedisTelemetry.DEFAULT_MAX_PENDING_REPLIES;
-    try (RedisClient jedis = scoped(redis.server(), null)) {
+    try (UnifiedJedis jedis = scoped(redis.server(), null)) {
       jedis.set("warm", "up");
       otel.reset();
       List<Response<String>> sets = new ArrayList<>();
       Response<java.util.Set<String>> keys;
-      try (AbstractPipeline pipeline = jedis.pipelined()) {
+      try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(jedis)) {
         for (int i = 0; i < bound + 100; i++) {
           sets.add(pipeline.set("k" + i, "v"));
         }
@@ -93,9 +94,9 @@ class JedisScopedClientTelemetryTest {
     ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
     poolConfig.setMaxTotal(3);
     poolConfig.setJmxEnabled(false);
-    try (RedisClient jedis = scoped(redis.server(), poolConfig)) {
+    try (UnifiedJedis jedis = scoped(redis.server(), poolConfig)) {
       String poolName = "127.0.0.1:" + redis.server().port() + "/0";
-      AbstractPipeline held = jedis.pipelined();
+      AbstractPipeline held = JedisClientDriver.openPipeline(jedis);
       held.set("k", "v");
       held.sync();
       jedis.get("k");
@@ -120,7 +121,7 @@ class JedisScopedClientTelemetryTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort(); // nothing listens there once closed
     }
-    try (RedisClient jedis =
+    try (UnifiedJedis jedis =
         keyspace.jedisPooled("redis://127.0.0.1:" + closedPort, new ConnectionPoolConfig())) {
       assertThatThrownBy(() -> jedis.get("k")).isInstanceOf(JedisConnectionException.class);
     }
@@ -134,7 +135,7 @@ class JedisScopedClientTelemetryTest {
   @Test
   void aPooledConnectionFoundDeadInUseIsCountedOnItsPool() {
     try (RedisServer doomed = RedisServer.start();
-        RedisClient jedis = scoped(doomed, new ConnectionPoolConfig())) {
+        UnifiedJedis jedis = scoped(doomed, new ConnectionPoolConfig())) {
       jedis.set("k", "v"); // one idle connection in the pool
       doomed.restart(); // the pooled connection is dead; the pool does not test on borrow
       assertThatThrownBy(() -> jedis.get("k")).isInstanceOf(JedisConnectionException.class);

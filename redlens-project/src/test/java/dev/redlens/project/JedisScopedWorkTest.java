@@ -3,6 +3,7 @@ package dev.redlens.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redlens.conformance.drivers.JedisClientDriver;
 import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,10 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -44,7 +45,7 @@ class JedisScopedWorkTest {
 
   @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.create();
 
-  static RedisClient scoped(String project, RedisProtocol protocol) {
+  static UnifiedJedis scoped(String project, RedisProtocol protocol) {
     JedisClientConfig config =
         DefaultJedisClientConfig.builder().protocol(protocol).socketTimeoutMillis(10_000).build();
     return ProjectKeyspace.of(project)
@@ -74,7 +75,7 @@ class JedisScopedWorkTest {
   void typedCommandsKeepTheirMeaningWithRelativeNames(RedisProtocol protocol) {
     String project = UUID.randomUUID().toString();
     String prefix = "project:{" + project + "}:";
-    try (RedisClient jedis = scoped(project, protocol)) {
+    try (UnifiedJedis jedis = scoped(project, protocol)) {
       // strings
       assertThat(jedis.set("s", "v")).isEqualTo("OK");
       assertThat(jedis.get("s")).isEqualTo("v");
@@ -153,8 +154,8 @@ class JedisScopedWorkTest {
   void pipelinesAndTransactionsAreScopedCommandByCommand(RedisProtocol protocol) {
     String project = UUID.randomUUID().toString();
     String prefix = "project:{" + project + "}:";
-    try (RedisClient jedis = scoped(project, protocol)) {
-      try (AbstractPipeline pipeline = jedis.pipelined()) {
+    try (UnifiedJedis jedis = scoped(project, protocol)) {
+      try (AbstractPipeline pipeline = JedisClientDriver.openPipeline(jedis)) {
         Response<String> set = pipeline.set("p1", "a");
         Response<Long> push = pipeline.rpush("pl", "x");
         assertThatThrownBy(() -> pipeline.sendCommand(Protocol.Command.FLUSHALL, new String[0]))
@@ -235,9 +236,9 @@ class JedisScopedWorkTest {
             received.add(pattern + " " + channel + "=" + message);
           }
         };
-    try (RedisClient subscriberA = scoped(a, protocol);
-        RedisClient publisherA = scoped(a, protocol);
-        RedisClient publisherB = scoped(b, protocol)) {
+    try (UnifiedJedis subscriberA = scoped(a, protocol);
+        UnifiedJedis publisherA = scoped(a, protocol);
+        UnifiedJedis publisherB = scoped(b, protocol)) {
       Thread thread = new Thread(() -> subscriberA.subscribe(listener, "ch"), "jedis-subscriber");
       thread.setDaemon(true);
       thread.start();
@@ -271,7 +272,10 @@ class JedisScopedWorkTest {
   void aScopedClientAuthenticatedAsTheProjectsAclUserWorksNormally() {
     String project = UUID.randomUUID().toString();
     ProjectKeyspace keyspace = ProjectKeyspace.of(project);
-    try (RedisClient admin = RedisClient.create(redis.server().uri())) {
+    try (UnifiedJedis admin =
+        PlainJedis.client(
+            new HostAndPort(redis.server().host(), redis.server().port()),
+            DefaultJedisClientConfig.builder().build())) {
       RedisCommandRunner runner = RedisCommandRunner.jedis(admin);
       ProjectAcl acl = ProjectAcl.of(keyspace);
       ProjectAcl.Credentials credentials = acl.provision(runner);
@@ -281,7 +285,7 @@ class JedisScopedWorkTest {
               .password(credentials.password())
               .socketTimeoutMillis(10_000)
               .build();
-      try (RedisClient jedis =
+      try (UnifiedJedis jedis =
           keyspace.jedisPooled(
               new HostAndPort(redis.server().host(), redis.server().port()), config, null)) {
         jedis.set("k", "v");

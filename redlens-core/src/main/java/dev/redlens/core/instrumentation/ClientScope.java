@@ -1,6 +1,7 @@
 package dev.redlens.core.instrumentation;
 
 import dev.redlens.core.catalog.CommandArguments;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
 
 /**
@@ -55,7 +56,18 @@ public interface ClientScope {
   }
 
   /** Starts a command whose span's parent is {@code parent}. Never throws. */
-  RedisOperation start(String command, CommandArguments args, Context parent);
+  default RedisOperation start(String command, CommandArguments args, Context parent) {
+    return start(command, args, parent, Attributes.empty());
+  }
+
+  /**
+   * Starts a command written to a connection described by {@code connection}: attributes of that
+   * connection alone ({@code network.peer.address}, {@code network.peer.port}), set on the span
+   * when it starts and never on metrics. An integration builds them once per connection, so that a
+   * recording span gets them in one step with the command's own. Never throws.
+   */
+  RedisOperation start(
+      String command, CommandArguments args, Context parent, Attributes connection);
 
   /**
    * Starts a custom operation (the specification's {@code trace_operation}): a span named {@code

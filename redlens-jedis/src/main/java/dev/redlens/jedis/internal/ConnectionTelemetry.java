@@ -8,6 +8,8 @@ import dev.redlens.core.pool.ConnectionErrorClassifier;
 import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.jedis.spi.ConnectionHook;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.function.Supplier;
 import redis.clients.jedis.CommandArguments;
@@ -55,12 +57,14 @@ public final class ConnectionTelemetry {
   }
 
   /**
-   * Starts the operation of a command named {@code name} written by the current thread, reading its
-   * arguments through the connection's {@code adapter}.
+   * Starts the operation of a command named {@code name} written by the current thread to a
+   * connection described by {@code connection} (its peer), reading its arguments through the
+   * connection's {@code adapter}.
    */
-  RedisOperation start(String name, CommandArguments args, JedisArguments adapter) {
+  RedisOperation start(
+      String name, CommandArguments args, JedisArguments adapter, Attributes connection) {
     try {
-      return scope.start(name, adapter.reset(args));
+      return scope.start(name, adapter.reset(args), Context.current(), connection);
     } finally {
       adapter.reset(null);
     }
@@ -127,7 +131,8 @@ public final class ConnectionTelemetry {
   /** {@link #recordUnsent(CommandArguments, Throwable)} of a command named {@code name}. */
   void recordUnsent(String name, CommandArguments args, Throwable error) {
     try {
-      start(name, args, new JedisArguments()).endWithException(error); // rare: no adapter to reuse
+      // rare: no adapter to reuse, and no connection to describe
+      start(name, args, new JedisArguments(), Attributes.empty()).endWithException(error);
     } catch (Throwable e) {
       warnFailure(e);
     }

@@ -3,6 +3,7 @@ package dev.redlens.jedis.internal;
 import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_ADDRESS;
 import static dev.redlens.core.RedlensSemconv.NETWORK_PEER_PORT;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -28,8 +29,7 @@ final class PeerSocket extends DefaultJedisSocketFactory {
   private final DefaultJedisSocketFactory delegate;
   private Socket socket;
   private Socket described;
-  private String address;
-  private long port;
+  private Attributes attributes = Attributes.empty();
 
   private PeerSocket(DefaultJedisSocketFactory delegate) {
     this.delegate = delegate;
@@ -52,9 +52,14 @@ final class PeerSocket extends DefaultJedisSocketFactory {
 
   /** {@link #describe(Span)} by {@code peer}, when the connection has one. */
   static void describe(PeerSocket peer, Span span) {
-    if (peer != null) {
-      peer.describe(span);
+    if (peer != null && span.isRecording()) {
+      span.setAllAttributes(peer.attributes());
     }
+  }
+
+  /** {@link #attributes()} of {@code peer}; empty when the connection has none. */
+  static Attributes attributes(PeerSocket peer) {
+    return peer == null ? Attributes.empty() : peer.attributes();
   }
 
   @Override
@@ -79,21 +84,27 @@ final class PeerSocket extends DefaultJedisSocketFactory {
     return created;
   }
 
-  /** Sets the peer of the current socket on {@code span}, when it records and one is connected. */
-  void describe(Span span) {
+  /**
+   * The peer of the current socket as span attributes, built once per socket (empty while none is
+   * connected): a command's span gets them when it starts.
+   */
+  Attributes attributes() {
     Socket current = socket;
-    if (current == null || !span.isRecording()) {
-      return;
+    if (current == null) {
+      return Attributes.empty();
     }
     if (current != described) {
       InetAddress remote = current.getInetAddress();
-      address = remote == null ? null : remote.getHostAddress();
-      port = current.getPort();
+      attributes =
+          remote == null
+              ? Attributes.empty()
+              : Attributes.of(
+                  NETWORK_PEER_ADDRESS,
+                  remote.getHostAddress(),
+                  NETWORK_PEER_PORT,
+                  (long) current.getPort());
       described = current;
     }
-    if (address != null) {
-      span.setAttribute(NETWORK_PEER_ADDRESS, address);
-      span.setAttribute(NETWORK_PEER_PORT, port);
-    }
+    return attributes;
   }
 }

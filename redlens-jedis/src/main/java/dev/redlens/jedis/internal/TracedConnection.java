@@ -153,9 +153,10 @@ public final class TracedConnection extends Connection {
     try {
       operation = Redirections.resume(name, telemetry);
       if (operation == null) {
-        operation = telemetry.start(name, args, arguments);
+        operation = telemetry.start(name, args, arguments, PeerSocket.attributes(peer));
+      } else {
+        PeerSocket.describe(peer, operation.span()); // started on the node that redirected it
       }
-      PeerSocket.describe(peer, operation.span());
     } catch (Throwable e) {
       telemetry.warnFailure(e);
       operation = null; // the entry stays, so that replies stay aligned with their commands

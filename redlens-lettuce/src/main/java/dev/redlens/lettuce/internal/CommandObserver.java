@@ -14,6 +14,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.net.InetSocketAddress;
@@ -42,7 +43,7 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
   private ClientScope scope;
   private String address;
   private int port = -1;
-  private String peerAddress;
+  private Attributes peer = Attributes.empty(); // network.peer.*, once connected
   private long database;
   private boolean inTransaction;
   private boolean subscribed;
@@ -125,9 +126,8 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     ClientScope scope = projectId == null ? current : hook.scope(current, projectId);
     // one object per command: the wrapper is also the arguments and the caller's future's watcher
     ObservedCommand<?, ?, ?> observed = new ObservedCommand<>(command, this);
-    RedisOperation operation = scope.start(name, observed, parent);
+    RedisOperation operation = scope.start(name, observed, parent, peer);
     observed.observe(operation);
-    describePeer(operation.span());
     if (callerFuture != null) {
       callerFuture.whenComplete(observed);
     }
@@ -253,19 +253,18 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     if (remote instanceof InetSocketAddress inet) {
       address = inet.getHostString();
       port = inet.getPort();
-      peerAddress = inet.getAddress() != null ? inet.getAddress().getHostAddress() : address;
+      String peerAddress = inet.getAddress() != null ? inet.getAddress().getHostAddress() : address;
+      peer = Attributes.of(NETWORK_PEER_ADDRESS, peerAddress, NETWORK_PEER_PORT, (long) port);
     } else if (remote instanceof DomainSocketAddress socket) {
       address = socket.path();
-      peerAddress = address;
+      peer = Attributes.of(NETWORK_PEER_ADDRESS, address);
     }
   }
 
+  /** Sets this connection's peer on a span started on another (a re-sent or redirected command). */
   void describePeer(Span span) {
-    if (peerAddress != null && span.isRecording()) {
-      span.setAttribute(NETWORK_PEER_ADDRESS, peerAddress);
-      if (port > 0) {
-        span.setAttribute(NETWORK_PEER_PORT, (long) port);
-      }
+    if (span.isRecording()) {
+      span.setAllAttributes(peer);
     }
   }
 }

@@ -51,12 +51,13 @@ final class CommandBinding {
     String categoryValue = category.attributeValue();
 
     // at span creation: what the semantic conventions call sampling-relevant, plus the project (for
-    // tenant-aware
-    // samplers); the category only once the span is known to record (see Recorder.describe)
+    // tenant-aware samplers) and the category: constant, so set with the rest in one step rather
+    // than by a call on the started span (each of those takes the span's lock)
     AttributesBuilder span =
         Attributes.builder()
             .put(DB_SYSTEM_NAME, DB_SYSTEM_REDIS)
-            .put(DB_OPERATION_NAME, operationName);
+            .put(DB_OPERATION_NAME, operationName)
+            .put(REDIS_COMMAND_CATEGORY, categoryValue);
     scope.putServer(span);
     if (scope.projectId() != null) {
       span.put(REDLENS_PROJECT_ID, scope.projectId());

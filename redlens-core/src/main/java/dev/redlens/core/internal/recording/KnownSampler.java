@@ -10,17 +10,19 @@ import java.util.List;
  * The decisions of the OpenTelemetry SDK's sampler that are known before a span is started, so that
  * a span the sampler is certain to drop is not started at all: no span builder, no copy of the
  * start attributes, no trace and span ids (about 690 bytes and half the recording time of a command
- * with metrics only).
+ * with metrics only); and a span it is certain to record gets every attribute known at its start on
+ * the span builder, rather than through the started span, whose every setter takes a lock.
  *
  * <p>Only the SDK's own samplers are recognized, and only by the SDK's own {@code equals}: {@code
- * Sampler.alwaysOff()} drops every span; {@code Sampler.parentBased(root)} with its default
- * delegates drops every span whose parent is valid and not sampled (local or remote), and every
- * span without a parent when {@code root} is {@code alwaysOff()}. Recognized roots are {@code
- * alwaysOn()}, {@code alwaysOff()} and {@code traceIdRatioBased(r)}; the candidate is rebuilt
- * through the SDK's factory methods and compared with the configured sampler by the SDK's {@code
- * equals} (comparing every delegate), so a sampler of the application's own, even one describing
- * itself as {@code AlwaysOffSampler}, is never mistaken for one. These samplers call nothing with
- * side effects for the spans skipped; span processors never see a dropped span.
+ * Sampler.alwaysOff()} drops every span, {@code Sampler.alwaysOn()} records every span; {@code
+ * Sampler.parentBased(root)} with its default delegates drops every span whose parent is valid and
+ * not sampled (local or remote), records every span whose parent is sampled, and decides as {@code
+ * root} (when {@code alwaysOff()} or {@code alwaysOn()}) for a span without a parent. Recognized
+ * roots are {@code alwaysOn()}, {@code alwaysOff()} and {@code traceIdRatioBased(r)}; the candidate
+ * is rebuilt through the SDK's factory methods and compared with the configured sampler by the
+ * SDK's {@code equals} (comparing every delegate), so a sampler of the application's own, even one
+ * describing itself as {@code AlwaysOffSampler}, is never mistaken for one. These samplers call
+ * nothing with side effects for the spans skipped; span processors never see a dropped span.
  *
  * <p>The sampler is reached through public SDK methods by reflection ({@code
  * OpenTelemetrySdk#getSdkTracerProvider}, {@code SdkTracerProvider#getSampler}), since Redlens
@@ -36,42 +38,60 @@ import java.util.List;
  */
 final class KnownSampler {
 
-  static final KnownSampler UNKNOWN = new KnownSampler(false, false, false, null);
+  /** What the sampler decides for spans of one kind of parent, known before the span starts. */
+  enum Decision {
+    /** Certain to drop: the span is not started at all. */
+    DROP,
+    /** Certain to record and sample: every start attribute can go on the span builder. */
+    RECORD,
+    /** Only the sampler knows: start the span and ask it whether it records. */
+    ASK
+  }
+
+  static final KnownSampler UNKNOWN =
+      new KnownSampler(Decision.ASK, Decision.ASK, Decision.ASK, null);
 
   private static final String SDK = "io.opentelemetry.sdk.OpenTelemetrySdk";
   private static final String SDK_TRACER_PROVIDER = "io.opentelemetry.sdk.trace.SdkTracerProvider";
   private static final String SAMPLER = "io.opentelemetry.sdk.trace.samplers.Sampler";
   private static final String RATIO_ROOT = "ParentBased{root:TraceIdRatioBased{";
 
-  /** A span without a (valid) parent is never sampled. */
-  final boolean dropsRoots;
+  /** A span without a (valid) parent. */
+  final Decision roots;
 
-  /** A span whose parent is valid and not sampled is never sampled. */
-  final boolean dropsUnsampledParents;
+  /** A span whose parent is valid and not sampled. */
+  final Decision unsampledParents;
 
-  /** A span whose parent is valid and sampled is never sampled. */
-  final boolean dropsSampledParents;
+  /** A span whose parent is valid and sampled. */
+  final Decision sampledParents;
 
   /** The recognized sampler's description, or null when unknown. */
   final String description;
 
   private KnownSampler(
-      boolean dropsRoots,
-      boolean dropsUnsampledParents,
-      boolean dropsSampledParents,
-      String description) {
-    this.dropsRoots = dropsRoots;
-    this.dropsUnsampledParents = dropsUnsampledParents;
-    this.dropsSampledParents = dropsSampledParents;
+      Decision roots, Decision unsampledParents, Decision sampledParents, String description) {
+    this.roots = roots;
+    this.unsampledParents = unsampledParents;
+    this.sampledParents = sampledParents;
     this.description = description;
+  }
+
+  /** The decision known for a span with this parent (invalid: no parent). */
+  Decision decide(SpanContext parent) {
+    if (!parent.isValid()) {
+      return roots;
+    }
+    return parent.isSampled() ? sampledParents : unsampledParents;
   }
 
   /** Whether the sampler is certain to drop a span with this parent (invalid: no parent). */
   boolean drops(SpanContext parent) {
-    if (!parent.isValid()) {
-      return dropsRoots;
-    }
-    return parent.isSampled() ? dropsSampledParents : dropsUnsampledParents;
+    return decide(parent) == Decision.DROP;
+  }
+
+  /** Whether the sampler is certain to record and sample a span with this parent. */
+  boolean records(SpanContext parent) {
+    return decide(parent) == Decision.RECORD;
   }
 
   /** The sampler of {@code openTelemetry}'s SDK, when it is one of the recognized ones. */
@@ -111,15 +131,19 @@ final class KnownSampler {
   private static KnownSampler recognize(Class<?> type, Object sampler)
       throws ReflectiveOperationException {
     Object alwaysOff = type.getMethod("alwaysOff").invoke(null);
+    Object alwaysOn = type.getMethod("alwaysOn").invoke(null);
     String description = (String) type.getMethod("getDescription").invoke(sampler);
     // equals of the SDK's candidate, never of the configured sampler: a sampler of the
     // application's own cannot claim to be one of these
     if (alwaysOff.equals(sampler)) {
-      return new KnownSampler(true, true, true, description);
+      return new KnownSampler(Decision.DROP, Decision.DROP, Decision.DROP, description);
+    }
+    if (alwaysOn.equals(sampler)) {
+      return new KnownSampler(Decision.RECORD, Decision.RECORD, Decision.RECORD, description);
     }
     List<Object> roots = new ArrayList<>();
     roots.add(alwaysOff);
-    roots.add(type.getMethod("alwaysOn").invoke(null));
+    roots.add(alwaysOn);
     if (description != null && description.startsWith(RATIO_ROOT)) {
       int end = description.indexOf('}', RATIO_ROOT.length());
       if (end > 0) {
@@ -134,7 +158,9 @@ final class KnownSampler {
     Method parentBased = type.getMethod("parentBased", type);
     for (Object root : roots) {
       if (parentBased.invoke(null, root).equals(sampler)) {
-        return new KnownSampler(root == alwaysOff, true, false, description);
+        Decision forRoots =
+            root == alwaysOff ? Decision.DROP : root == alwaysOn ? Decision.RECORD : Decision.ASK;
+        return new KnownSampler(forRoots, Decision.DROP, Decision.RECORD, description);
       }
     }
     return UNKNOWN;

@@ -19,6 +19,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -145,13 +146,14 @@ public final class Recorder implements AutoCloseable {
   // ---- the command path
 
   RecordingOperation start(
-      RecordingScope scope, CommandBinding binding, CommandArguments args, Context parent) {
+      CommandBinding binding, CommandArguments args, Context parent, Attributes connection) {
     long startNanos = nanoClock.getAsLong();
-    Span span = spans ? startSpan(binding, args, parent) : Span.getInvalid();
+    Span span = spans ? startSpan(binding, args, parent, connection) : Span.getInvalid();
     return new RecordingOperation(binding, span, startNanos);
   }
 
-  private Span startSpan(CommandBinding binding, CommandArguments args, Context parent) {
+  private Span startSpan(
+      CommandBinding binding, CommandArguments args, Context parent, Attributes connection) {
     Span span = Span.getInvalid();
     try {
       Context context = parent == null ? Context.current() : parent;
@@ -161,14 +163,22 @@ public final class Recorder implements AutoCloseable {
         // (KnownSampler): metrics only, not even an unsampled span
         return span;
       }
-      span =
+      SpanBuilder builder =
           tracer
               .spanBuilder(binding.operationName)
               .setSpanKind(SpanKind.CLIENT)
               .setParent(context)
-              .setAllAttributes(binding.spanStartAttributes)
-              .startSpan();
-      if (span.isRecording()) {
+              .setAllAttributes(binding.spanStartAttributes);
+      if (!connection.isEmpty()) {
+        builder.setAllAttributes(connection);
+      }
+      boolean described = sampler.records(parentSpan);
+      if (described) {
+        // certain to record: the rest on the builder too, not by a locked call on the span each
+        describe(builder, binding, args);
+      }
+      span = builder.startSpan();
+      if (!described && span.isRecording()) {
         describe(span, binding, args);
       }
     } catch (Throwable e) {
@@ -177,15 +187,28 @@ public final class Recorder implements AutoCloseable {
     return span; // started even if describing it failed, so that it is ended with the command
   }
 
-  private void describe(Span span, CommandBinding binding, CommandArguments args) {
-    span.setAttribute(REDIS_COMMAND_CATEGORY, binding.category.attributeValue());
+  /** The query text and key count of a recording span (they take reading the arguments). */
+  private void describe(SpanBuilder span, CommandBinding binding, CommandArguments args) {
     if (captureQueryText) {
-      span.setAttribute(
-          DB_QUERY_TEXT, sanitizer.sanitize(binding.operationName, binding.spec, args));
+      span.setAttribute(DB_QUERY_TEXT, queryText(binding, args));
     }
     if (binding.spec != null) {
       span.setAttribute(REDIS_KEY_COUNT, (long) binding.spec.keyCount(args));
     }
+  }
+
+  /** The same on a started span (whose sampler had to be asked first). */
+  private void describe(Span span, CommandBinding binding, CommandArguments args) {
+    if (captureQueryText) {
+      span.setAttribute(DB_QUERY_TEXT, queryText(binding, args));
+    }
+    if (binding.spec != null) {
+      span.setAttribute(REDIS_KEY_COUNT, (long) binding.spec.keyCount(args));
+    }
+  }
+
+  private String queryText(CommandBinding binding, CommandArguments args) {
+    return sanitizer.sanitize(binding.operationName, binding.spec, args);
   }
 
   void recordRedirection(Attributes attributes) {

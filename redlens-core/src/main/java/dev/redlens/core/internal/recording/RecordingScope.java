@@ -80,7 +80,8 @@ final class RecordingScope implements ClientScope {
   }
 
   @Override
-  public RedisOperation start(String command, CommandArguments args, Context parent) {
+  public RedisOperation start(
+      String command, CommandArguments args, Context parent, Attributes connection) {
     CommandBinding binding;
     try {
       binding = binding(command, args);
@@ -89,7 +90,7 @@ final class RecordingScope implements ClientScope {
           "resolve", "Redlens could not resolve a command; it is recorded as _other", e);
       binding = binding(null, OVERFLOW_VALUE);
     }
-    return recorder.start(this, binding, args, parent);
+    return recorder.start(binding, args, parent, connection);
   }
 
   @Override

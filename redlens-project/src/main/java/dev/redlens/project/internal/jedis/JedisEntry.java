@@ -4,19 +4,16 @@ import dev.redlens.core.RedisTelemetry;
 import dev.redlens.jedis.JedisTelemetry;
 import dev.redlens.project.rewrite.KeyspaceRewriter;
 import io.opentelemetry.api.OpenTelemetry;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * The Jedis entry points of {@code ProjectKeyspace}, kept here so that {@code ProjectKeyspace}
@@ -28,24 +25,15 @@ public final class JedisEntry {
 
   private JedisEntry() {}
 
-  public static RedisClient pooled(
+  public static UnifiedJedis pooled(
       KeyspaceRewriter rewriter,
       RedisTelemetry telemetry,
       String uri,
       GenericObjectPoolConfig<Connection> poolConfig) {
-    URI parsed = URI.create(Objects.requireNonNull(uri, "uri"));
-    if (!JedisURIHelper.isValid(parsed)) {
-      throw new IllegalArgumentException("Not a Redis URI (redis[s]://host[:port][/db]): " + uri);
-    }
-    return pooled(
-        rewriter,
-        telemetry,
-        JedisURIHelper.getHostAndPort(parsed),
-        DefaultJedisClientConfig.builder(parsed).build(),
-        poolConfig);
+    return scoped(rewriter, telemetry).build().pooled(uri, poolConfig);
   }
 
-  public static RedisClient pooled(
+  public static UnifiedJedis pooled(
       KeyspaceRewriter rewriter,
       RedisTelemetry telemetry,
       HostAndPort hostAndPort,
@@ -53,20 +41,17 @@ public final class JedisEntry {
       GenericObjectPoolConfig<Connection> poolConfig) {
     Objects.requireNonNull(hostAndPort, "hostAndPort");
     Objects.requireNonNull(config, "config");
-    return scoped(rewriter, telemetry)
-        .build()
-        .redisClients()
-        .pooled(hostAndPort, config, poolConfig);
+    return scoped(rewriter, telemetry).build().pooled(hostAndPort, config, poolConfig);
   }
 
   /**
    * A client of the master that serves the project's one slot in the cluster of {@code nodes}:
    * redlens-jedis's cluster connection provider routing every command to that slot ({@code
    * setClusterSlot}), under Jedis's own cluster executor (redirections, retries, slot cache
-   * refresh), with one node's command API ({@link RedisClient}), since the caller's keys are
+   * refresh), with one node's command API ({@link SlotClients}), since the caller's keys are
    * unprefixed when Jedis's cluster API would route them by slot.
    */
-  public static RedisClient cluster(
+  public static UnifiedJedis cluster(
       KeyspaceRewriter rewriter,
       RedisTelemetry telemetry,
       Set<HostAndPort> nodes,
@@ -78,11 +63,7 @@ public final class JedisEntry {
             .setClusterSlot(slotOf(rewriter.keyPrefix()))
             .build()
             .clusterConnectionProvider(nodes, config, poolConfig);
-    return RedisClient.builder()
-        .clientConfig(config)
-        .connectionProvider(provider)
-        .commandExecutor(new SlotCommandExecutor(provider, config.getSocketTimeoutMillis()))
-        .build();
+    return SlotClients.client(provider, config);
   }
 
   private static JedisTelemetry.Builder scoped(

@@ -9,8 +9,6 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
-import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
@@ -52,16 +50,19 @@ public final class JedisRunner {
   }
 
   /**
-   * The pools in {@code cluster} of the masters that {@code CLUSTER NODES} (asked of any node)
-   * names and does not flag as failed.
+   * The pools of the masters that {@code clusterNodes} (the reply of {@code CLUSTER NODES}) names
+   * and does not flag as failed, found in {@code pools} (a cluster client's {@code
+   * getClusterNodes()}). Takes the reply and the pools rather than the client: the cluster clients
+   * of Jedis 6 and 7.1 ({@code JedisCluster}, {@code RedisClusterClient}) share no type that has
+   * {@code getClusterNodes()}, and naming Jedis 7.1's here would keep this class from loading on
+   * Jedis 6.
    */
-  public static List<ConnectionPool> masterPools(RedisClusterClient cluster) {
-    Object reply = cluster.sendCommand(Protocol.Command.CLUSTER, "NODES");
+  public static List<ConnectionPool> masterPools(
+      Object clusterNodes, Map<String, ConnectionPool> pools) {
     String nodes =
-        reply instanceof byte[] bytes
+        clusterNodes instanceof byte[] bytes
             ? new String(bytes, StandardCharsets.UTF_8)
-            : reply.toString();
-    Map<String, ConnectionPool> pools = cluster.getClusterNodes();
+            : String.valueOf(clusterNodes);
     List<ConnectionPool> masters = new ArrayList<>();
     for (String line : nodes.split("\n")) {
       String[] fields = line.trim().split(" ");

@@ -7,6 +7,7 @@ import dev.redlens.project.rewrite.ProjectIsolationException;
 import dev.redlens.project.rewrite.RewrittenCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import redis.clients.jedis.CommandArguments;
@@ -161,10 +162,16 @@ final class ScopedJedisHook implements ConnectionHook {
     refusedInTransaction = null;
   }
 
+  /**
+   * The arguments after the command's name, read by iterating: {@code CommandArguments#get(int)}
+   * appeared in Jedis 7.1, and every Jedis from 6 on iterates them.
+   */
   private static List<byte[]> arguments(CommandArguments args) {
     List<byte[]> out = new ArrayList<>(Math.max(0, args.size() - 1));
-    for (int i = 1; i < args.size(); i++) {
-      Rawable argument = args.get(i);
+    Iterator<Rawable> elements = args.iterator();
+    elements.next(); // the command's name
+    while (elements.hasNext()) {
+      Rawable argument = elements.next();
       byte[] raw = argument == null ? null : argument.getRaw();
       out.add(raw == null ? new byte[0] : raw);
     }
