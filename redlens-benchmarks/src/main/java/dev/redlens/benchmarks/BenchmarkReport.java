@@ -194,6 +194,8 @@ final class BenchmarkReport {
       }
     }
 
+    floors(md, jmh, pinned);
+
     md.append("\n## Memory\n\n");
     List<String> mib = new ArrayList<>();
     for (long bytes : memory.heapAfterGc()) {
@@ -218,6 +220,78 @@ final class BenchmarkReport {
     // where the time and the bytes go, from profiles: kept with the code, updated when they move
     md.append(InfoParseBenchmark.read("analysis.md"));
     return md.toString();
+  }
+
+  /**
+   * What a throughput target leaves to spend per command, against what the OpenTelemetry SDK and
+   * the clock alone cost for what every command records: when the client is CPU-bound (pinned: the
+   * client has one core of its own), a ratio r allows plain × (1/r − 1) of added CPU per command.
+   */
+  private static void floors(
+      StringBuilder md, Collection<RunResult> jmh, List<LoadDriver.Figures> pinned) {
+    double clock = score(jmh, "clockRead", "metrics-only");
+    double histogram = score(jmh, "sdkHistogramFloor", "metrics-only");
+    double span = score(jmh, "sdkSpanFloor", "sampled-span");
+    if (Double.isNaN(clock) || Double.isNaN(histogram) || Double.isNaN(span)) {
+      return;
+    }
+    double metricsFloor = 2 * clock + histogram;
+    double sampledFloor = metricsFloor + span;
+    md.append("\n### What the targets leave per command, against the SDK's own floor\n\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "Floors measured in this run (JMH, no network): a clock read %.1f ns (a command takes two), one SDK"
+                    + " histogram point %.1f ns, one sampled SDK span with no attribute %.1f ns. So every command's"
+                    + " latency point costs at least %.0f ns, and a sampled one %.0f ns, before Redlens does"
+                    + " anything of its own. Budget: the added CPU per pipelined command a ratio allows when the"
+                    + " client is CPU-bound (pinned run: plain CPU µs/op × (1/ratio − 1)).%n%n",
+                clock,
+                histogram,
+                span,
+                metricsFloor,
+                sampledFloor))
+        .append(
+            "| client | target | plain CPU per command (pinned) | budget | SDK + clock floor | |\n|---|---|---|---|---|---|\n");
+    for (String client : CLIENTS) {
+      LoadDriver.Figures plain = find(pinned, client);
+      if (plain == null) {
+        continue;
+      }
+      double plainNanos = plain.pipelinedCpuMicrosPerOp() * 1000;
+      floorRow(md, client, "metrics only ≥ 0.95×", plainNanos, 0.95, metricsFloor);
+      floorRow(md, client, "every span sampled ≥ 0.80×", plainNanos, 0.80, sampledFloor);
+    }
+  }
+
+  private static void floorRow(
+      StringBuilder md,
+      String client,
+      String target,
+      double plainNanos,
+      double ratio,
+      double floor) {
+    double budget = plainNanos * (1 / ratio - 1);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %.0f ns | %.0f ns | %.0f ns | %s |%n",
+            client,
+            target,
+            plainNanos,
+            budget,
+            floor,
+            floor > budget ? "below the floor: unreachable with these SDK costs" : "reachable"));
+  }
+
+  private static double score(Collection<RunResult> jmh, String benchmark, String spans) {
+    for (RunResult result : jmh) {
+      String name = result.getParams().getBenchmark();
+      if (name.endsWith("." + benchmark) && spans.equals(result.getParams().getParam("spans"))) {
+        return result.getPrimaryResult().getScore();
+      }
+    }
+    return Double.NaN;
   }
 
   private enum Kind {

@@ -142,6 +142,12 @@ public class HotPathBenchmark {
     floorHistogram.record(0.000_05, floorAttributes);
   }
 
+  /** One clock read (a command takes two: at its start and at its end). */
+  @Benchmark
+  public long clockRead() {
+    return System.nanoTime();
+  }
+
   @Benchmark
   public TelemetrySnapshot snapshot() {
     return telemetry.snapshot();

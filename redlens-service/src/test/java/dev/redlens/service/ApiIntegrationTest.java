@@ -65,6 +65,15 @@ class ApiIntegrationTest {
       assertThat(answer.json().path("operations_executed").asLong())
           .as(op)
           .isEqualTo(op.equals("MIXED") ? 9 : 3);
+      // each command it ran has its lifetime figures, even on its first run in the service
+      for (String command :
+          op.equals("MIXED") ? java.util.List.of("SET", "GET", "DEL") : java.util.List.of(op)) {
+        JsonNode figures = answer.json().path("instrumentation").path("commands").path(command);
+        assertThat(figures.path("category").asText()).as(op + " " + command).isNotEmpty();
+        assertThat(figures.path("latency_ms").path("max").asDouble())
+            .as(op + " " + command)
+            .isPositive();
+      }
     }
   }
 

@@ -15,7 +15,9 @@ final class CappedText {
 
   CappedText(int max) {
     this.max = max;
-    this.sb = new StringBuilder(Math.min(max, 128));
+    // most query texts ("GET user:1", "SET user:1 ?") fit in 48; a longer one grows the buffer once
+    // or twice, where starting at 128 zeroed and dropped 80 more bytes for every span
+    this.sb = new StringBuilder(Math.min(max, 48));
   }
 
   /**

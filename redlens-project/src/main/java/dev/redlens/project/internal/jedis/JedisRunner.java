@@ -1,5 +1,6 @@
 package dev.redlens.project.internal.jedis;
 
+import dev.redlens.project.RedisCommandRunner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
@@ -57,8 +59,29 @@ public final class JedisRunner {
    * {@code getClusterNodes()}, and naming Jedis 7.1's here would keep this class from loading on
    * Jedis 6.
    */
-  public static List<ConnectionPool> masterPools(
-      Object clusterNodes, Map<String, ConnectionPool> pools) {
+  /**
+   * One runner per live master of {@code cluster} (see {@code RedisCommandRunner#jedisMasters}).
+   */
+  public static List<RedisCommandRunner> masters(redis.clients.jedis.RedisClusterClient cluster) {
+    return runners(
+        masterPools(cluster.sendCommand(Command.CLUSTER, "NODES"), cluster.getClusterNodes()));
+  }
+
+  /** The same for a {@code JedisCluster} (every Jedis from 6 on). */
+  public static List<RedisCommandRunner> masters(redis.clients.jedis.JedisCluster cluster) {
+    return runners(
+        masterPools(cluster.sendCommand(Command.CLUSTER, "NODES"), cluster.getClusterNodes()));
+  }
+
+  private static List<RedisCommandRunner> runners(List<ConnectionPool> pools) {
+    List<RedisCommandRunner> runners = new ArrayList<>();
+    for (ConnectionPool pool : pools) {
+      runners.add(new JedisRunner(pool)::run);
+    }
+    return runners;
+  }
+
+  static List<ConnectionPool> masterPools(Object clusterNodes, Map<String, ConnectionPool> pools) {
     String nodes =
         clusterNodes instanceof byte[] bytes
             ? new String(bytes, StandardCharsets.UTF_8)

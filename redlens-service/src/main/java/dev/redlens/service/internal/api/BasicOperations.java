@@ -26,9 +26,11 @@ final class BasicOperations implements Endpoint.Load<BasicOperations.Input> {
   static final int MAX_COUNT = 10_000;
 
   private final ServiceParts parts;
+  private final RecentSnapshot lifetimeStatistics;
 
   BasicOperations(ServiceParts parts) {
     this.parts = parts;
+    this.lifetimeStatistics = new RecentSnapshot(parts.redisTelemetry());
   }
 
   record Input(String operation, String keyPrefix, int count, UUID projectId) {}
@@ -104,7 +106,7 @@ final class BasicOperations implements Endpoint.Load<BasicOperations.Input> {
         parts.connector().withProjectCommands(keyspace, redis -> run(redis, in, commands));
     long nanos = System.nanoTime() - start;
     RequestTally.Recorded recorded = exchange.recorded();
-    TelemetrySnapshot lifetime = parts.redisTelemetry().snapshot();
+    TelemetrySnapshot lifetime = lifetimeStatistics.covering(commands);
 
     Map<String, CommandRecord> perCommand = new LinkedHashMap<>();
     for (String command : commands) {
