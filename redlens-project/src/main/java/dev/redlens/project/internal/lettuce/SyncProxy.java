@@ -21,13 +21,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class SyncProxy implements InvocationHandler {
 
+  // the asynchronous counterpart of each method, per class of asynchronous API: shared by every
+  // proxy (a service makes a scoped connection, hence a proxy, per request; a cache per proxy made
+  // each of them look every method up again by reflection) and bounded by the API's methods
+  private static final ClassValue<Map<Method, Method>> TARGETS =
+      new ClassValue<>() {
+        @Override
+        protected Map<Method, Method> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
+
   private final StatefulRedisConnection<?, ?> connection;
   private final Object async;
-  private final Map<Method, Method> methods = new ConcurrentHashMap<>();
+  private final Map<Method, Method> methods;
 
   private SyncProxy(StatefulRedisConnection<?, ?> connection, Object async) {
     this.connection = connection;
     this.async = async;
+    this.methods = TARGETS.get(async.getClass());
   }
 
   @SuppressWarnings("unchecked")
