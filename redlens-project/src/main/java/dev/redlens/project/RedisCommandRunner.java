@@ -60,7 +60,7 @@ public interface RedisCommandRunner {
    * #jedisMasters(redis.clients.jedis.JedisCluster)} on every Jedis.
    */
   static List<RedisCommandRunner> jedisMasters(redis.clients.jedis.RedisClusterClient cluster) {
-    return JedisRunner.masters(cluster);
+    return runners(JedisRunner.masters(cluster));
   }
 
   /**
@@ -68,7 +68,15 @@ public interface RedisCommandRunner {
    * 6, 7 and 8).
    */
   static List<RedisCommandRunner> jedisMasters(redis.clients.jedis.JedisCluster cluster) {
-    return JedisRunner.masters(cluster);
+    return runners(JedisRunner.masters(cluster));
+  }
+
+  private static List<RedisCommandRunner> runners(List<JedisRunner> masters) {
+    List<RedisCommandRunner> runners = new java.util.ArrayList<>();
+    for (JedisRunner master : masters) {
+      runners.add(master::run);
+    }
+    return runners;
   }
 
   // The Jedis methods only hand their argument on: a body that used Jedis's types (a command passed

@@ -1,6 +1,5 @@
 package dev.redlens.project.internal.jedis;
 
-import dev.redlens.project.RedisCommandRunner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,21 +61,21 @@ public final class JedisRunner {
   /**
    * One runner per live master of {@code cluster} (see {@code RedisCommandRunner#jedisMasters}).
    */
-  public static List<RedisCommandRunner> masters(redis.clients.jedis.RedisClusterClient cluster) {
+  public static List<JedisRunner> masters(redis.clients.jedis.RedisClusterClient cluster) {
     return runners(
         masterPools(cluster.sendCommand(Command.CLUSTER, "NODES"), cluster.getClusterNodes()));
   }
 
   /** The same for a {@code JedisCluster} (every Jedis from 6 on). */
-  public static List<RedisCommandRunner> masters(redis.clients.jedis.JedisCluster cluster) {
+  public static List<JedisRunner> masters(redis.clients.jedis.JedisCluster cluster) {
     return runners(
         masterPools(cluster.sendCommand(Command.CLUSTER, "NODES"), cluster.getClusterNodes()));
   }
 
-  private static List<RedisCommandRunner> runners(List<ConnectionPool> pools) {
-    List<RedisCommandRunner> runners = new ArrayList<>();
+  private static List<JedisRunner> runners(List<ConnectionPool> pools) {
+    List<JedisRunner> runners = new ArrayList<>();
     for (ConnectionPool pool : pools) {
-      runners.add(new JedisRunner(pool)::run);
+      runners.add(new JedisRunner(pool));
     }
     return runners;
   }
