@@ -84,16 +84,6 @@ final class KnownSampler {
     return parent.isSampled() ? sampledParents : unsampledParents;
   }
 
-  /** Whether the sampler is certain to drop a span with this parent (invalid: no parent). */
-  boolean drops(SpanContext parent) {
-    return decide(parent) == Decision.DROP;
-  }
-
-  /** Whether the sampler is certain to record and sample a span with this parent. */
-  boolean records(SpanContext parent) {
-    return decide(parent) == Decision.RECORD;
-  }
-
   /** The sampler of {@code openTelemetry}'s SDK, when it is one of the recognized ones. */
   static KnownSampler of(OpenTelemetry openTelemetry) {
     try {

@@ -158,7 +158,8 @@ public final class Recorder implements AutoCloseable {
     try {
       Context context = parent == null ? Context.current() : parent;
       SpanContext parentSpan = Span.fromContext(context).getSpanContext();
-      if ((!rootSpans && !parentSpan.isValid()) || sampler.drops(parentSpan)) {
+      KnownSampler.Decision decision = sampler.decide(parentSpan);
+      if ((!rootSpans && !parentSpan.isValid()) || decision == KnownSampler.Decision.DROP) {
         // no parent and no root spans wanted, or a span the SDK's sampler is certain to drop
         // (KnownSampler): metrics only, not even an unsampled span
         return span;
@@ -172,7 +173,7 @@ public final class Recorder implements AutoCloseable {
       if (!connection.isEmpty()) {
         builder.setAllAttributes(connection);
       }
-      boolean described = sampler.records(parentSpan);
+      boolean described = decision == KnownSampler.Decision.RECORD;
       if (described) {
         // certain to record: the rest on the builder too, not by a locked call on the span each
         describe(builder, binding, args);
