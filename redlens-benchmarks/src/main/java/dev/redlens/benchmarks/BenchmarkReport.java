@@ -1,5 +1,6 @@
 package dev.redlens.benchmarks;
 
+import io.opentelemetry.context.ContextStorage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -60,7 +61,9 @@ final class BenchmarkReport {
                 ? "**other processes were competing for the CPUs; elapsed-time figures (ns/op, ops/s, latency) are noise, compare only the allocation and CPU-time figures.**"
                 : "a quiet machine; still compare ratios within this run, not absolute figures across runs."));
     md.append(
-        "SDK as in production for every instrumented variant: batch span processor with a no-op exporter (spans sampled always or never), periodic metric reader with a no-op exporter.\n\n");
+        "SDK as in production for every instrumented variant: batch span processor with a no-op exporter (spans sampled always or never), periodic metric reader with a no-op exporter, context storage `"
+            + ContextStorage.get().getClass().getSimpleName()
+            + "`.\n\n");
 
     md.append("## Hot path (JMH, one command through `ClientScope`, no network)\n\n")
         .append(

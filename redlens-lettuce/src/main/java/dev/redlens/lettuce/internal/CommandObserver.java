@@ -104,7 +104,9 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       }
       if (callerFuture == null && c instanceof AsyncCommand<?, ?, ?> future) {
         callerFuture = future;
-        topologyRequest = c.getClass().getName().endsWith(TOPOLOGY_REQUEST);
+        // an application's command is a plain AsyncCommand: only a subclass needs its name read
+        topologyRequest =
+            c.getClass() != AsyncCommand.class && c.getClass().getName().endsWith(TOPOLOGY_REQUEST);
       }
       c = c instanceof DecoratedCommand<?, ?, ?> decorated ? decorated.getDelegate() : null;
     }
