@@ -32,6 +32,11 @@ final class LettuceArguments implements CommandArguments {
   @Override
   public String get(int index) {
     if (encoded == null) {
+      // most arguments can be read as they are, without encoding the command (DirectArguments)
+      String direct = DirectArguments.read(args, index);
+      if (direct != null) {
+        return direct;
+      }
       try {
         encoded = LettuceCommandArgs.encode(args);
       } catch (RuntimeException e) {
