@@ -12,7 +12,10 @@ import java.util.Objects;
  * administrative connection (the project's own ACL user may not SCAN). Keys written while it runs
  * may survive it; run it after the project's clients are gone (e.g. after {@link
  * ProjectAcl#remove}). On a Redis Cluster, give it a runner per master ({@link
- * #deleteAll(Collection)}).
+ * #deleteAll(Collection)}): a slot migration under way or cut short leaves some of the project's
+ * keys on the node importing its slot, which lists them ({@code SCAN}) but answers {@code MOVED} to
+ * a command on them, so a batch answered {@code MOVED} is sent again right after {@code ASKING}
+ * ({@link RedisCommandRunner#runTogether}).
  */
 public final class ProjectCleanup {
 
@@ -63,12 +66,28 @@ public final class ProjectCleanup {
    * Deletes every key of the project on each of {@code masters} (one runner per master of a Redis
    * Cluster, e.g. {@link RedisCommandRunner#lettuceMasters}) and returns how many were deleted in
    * all. A project's keys share one slot, so normally one master holds them all; every master is
-   * cleaned anyway, so keys left on a former owner of the slot (a migration cut short) go too.
+   * cleaned anyway, so keys left on the importing node of a migration cut short go too. If a master
+   * fails, the others are still cleaned, then the first failure is thrown (the others suppressed in
+   * it): e.g. an {@link IllegalStateException} for keys stranded in a slot their node neither
+   * serves nor imports (a migration reverted with {@code CLUSTER SETSLOT STABLE} after some keys
+   * had moved), which no command on a key reaches until the slot is imported there again.
    */
   public long deleteAll(Collection<? extends RedisCommandRunner> masters) {
     long deleted = 0;
+    RuntimeException failure = null;
     for (RedisCommandRunner master : masters) {
-      deleted += deleteAll(master);
+      try {
+        deleted += deleteAll(master);
+      } catch (RuntimeException e) { // clean the other masters all the same, then report it
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
     return deleted;
   }
@@ -110,13 +129,56 @@ public final class ProjectCleanup {
     return list;
   }
 
-  private static long unlink(RedisCommandRunner admin, List<byte[]> batch) {
+  private long unlink(RedisCommandRunner admin, List<byte[]> batch) {
     List<byte[]> command = new ArrayList<>(batch.size() + 1);
     command.add(Bytes.utf8("UNLINK"));
     command.addAll(batch);
     batch.clear();
-    Object reply = admin.run(command);
+    Object reply;
+    try {
+      reply = admin.run(command);
+    } catch (RuntimeException moved) {
+      String slot = movedSlot(moved);
+      if (slot == null) {
+        throw moved;
+      }
+      // the node imports the slot (a migration under way or cut short): its keys there answer
+      // only the command right after ASKING
+      try {
+        reply = admin.runTogether(List.of(List.of(Bytes.utf8("ASKING")), command)).get(1);
+      } catch (RuntimeException again) {
+        if (movedSlot(again) == null) {
+          throw again;
+        }
+        throw new IllegalStateException(
+            "Keys of project "
+                + keyspace.projectId()
+                + " are on a node in slot "
+                + slot
+                + ", which it neither serves nor imports (a slot migration reverted after some"
+                + " keys had moved?), and no command on a key reaches them there: import the slot"
+                + " on that node again (CLUSTER SETSLOT "
+                + slot
+                + " IMPORTING <owner's id>), run the cleanup again, then finish or undo the"
+                + " migration ("
+                + again.getMessage()
+                + ")",
+            again);
+      }
+    }
     return reply instanceof Long n ? n : 0;
+  }
+
+  /** The slot of a {@code MOVED} error reply ({@code MOVED <slot> <host:port>}), else null. */
+  private static String movedSlot(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause()) {
+      String message = e.getMessage();
+      if (message != null && message.startsWith("MOVED ")) {
+        String[] parts = message.split(" ");
+        return parts.length > 1 ? parts[1] : "?";
+      }
+    }
+    return null;
   }
 
   private static boolean isZero(byte[] cursor) {

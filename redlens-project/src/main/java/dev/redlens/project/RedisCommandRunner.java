@@ -22,9 +22,26 @@ public interface RedisCommandRunner {
    */
   Object run(List<byte[]> command);
 
+  /**
+   * Sends {@code commands} in order on one connection, with none of this runner's other commands
+   * between them, and returns their replies: for {@code ASKING}, which lets only the next command
+   * of its connection reach a key of a slot the node is importing ({@link ProjectCleanup} on a
+   * cluster whose slot migration is under way or was cut short). The first error reply is thrown.
+   * The default sends each with {@link #run}, which is right for a runner over one connection used
+   * by one thread at a time; the runners this interface makes send them together on one connection.
+   */
+  default List<Object> runTogether(List<List<byte[]>> commands) {
+    List<Object> replies = new java.util.ArrayList<>();
+    for (List<byte[]> command : commands) {
+      replies.add(run(command));
+    }
+    return replies;
+  }
+
   /** A runner over a Lettuce connection (any codec; the connection must not be a scoped one). */
   static RedisCommandRunner lettuce(StatefulRedisConnection<?, ?> connection) {
-    return new LettuceRunner(connection)::run;
+    LettuceRunner runner = new LettuceRunner(connection);
+    return new JoinedRunner(runner::run, runner::runTogether);
   }
 
   /**
@@ -49,7 +66,7 @@ public interface RedisCommandRunner {
    * does not tell status replies from bulk strings: both come back as {@code byte[]}.
    */
   static RedisCommandRunner jedis(redis.clients.jedis.UnifiedJedis jedis) {
-    return new JedisRunner(jedis)::run;
+    return adapt(new JedisRunner(jedis));
   }
 
   /**
@@ -74,9 +91,13 @@ public interface RedisCommandRunner {
   private static List<RedisCommandRunner> runners(List<JedisRunner> masters) {
     List<RedisCommandRunner> runners = new java.util.ArrayList<>();
     for (JedisRunner master : masters) {
-      runners.add(master::run);
+      runners.add(adapt(master));
     }
     return runners;
+  }
+
+  private static RedisCommandRunner adapt(JedisRunner runner) {
+    return new JoinedRunner(runner::run, runner::runTogether);
   }
 
   // The Jedis methods only hand their argument on: a body that used Jedis's types (a command passed

@@ -7,11 +7,13 @@ import dev.redlens.service.internal.validate.PrometheusText;
 import dev.redlens.testing.RedisSentinel;
 import dev.redlens.testing.RedisServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API behind Sentinel: the service started from {@code REDIS_URL=redis-sentinel://…#mymaster}
- * (Lettuce's form) works on the master the sentinels name, shows the master and its replica, and
- * {@code validate} passes.
+ * (Lettuce's form) works on the master the sentinels name, shows the master and its replica,
+ * follows a {@code SENTINEL FAILOVER} to the new master, and {@code validate} passes. Each test
+ * asks the fixture for the master of the moment, so the order of the tests does not matter.
  */
 class SentinelServiceTest {
 
@@ -84,10 +87,7 @@ class SentinelServiceTest {
   }
 
   private static double setPointsOn(String port) {
-    return PrometheusText.parse(sut.get("/metrics").body())
-        .sum(
-            "db_client_operation_duration_seconds_count",
-            Map.of("db_operation_name", "SET", "server_port", port));
+    return pointsOn("SET", port);
   }
 
   @Test
@@ -108,6 +108,106 @@ class SentinelServiceTest {
     assertThat(pool.status()).as(pool.body()).isEqualTo(200);
     assertThat(pool.json().path("pool").path("name").asText()).startsWith("mymaster@");
     assertThat(nodesOf(pool.json().path("redis").path("nodes"))).isEqualTo(expectedNodes());
+  }
+
+  /**
+   * A {@code SENTINEL FAILOVER} under the running service: the requests that follow succeed, run on
+   * the promoted master and are recorded there (never on the old master, now a replica), and what
+   * the old master had replicated before it went is read back through the service.
+   */
+  @Test
+  void aFailoverMovesTheServiceToTheNewMaster() {
+    String project = UUID.randomUUID().toString();
+    RedisServer before = sentinel.master();
+    RedisServer replica = sentinel.replicas().get(0);
+    String oldPort = Integer.toString(before.port());
+    String newPort = Integer.toString(replica.port());
+
+    double[] start = {setPointsOn(oldPort), setPointsOn(newPort)};
+    assertAllSucceed(basic(project, "SET", "before", 20), 20);
+    assertThat(setPointsOn(oldPort) - start[0]).isEqualTo(20.0);
+    assertThat(setPointsOn(newPort) - start[1]).isZero();
+    // replication is asynchronous: what survives a failover is what the replica had when it came
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> replica.execute(keysOf(project, "before", 20)).equals("20"));
+
+    RedisServer after = sentinel.failover();
+    assertThat(after).isEqualTo(replica);
+    // the service follows the sentinels: while it reconnects, a request may be refused (503) or
+    // see its writes refused by the old master, now a replica; never a 500, and not for long
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              var probe = basicRequest(project, "SET", "probe", 1);
+              assertThat(probe.status()).as(probe.body()).isIn(200, 503);
+              return probe.status() == 200 && probe.json().path("succeeded").asLong() == 1;
+            });
+
+    double[] failedOver = {setPointsOn(oldPort), setPointsOn(newPort)};
+    assertAllSucceed(basic(project, "SET", "after", 20), 20);
+    assertThat(setPointsOn(newPort) - failedOver[1]).isEqualTo(20.0);
+    assertThat(setPointsOn(oldPort) - failedOver[0]).isZero();
+    assertThat(after.execute(keysOf(project, "after", 20))).isEqualTo("20");
+
+    // nothing lost: the keys written before the failover are read on the new master
+    double[] reads = {pointsOn("GET", oldPort), pointsOn("GET", newPort)};
+    JsonNode read = basic(project, "GET", "before", 20);
+    assertAllSucceed(read, 20);
+    assertThat(read.path("hits").asLong()).as(read.toString()).isEqualTo(20);
+    assertThat(pointsOn("GET", newPort) - reads[1]).isEqualTo(20.0);
+    assertThat(pointsOn("GET", oldPort) - reads[0]).isZero();
+
+    var memory = sut.get("/test/redis/memory/usage?project_id=" + project);
+    assertThat(memory.status()).as(memory.body()).isEqualTo(200);
+    assertThat(memory.json().path("node").asText()).isEqualTo(address(after));
+    var cleanup = sut.post("/test/redis/cleanup?project_id=" + project, null);
+    assertThat(cleanup.status()).as(cleanup.body()).isEqualTo(200);
+    // before:0-19, after:0-19 and probe:0
+    assertThat(cleanup.json().path("deleted_keys").asLong()).isEqualTo(41);
+  }
+
+  private static ServiceUnderTest.Answer basicRequest(
+      String project, String operation, String prefix, int count) {
+    return sut.post(
+        "/test/redis/operations/basic",
+        String.format(
+            "{\"operation\": \"%s\", \"key_prefix\": \"%s\", \"count\": %d,"
+                + " \"project_id\": \"%s\"}",
+            operation, prefix, count, project));
+  }
+
+  private static JsonNode basic(String project, String operation, String prefix, int count) {
+    var answer = basicRequest(project, operation, prefix, count);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    return answer.json();
+  }
+
+  private static void assertAllSucceed(JsonNode answer, int count) {
+    assertThat(answer.path("succeeded").asLong()).as(answer.toString()).isEqualTo(count);
+    assertThat(answer.path("failed").asLong()).as(answer.toString()).isZero();
+    assertThat(answer.path("instrumentation").path("spans_created").asLong())
+        .as(answer.toString())
+        .isEqualTo(count);
+  }
+
+  /** {@code EXISTS} of the {@code count} keys the basic endpoint writes under {@code prefix}. */
+  private static String[] keysOf(String project, String prefix, int count) {
+    String[] command = new String[count + 1];
+    command[0] = "EXISTS";
+    for (int i = 0; i < count; i++) {
+      command[i + 1] = "project:{" + project + "}:" + prefix + ":" + i;
+    }
+    return command;
+  }
+
+  private static double pointsOn(String operation, String port) {
+    return PrometheusText.parse(sut.get("/metrics").body())
+        .sum(
+            "db_client_operation_duration_seconds_count",
+            Map.of("db_operation_name", operation, "server_port", port));
   }
 
   @Test

@@ -49,21 +49,29 @@ public final class SlotMigration {
       if (keys.isEmpty()) {
         return moved;
       }
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  "MIGRATE",
-                  target.host(),
-                  Integer.toString(target.port()),
-                  "",
-                  "0",
-                  "10000",
-                  "REPLACE",
-                  "KEYS"));
-      keys.forEach(k -> command.add((String) k));
-      source.call(command.toArray(String[]::new));
+      moveKeys(keys.stream().map(k -> (String) k).toList());
       moved += keys.size();
     }
+  }
+
+  /**
+   * Moves these keys of the slot (which the source holds) to the target ({@code MIGRATE}) and no
+   * others: stop there for a migration cut short, with the slot's keys on both nodes.
+   */
+  public synchronized void moveKeys(List<String> keys) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "MIGRATE",
+                target.host(),
+                Integer.toString(target.port()),
+                "",
+                "0",
+                "10000",
+                "REPLACE",
+                "KEYS"));
+    command.addAll(keys);
+    source.call(command.toArray(String[]::new));
   }
 
   /**

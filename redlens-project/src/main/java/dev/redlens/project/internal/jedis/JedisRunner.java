@@ -1,15 +1,18 @@
 package dev.redlens.project.internal.jedis;
 
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Protocol.Command;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
 
@@ -36,18 +39,68 @@ public final class JedisRunner {
 
   /** See {@code RedisCommandRunner#run}. */
   public Object run(List<byte[]> command) {
-    byte[] name = command.get(0);
-    ProtocolCommand type = () -> name;
-    byte[][] arguments = command.subList(1, command.size()).toArray(new byte[0][]);
     if (jedis != null) {
-      return jedis.sendCommand(type, arguments);
+      byte[] name = command.get(0);
+      ProtocolCommand type = () -> name;
+      return jedis.sendCommand(type, command.subList(1, command.size()).toArray(new byte[0][]));
     }
     try (Connection connection = pool.getResource()) {
-      return connection.executeCommand(
-          new CommandObject<>(
-              new CommandArguments(type).addObjects((Object[]) arguments),
-              BuilderFactory.RAW_OBJECT));
+      return connection.executeCommand(commandObject(command));
     }
+  }
+
+  /**
+   * See {@code RedisCommandRunner#runTogether}: on one connection of the pool, or in one pipeline
+   * of the client (one connection).
+   */
+  public List<Object> runTogether(List<List<byte[]>> commands) {
+    List<Object> replies = new ArrayList<>();
+    if (jedis != null) {
+      List<Response<Object>> responses = new ArrayList<>();
+      try (AbstractPipeline pipeline = pipelined(jedis)) {
+        for (List<byte[]> command : commands) {
+          responses.add(pipeline.sendCommand(commandArguments(command)));
+        }
+        pipeline.sync();
+      }
+      for (Response<Object> response : responses) {
+        replies.add(response.get()); // throws the error reply
+      }
+      return replies;
+    }
+    try (Connection connection = pool.getResource()) {
+      for (List<byte[]> command : commands) {
+        replies.add(connection.executeCommand(commandObject(command)));
+      }
+    }
+    return replies;
+  }
+
+  /**
+   * {@code jedis.pipelined()} on every Jedis: it returns {@code PipelineBase} (a subclass of {@code
+   * AbstractPipeline}) on Jedis 6 and {@code AbstractPipeline} from 7 on, so a call compiled
+   * against one does not link against the other. (The conformance drivers' {@code
+   * JedisClientDriver.openPipeline} is the same shim: that test-support module and this one share
+   * no module that has Jedis.)
+   */
+  private static AbstractPipeline pipelined(UnifiedJedis jedis) {
+    try {
+      return (AbstractPipeline) UnifiedJedis.class.getMethod("pipelined").invoke(jedis);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static CommandArguments commandArguments(List<byte[]> command) {
+    byte[] name = command.get(0);
+    ProtocolCommand type = () -> name;
+    return new CommandArguments(type).addObjects(command.subList(1, command.size()).toArray());
+  }
+
+  private static CommandObject<Object> commandObject(List<byte[]> command) {
+    return new CommandObject<>(commandArguments(command), BuilderFactory.RAW_OBJECT);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +30,33 @@ public final class LettuceRunner {
   /** See {@code RedisCommandRunner#run}. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Object run(List<byte[]> command) {
+    AsyncCommand<byte[], byte[], Object> async = command(command);
+    ((StatefulRedisConnection) connection).dispatch(async);
+    return LettuceFutures.awaitOrCancel(
+        (RedisFuture<Object>) async, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * See {@code RedisCommandRunner#runTogether}: the commands are dispatched as one batch, which
+   * Lettuce writes to the connection's channel with nothing in between.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public List<Object> runTogether(List<List<byte[]>> commands) {
+    List<AsyncCommand<byte[], byte[], Object>> sent = new ArrayList<>();
+    for (List<byte[]> command : commands) {
+      sent.add(command(command));
+    }
+    ((StatefulRedisConnection) connection).dispatch(sent);
+    long timeout = connection.getTimeout().toNanos();
+    List<Object> replies = new ArrayList<>();
+    for (AsyncCommand<byte[], byte[], Object> async : sent) {
+      replies.add(
+          LettuceFutures.awaitOrCancel((RedisFuture<Object>) async, timeout, TimeUnit.NANOSECONDS));
+    }
+    return replies;
+  }
+
+  private static AsyncCommand<byte[], byte[], Object> command(List<byte[]> command) {
     byte[] name = command.get(0);
     ProtocolKeyword type =
         new ProtocolKeyword() {
@@ -42,14 +70,10 @@ public final class LettuceRunner {
             return new String(name, StandardCharsets.UTF_8);
           }
         };
-    AsyncCommand<byte[], byte[], Object> async =
-        new AsyncCommand<>(
-            new Command<>(
-                type,
-                new AnyReplyOutput<>(ByteArrayCodec.INSTANCE),
-                LettuceCommandArgs.of(command.subList(1, command.size()))));
-    ((StatefulRedisConnection) connection).dispatch(async);
-    return LettuceFutures.awaitOrCancel(
-        (RedisFuture<Object>) async, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    return new AsyncCommand<>(
+        new Command<>(
+            type,
+            new AnyReplyOutput<>(ByteArrayCodec.INSTANCE),
+            LettuceCommandArgs.of(command.subList(1, command.size()))));
   }
 }

@@ -103,10 +103,24 @@ final class AdminNodes implements AutoCloseable {
     return nodes;
   }
 
-  private synchronized List<Node> sentinelNodes() {
+  private synchronized StatefulRedisSentinelConnection<String, String> sentinel() {
     if (sentinel == null || !sentinel.isOpen()) {
       sentinel = client.connectSentinel(topology.uri());
     }
+    return sentinel;
+  }
+
+  /** {@code host:port} of the master the sentinels name now (a Sentinel topology). */
+  synchronized String sentinelMaster() {
+    SocketAddress address =
+        sentinel().sync().getMasterAddrByName(topology.uri().getSentinelMasterId());
+    return address instanceof InetSocketAddress inet
+        ? inet.getHostString() + ":" + inet.getPort()
+        : String.valueOf(address);
+  }
+
+  private synchronized List<Node> sentinelNodes() {
+    StatefulRedisSentinelConnection<String, String> sentinel = sentinel();
     String master = topology.uri().getSentinelMasterId();
     SocketAddress address = sentinel.sync().getMasterAddrByName(master);
     List<Node> nodes = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -76,13 +75,7 @@ public final class HealthCheck implements AutoCloseable {
 
   public HealthCheck(RedisConnector connector, Duration interval) {
     this.connector = connector;
-    this.executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, THREAD_NAME);
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Daemons.scheduler(THREAD_NAME);
     this.last = check();
     long millis = Math.max(100, interval.toMillis());
     executor.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);

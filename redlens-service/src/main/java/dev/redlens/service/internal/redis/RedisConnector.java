@@ -30,7 +30,9 @@ import io.lettuce.core.support.ConnectionPoolSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -81,6 +83,7 @@ public final class RedisConnector implements AutoCloseable {
   private final PoolRegistration poolRegistration;
   private final PoolStatus poolStatus;
   private final Duration operationTimeout;
+  private final SentinelWatch sentinelWatch; // null unless Sentinel
 
   public RedisConnector(
       String url,
@@ -165,6 +168,11 @@ public final class RedisConnector implements AutoCloseable {
     this.poolRegistration = lettuce.instrumentPool(pool, topology.poolName());
     createTimer.registration = poolRegistration;
     this.poolStatus = new PoolStatus(telemetry.pools(), poolRegistration);
+    // a failover: pooled connections still talk to the old master until they reconnect
+    this.sentinelWatch =
+        topology.kind() == RedisTopology.Kind.SENTINEL
+            ? new SentinelWatch(admin::sentinelMaster, master -> createTimer.closeAll())
+            : null;
   }
 
   /**
@@ -176,6 +184,7 @@ public final class RedisConnector implements AutoCloseable {
    */
   private static final class CreateTimer implements Supplier<StatefulConnection<String, String>> {
     private final Supplier<StatefulConnection<String, String>> connect;
+    private final Set<StatefulConnection<String, String>> made = ConcurrentHashMap.newKeySet();
     volatile PoolRegistration registration;
 
     CreateTimer(Supplier<StatefulConnection<String, String>> connect) {
@@ -190,7 +199,21 @@ public final class RedisConnector implements AutoCloseable {
       if (target != null) {
         target.recordCreateTime(System.nanoTime() - start);
       }
+      made.removeIf(c -> !c.isOpen());
+      made.add(connection);
       return connection;
+    }
+
+    /**
+     * Closes every connection made so far (a Sentinel failover): an idle one fails the pool's
+     * validation on its next borrow and is replaced by a connection to the master the sentinels
+     * name then; a command running on a borrowed one fails (503).
+     */
+    void closeAll() {
+      for (StatefulConnection<String, String> connection : made) {
+        made.remove(connection);
+        connection.closeAsync();
+      }
     }
   }
 
@@ -361,6 +384,9 @@ public final class RedisConnector implements AutoCloseable {
 
   @Override
   public void close() {
+    if (sentinelWatch != null) {
+      sentinelWatch.close();
+    }
     poolRegistration.close();
     pool.close();
     admin.close();
