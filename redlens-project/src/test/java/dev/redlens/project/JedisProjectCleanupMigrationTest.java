@@ -53,7 +53,7 @@ class JedisProjectCleanupMigrationTest extends ProjectCleanupMigrationSuite {
 
   @Override
   RedisCommandRunner nodeRunner(RedisServer node) {
-    UnifiedJedis client = new UnifiedJedis(new HostAndPort(node.host(), node.port()), config());
+    UnifiedJedis client = PlainJedis.client(new HostAndPort(node.host(), node.port()), config());
     clients.add(client);
     return RedisCommandRunner.jedis(client);
   }
