@@ -1,5 +1,15 @@
 package dev.redlens.project;
 
+import static dev.redlens.project.MigrationProbes.byNodeId;
+import static dev.redlens.project.MigrationProbes.countKeysInSlot;
+import static dev.redlens.project.MigrationProbes.everyOther;
+import static dev.redlens.project.MigrationProbes.isImporting;
+import static dev.redlens.project.MigrationProbes.isMigrating;
+import static dev.redlens.project.MigrationProbes.keys;
+import static dev.redlens.project.MigrationProbes.keysOfOthers;
+import static dev.redlens.project.MigrationProbes.projectInSlot;
+import static dev.redlens.project.MigrationProbes.withoutCluster;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,9 +32,12 @@ import org.junit.jupiter.api.Timeout;
  * moved ({@code MIGRATE}) while the rest stayed. The importing node lists the moved keys ({@code
  * SCAN}, {@code KEYS}) but answers {@code MOVED} to a command on them unless it comes right after
  * {@code ASKING}. Another project in the same slot, an unscoped key of that slot and projects on
- * other masters are split or placed around it and must survive byte for byte. One subclass per
- * client supplies the runners ({@link #masters()}, {@link #nodeRunner}); the cluster (3 masters, no
- * replica) is the subclass's, reset before every test (open migrations abandoned, keys flushed).
+ * other masters are split or placed around it and must survive byte for byte. From that state, the
+ * migration also goes on while the cleanup runs: a runner wrapper ({@link
+ * MigrateBeforeUnlinkRunner}, or a lambda) moves keys, or finishes the migration, at a chosen
+ * command, which makes the race deterministic. One subclass per client supplies the runners ({@link
+ * #masters()}, {@link #nodeRunner}); the cluster (3 masters, no replica) is the subclass's, reset
+ * before every test (open migrations abandoned, keys flushed).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS) // guards against a hang, not a performance bound
 abstract class ProjectCleanupMigrationSuite {
@@ -196,15 +209,182 @@ abstract class ProjectCleanupMigrationSuite {
     assertThat(keysOfOthers(split.target())).isEqualTo(split.othersKeys().get(split.target()));
   }
 
+  /**
+   * The race of a migration under way: the source's SCAN listed keys that the migration moves
+   * before the UNLINK of their batch arrives. The source answers {@code TRYAGAIN} to a batch that
+   * it holds only some of and {@code ASK} to one it holds none of (and to each moved key alone).
+   * The runners cannot tell which node migrates and which imports ({@code CLUSTER} refused, as an
+   * ACL may), so the target is cleaned first and the moved keys land on a node already cleaned.
+   */
+  @Test
+  void keysMovedBetweenTheSourcesScanAndItsUnlinkAreDeletedOnTheTargetToo() {
+    Split split = cutShortMigration();
+    int slot = split.migration().slot();
+    Map<String, RedisCommandRunner> byId = byNodeId(masters());
+    MigrateBeforeUnlinkRunner source =
+        new MigrateBeforeUnlinkRunner(
+            byId.remove(cluster().nodeId(split.source())),
+            split.migration(),
+            2,
+            (n, keys) -> n == 0 ? everyOther(keys) : keys);
+    List<RedisCommandRunner> masters = new ArrayList<>();
+    masters.add(withoutCluster(byId.remove(cluster().nodeId(split.target()))));
+    masters.addAll(byId.values());
+    masters.add(withoutCluster(source));
+    ProjectCleanup cleanup = ProjectCleanup.of(ProjectKeyspace.of(A)).withBatchSize(7);
+
+    assertThat(cleanup.deleteAll(masters)).isEqualTo(A_KEYS);
+
+    assertThat(source.moved).hasSize(4 + 7);
+    assertThat(source.errors).anyMatch(m -> m.startsWith("TRYAGAIN"));
+    assertThat(source.errors).anyMatch(m -> m.startsWith("ASK " + slot + " "));
+    assertEveryKeyOfAGoneAndTheOthersIntact(split);
+    assertThat(cleanup.count(masters)).isZero();
+    assertThat(isMigrating(split.source(), slot, cluster().nodeId(split.target()))).isTrue();
+    assertThat(isImporting(split.target(), slot, cluster().nodeId(split.source()))).isTrue();
+  }
+
+  /**
+   * Keys that a migration under way moves from the source to the target while a third master is
+   * being cleaned: neither node answers an error, so only the order (the source before the target)
+   * keeps the cleanup from missing them. The runners come target first; the third master's runner
+   * moves every key of the slot left on the source before its first SCAN.
+   */
+  @Test
+  void keysMovedWhileAnotherMasterIsCleanedAreNotMissed() {
+    Split split = cutShortMigration();
+    int slot = split.migration().slot();
+    Map<String, RedisCommandRunner> byId = byNodeId(masters());
+    RedisCommandRunner target = byId.remove(cluster().nodeId(split.target()));
+    RedisCommandRunner source = byId.remove(cluster().nodeId(split.source()));
+    RedisCommandRunner third = byId.values().iterator().next();
+    List<Integer> movedBeforeScan = new ArrayList<>();
+    RedisCommandRunner thirdMoving =
+        command -> {
+          if (movedBeforeScan.isEmpty() && new String(command.get(0), UTF_8).equals("SCAN")) {
+            movedBeforeScan.add(split.migration().moveKeys());
+          }
+          return third.run(command);
+        };
+    ProjectCleanup cleanup = ProjectCleanup.of(ProjectKeyspace.of(A)).withBatchSize(7);
+
+    assertThat(cleanup.deleteAll(List.of(target, thirdMoving, source))).isEqualTo(A_KEYS);
+
+    // the migration did move the rest of the slot (the other project's and the unscoped keys)
+    assertThat(movedBeforeScan).hasSize(1);
+    assertThat(countKeysInSlot(split.source(), slot)).isZero();
+    TreeSet<String> others = new TreeSet<>(split.othersKeys().get(split.source()));
+    others.addAll(split.othersKeys().get(split.target()));
+    assertThat(keysOfOthers(split.target())).isEqualTo(others);
+    assertThat(keys(split.target(), "project:{" + A + "}:*")).isEmpty();
+    assertThat(keys(split.source(), "*")).isEmpty();
+    assertThat(cleanup.count(List.of(target, source, third))).isZero();
+  }
+
+  /**
+   * The migration finishes between the source's SCAN and its first UNLINK: the source no longer
+   * serves the slot and answers {@code MOVED}, also after {@code ASKING}, but holds none of its
+   * keys, so they are not stranded: the slot's new master deletes them.
+   */
+  @Test
+  void keysOfAMigrationFinishedBetweenTheSourcesScanAndItsUnlinkAreDeletedOnTheNewMaster() {
+    Split split = cutShortMigration();
+    int slot = split.migration().slot();
+    Map<String, RedisCommandRunner> byId = byNodeId(masters());
+    List<RedisCommandRunner> masters = new ArrayList<>();
+    MigrateBeforeUnlinkRunner source =
+        new MigrateBeforeUnlinkRunner(
+            byId.remove(cluster().nodeId(split.source())),
+            split.migration(),
+            1,
+            (n, keys) -> {
+              split.migration().complete();
+              return List.of();
+            });
+    masters.add(source);
+    masters.addAll(byId.values());
+    ProjectCleanup cleanup = ProjectCleanup.of(ProjectKeyspace.of(A)).withBatchSize(7);
+
+    assertThat(cleanup.deleteAll(masters)).isEqualTo(A_KEYS);
+
+    assertThat(source.errors).anyMatch(m -> m.startsWith("MOVED " + slot + " "));
+    assertThat(cluster().masterOf(slot)).isEqualTo(split.target());
+    assertThat(keys(split.source(), "*")).isEmpty();
+    TreeSet<String> others = new TreeSet<>(split.othersKeys().get(split.source()));
+    others.addAll(split.othersKeys().get(split.target()));
+    assertThat(keysOfOthers(split.target())).isEqualTo(others);
+    assertThat(keys(split.target(), "project:{" + A + "}:*")).isEmpty();
+    assertThat(cleanup.count(masters)).isZero();
+  }
+
+  /**
+   * A key the importing node listed is gone (deleted; in life, expired) before its batch: TRYAGAIN
+   * after ASKING, so the batch is sent again key by key, each after ASKING.
+   */
+  @Test
+  void aKeyGoneFromTheImportingNodeBeforeItsUnlinkDoesNotFailTheCleanup() {
+    Split split = cutShortMigration();
+    RedisCommandRunner target = nodeRunner(split.target());
+    List<String> errors = new ArrayList<>();
+    RedisCommandRunner deletingFirst =
+        new RedisCommandRunner() {
+          @Override
+          public Object run(List<byte[]> command) {
+            return target.run(command);
+          }
+
+          @Override
+          public List<Object> runTogether(List<List<byte[]>> commands) {
+            List<byte[]> unlink = commands.get(commands.size() - 1);
+            if (errors.isEmpty() && unlink.size() > 2) { // someone else deletes its first key
+              target.runTogether(
+                  List.of(
+                      List.of("ASKING".getBytes(UTF_8)), List.of(unlink.get(0), unlink.get(1))));
+            }
+            try {
+              return target.runTogether(commands);
+            } catch (RuntimeException e) {
+              errors.add(e.getMessage());
+              throw e;
+            }
+          }
+        };
+    ProjectCleanup cleanup = ProjectCleanup.of(ProjectKeyspace.of(A)).withBatchSize(4);
+
+    assertThat(cleanup.deleteAll(deletingFirst)).isEqualTo(A_MOVED - 1);
+    assertThat(errors).anyMatch(m -> m.startsWith("TRYAGAIN"));
+    assertThat(keys(split.target(), "project:{" + A + "}:*")).isEmpty();
+    assertThat(keysOfOthers(split.target())).isEqualTo(split.othersKeys().get(split.target()));
+  }
+
+  /**
+   * The same race with a runner per node, as one would clean by hand: the source's cleanup deletes
+   * what it still holds and leaves the keys that moved to the importing node's cleanup.
+   */
+  @Test
+  void onOneNodesRunnerKeysMovedAwayAreLeftToTheImportingNodesCleanup() {
+    Split split = cutShortMigration();
+    MigrateBeforeUnlinkRunner source =
+        new MigrateBeforeUnlinkRunner(
+            nodeRunner(split.source()), split.migration(), 1, (n, keys) -> everyOther(keys));
+    ProjectCleanup cleanup = ProjectCleanup.of(ProjectKeyspace.of(A)).withBatchSize(5);
+
+    assertThat(cleanup.deleteAll(source)).isEqualTo(A_KEYS - A_MOVED - 3);
+    assertThat(source.errors).anyMatch(m -> m.startsWith("TRYAGAIN"));
+    assertThat(keys(split.source(), "project:{" + A + "}:*")).isEmpty();
+    assertThat(keys(split.target(), "project:{" + A + "}:*")).hasSize(A_MOVED + 3);
+    assertThat(cleanup.deleteAll(nodeRunner(split.target()))).isEqualTo(A_MOVED + 3);
+    assertEveryKeyOfAGoneAndTheOthersIntact(split);
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
-  /** A project id (not A) whose keys hash to {@code slot}. */
-  static String projectInSlot(int slot) {
-    for (long i = 0; ; i++) {
-      String id = String.format("00000000-0000-4000-8000-%012x", i);
-      if (!id.equals(A) && SlotHash.getSlot(id) == slot) {
-        return id;
-      }
+  void assertEveryKeyOfAGoneAndTheOthersIntact(Split split) {
+    for (RedisServer master : cluster().masters()) {
+      assertThat(keys(master, "project:{" + A + "}:*")).as("A's keys on " + master).isEmpty();
+      assertThat(keysOfOthers(master))
+          .as(master.toString())
+          .isEqualTo(split.othersKeys().get(master));
     }
   }
 
@@ -216,50 +396,5 @@ abstract class ProjectCleanupMigrationSuite {
         return id;
       }
     }
-  }
-
-  /** The node's keys matching {@code pattern} (KEYS lists keys of an importing slot as well). */
-  static List<String> keys(RedisServer node, String pattern) {
-    List<String> keys = new ArrayList<>();
-    for (Object key : (List<?>) node.call("KEYS", pattern)) {
-      keys.add((String) key);
-    }
-    keys.sort(null);
-    return keys;
-  }
-
-  /**
-   * The names of the node's keys but A's (names only: a command on a key of an importing slot would
-   * be answered MOVED).
-   */
-  static TreeSet<String> keysOfOthers(RedisServer node) {
-    TreeSet<String> keys = new TreeSet<>();
-    for (String key : keys(node, "*")) {
-      if (!key.startsWith("project:{" + A + "}:")) {
-        keys.add(key);
-      }
-    }
-    return keys;
-  }
-
-  static long countKeysInSlot(RedisServer node, int slot) {
-    return (Long) node.call("CLUSTER", "COUNTKEYSINSLOT", Integer.toString(slot));
-  }
-
-  static boolean isMigrating(RedisServer node, int slot, String to) {
-    return myself(node).contains("[" + slot + "->-" + to + "]");
-  }
-
-  static boolean isImporting(RedisServer node, int slot, String from) {
-    return myself(node).contains("[" + slot + "-<-" + from + "]");
-  }
-
-  private static String myself(RedisServer node) {
-    for (String line : node.execute("CLUSTER", "NODES").split("\n")) {
-      if (line.contains("myself")) {
-        return line;
-      }
-    }
-    throw new IllegalStateException("no myself line on " + node);
   }
 }
