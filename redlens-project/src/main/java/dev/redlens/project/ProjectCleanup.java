@@ -309,13 +309,18 @@ public final class ProjectCleanup {
 
   /** Whether {@code error} or a cause is an error reply starting with {@code prefix}. */
   private static boolean hasError(Throwable error, String prefix) {
+    return errorReply(error, prefix) != null;
+  }
+
+  /** The message of {@code error} or of a cause that starts with {@code prefix}, else null. */
+  private static String errorReply(Throwable error, String prefix) {
     for (Throwable e = error; e != null; e = e.getCause()) {
       String message = e.getMessage();
       if (message != null && message.startsWith(prefix)) {
-        return true;
+        return message;
       }
     }
-    return false;
+    return null;
   }
 
   /** Keys deleted, and keys found moved to another node, by a cleanup. */
@@ -326,14 +331,12 @@ public final class ProjectCleanup {
 
   /** The slot of a {@code MOVED} error reply ({@code MOVED <slot> <host:port>}), else null. */
   private static String movedSlot(Throwable error) {
-    for (Throwable e = error; e != null; e = e.getCause()) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith("MOVED ")) {
-        String[] parts = message.split(" ");
-        return parts.length > 1 ? parts[1] : "?";
-      }
+    String moved = errorReply(error, "MOVED ");
+    if (moved == null) {
+      return null;
     }
-    return null;
+    String[] parts = moved.split(" ");
+    return parts.length > 1 ? parts[1] : "?";
   }
 
   private static boolean isZero(byte[] cursor) {

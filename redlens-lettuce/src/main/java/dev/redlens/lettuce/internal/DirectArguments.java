@@ -1,6 +1,7 @@
 package dev.redlens.lettuce.internal;
 
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import java.lang.invoke.MethodHandles;
@@ -85,10 +86,10 @@ final class DirectArguments {
             field(lookup, CommandArgs.class, "singularArguments", List.class),
             keyClass,
             field(lookup, keyClass, "key", Object.class),
-            field(lookup, keyClass, "codec", io.lettuce.core.codec.RedisCodec.class),
+            field(lookup, keyClass, "codec", RedisCodec.class),
             valueClass,
             field(lookup, valueClass, "val", Object.class),
-            field(lookup, valueClass, "codec", io.lettuce.core.codec.RedisCodec.class),
+            field(lookup, valueClass, "codec", RedisCodec.class),
             stringClass,
             field(lookup, stringClass, "val", String.class),
             bytesClass,

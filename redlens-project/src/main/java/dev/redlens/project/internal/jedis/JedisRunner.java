@@ -104,14 +104,6 @@ public final class JedisRunner {
   }
 
   /**
-   * The pools of the masters that {@code clusterNodes} (the reply of {@code CLUSTER NODES}) names
-   * and does not flag as failed, found in {@code pools} (a cluster client's {@code
-   * getClusterNodes()}). Takes the reply and the pools rather than the client: the cluster clients
-   * of Jedis 6 and 7.1 ({@code JedisCluster}, {@code RedisClusterClient}) share no type that has
-   * {@code getClusterNodes()}, and naming Jedis 7.1's here would keep this class from loading on
-   * Jedis 6.
-   */
-  /**
    * One runner per live master of {@code cluster} (see {@code RedisCommandRunner#jedisMasters}).
    */
   public static List<JedisRunner> masters(redis.clients.jedis.RedisClusterClient cluster) {
@@ -133,6 +125,14 @@ public final class JedisRunner {
     return runners;
   }
 
+  /**
+   * The pools of the masters that {@code clusterNodes} (the reply of {@code CLUSTER NODES}) names
+   * and does not flag as failed, found in {@code pools} (a cluster client's {@code
+   * getClusterNodes()}). Takes the reply and the pools rather than the client: the cluster clients
+   * of Jedis 6 and 7.1 ({@code JedisCluster}, {@code RedisClusterClient}) share no type that has
+   * {@code getClusterNodes()}, and naming Jedis 7.1's here would keep this class from loading on
+   * Jedis 6.
+   */
   static List<ConnectionPool> masterPools(Object clusterNodes, Map<String, ConnectionPool> pools) {
     String nodes =
         clusterNodes instanceof byte[] bytes

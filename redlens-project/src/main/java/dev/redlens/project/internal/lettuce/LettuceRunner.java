@@ -28,12 +28,8 @@ public final class LettuceRunner {
   }
 
   /** See {@code RedisCommandRunner#run}. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public Object run(List<byte[]> command) {
-    AsyncCommand<byte[], byte[], Object> async = command(command);
-    ((StatefulRedisConnection) connection).dispatch(async);
-    return LettuceFutures.awaitOrCancel(
-        (RedisFuture<Object>) async, connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    return runTogether(List.of(command)).get(0);
   }
 
   /**

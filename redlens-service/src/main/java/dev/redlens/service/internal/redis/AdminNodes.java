@@ -112,22 +112,24 @@ final class AdminNodes implements AutoCloseable {
 
   /** {@code host:port} of the master the sentinels name now (a Sentinel topology). */
   synchronized String sentinelMaster() {
-    SocketAddress address =
-        sentinel().sync().getMasterAddrByName(topology.uri().getSentinelMasterId());
+    SocketAddress address = sentinelMasterAddress();
     return address instanceof InetSocketAddress inet
         ? inet.getHostString() + ":" + inet.getPort()
         : String.valueOf(address);
   }
 
+  private synchronized SocketAddress sentinelMasterAddress() {
+    return sentinel().sync().getMasterAddrByName(topology.uri().getSentinelMasterId());
+  }
+
   private synchronized List<Node> sentinelNodes() {
-    StatefulRedisSentinelConnection<String, String> sentinel = sentinel();
     String master = topology.uri().getSentinelMasterId();
-    SocketAddress address = sentinel.sync().getMasterAddrByName(master);
+    SocketAddress address = sentinelMasterAddress();
     List<Node> nodes = new ArrayList<>();
     if (address instanceof InetSocketAddress inet) {
       nodes.add(new Node(node(inet.getHostString(), inet.getPort()), MASTER));
     }
-    for (Map<String, String> replica : sentinel.sync().replicas(master)) {
+    for (Map<String, String> replica : sentinel().sync().replicas(master)) {
       String flags = replica.getOrDefault("flags", "");
       if (replica.get("ip") != null && !flags.contains("s_down") && !flags.contains("o_down")) {
         nodes.add(
