@@ -22,17 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The API behind Sentinel: the service started from {@code REDIS_URL=redis-sentinel://…#mymaster}
  * (Lettuce's form) works on the master the sentinels name, shows the master and its replica,
- * follows a {@code SENTINEL FAILOVER} to the new master, and {@code validate} passes. Each test
- * asks the fixture for the master of the moment, so the order of the tests does not matter.
+ * follows a {@code SENTINEL FAILOVER} and a killed master to the new master, and {@code validate}
+ * passes. Each test asks the fixture for the master of the moment, so the order of the tests does
+ * not matter.
  */
 class SentinelServiceTest {
+
+  /**
+   * How long the sentinel waits before it calls a silent master down and fails over (its {@code
+   * down-after-milliseconds}): short, so that a killed master is replaced within a few seconds; not
+   * shorter, so that a loaded machine's pauses are not taken for a failure.
+   */
+  static final Duration DOWN_AFTER = Duration.ofSeconds(1);
 
   static RedisSentinel sentinel;
   static ServiceUnderTest sut;
 
   @BeforeAll
   static void start() {
-    sentinel = RedisSentinel.builder().replicas(1).sentinels(1).start();
+    sentinel = RedisSentinel.builder().replicas(1).sentinels(1).downAfter(DOWN_AFTER).start();
     try {
       sut = ServiceUnderTest.startWithEnv(Map.of("REDIS_URL", sentinel.uri()));
     } catch (RuntimeException e) {
@@ -68,8 +76,8 @@ class SentinelServiceTest {
   @Test
   void operationsRunOnTheMasterTheSentinelsName() {
     String project = UUID.randomUUID().toString();
-    String master = Integer.toString(sentinel.master().port());
-    double before = setPointsOn(master);
+    RedisServer master = sentinel.master();
+    double before = pointsOn("SET", master);
     var answer =
         sut.post(
             "/test/redis/operations/basic",
@@ -79,15 +87,11 @@ class SentinelServiceTest {
     assertThat(sentinel.master().execute("EXISTS", "project:{" + project + "}:test:0"))
         .isEqualTo("1");
     // recorded on the master, not on a sentinel or a default address
-    assertThat(setPointsOn(master) - before).isEqualTo(30.0);
+    assertThat(pointsOn("SET", master) - before).isEqualTo(30.0);
 
     var cleanup = sut.post("/test/redis/cleanup?project_id=" + project, null);
     assertThat(cleanup.status()).as(cleanup.body()).isEqualTo(200);
     assertThat(cleanup.json().path("deleted_keys").asLong()).isEqualTo(30);
-  }
-
-  private static double setPointsOn(String port) {
-    return pointsOn("SET", port);
   }
 
   @Test
@@ -120,24 +124,58 @@ class SentinelServiceTest {
     String project = UUID.randomUUID().toString();
     RedisServer before = sentinel.master();
     RedisServer replica = sentinel.replicas().get(0);
-    String oldPort = Integer.toString(before.port());
-    String newPort = Integer.toString(replica.port());
-
-    double[] start = {setPointsOn(oldPort), setPointsOn(newPort)};
-    assertAllSucceed(basic(project, "SET", "before", 20), 20);
-    assertThat(setPointsOn(oldPort) - start[0]).isEqualTo(20.0);
-    assertThat(setPointsOn(newPort) - start[1]).isZero();
-    // replication is asynchronous: what survives a failover is what the replica had when it came
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> replica.execute(keysOf(project, "before", 20)).equals("20"));
+    double[] start = {pointsOn("SET", before), pointsOn("SET", replica)};
+    writeUntilReplicated(project, replica);
+    assertThat(pointsOn("SET", before) - start[0]).isEqualTo(20.0);
+    assertThat(pointsOn("SET", replica) - start[1]).isZero();
 
     RedisServer after = sentinel.failover();
     assertThat(after).isEqualTo(replica);
-    // the service follows the sentinels: while it reconnects, a request may be refused (503) or
-    // see its writes refused by the old master, now a replica; never a 500, and not for long
+    // while it reconnects, a request may be refused (503) or see its writes refused by the old
+    // master, now a replica; never a 500, and not for long
+    awaitServiceBack(project);
+    assertServedOnlyBy(after, before, project);
+  }
+
+  /**
+   * The master killed (SIGKILL), not handed over: the sentinel finds it down after {@code
+   * down-after-milliseconds} ({@link #DOWN_AFTER}), promotes the replica, and the service's
+   * requests succeed again on the promoted master within a bounded wait (a 503 meanwhile, never a
+   * 500), recorded with the promoted master's address and port and none with the dead one's; what
+   * the replica had before is read back. The killed node comes back as a replica of the new master
+   * afterwards, so the class's other tests find a master and a replica whatever the order.
+   */
+  @Test
+  void aKilledMasterIsReplacedAndTheServiceFollows() {
+    String project = UUID.randomUUID().toString();
+    RedisServer before = sentinel.master();
+    RedisServer replica = sentinel.replicas().get(0);
+    writeUntilReplicated(project, replica);
+    try {
+      RedisServer after = sentinel.killMaster();
+      assertThat(after).isEqualTo(replica);
+      awaitServiceBack(project);
+      assertServedOnlyBy(after, before, project);
+    } finally {
+      sentinel.restartKilledNodes();
+    }
+  }
+
+  /**
+   * Writes {@code before:0-19} through the service and waits until the replica has them
+   * (replication is asynchronous: what survives a failover is what the replica had when it came).
+   */
+  private static void writeUntilReplicated(String project, RedisServer replica) {
+    assertAllSucceed(basic(project, "SET", "before", 20), 20);
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
+        .until(() -> replica.execute(keysOf(project, "before", 20)).equals("20"));
+  }
+
+  /** Probes until a write through the service succeeds again; a 503 meanwhile, never a 500. */
+  private static void awaitServiceBack(String project) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
@@ -145,28 +183,49 @@ class SentinelServiceTest {
               assertThat(probe.status()).as(probe.body()).isIn(200, 503);
               return probe.status() == 200 && probe.json().path("succeeded").asLong() == 1;
             });
+  }
 
-    double[] failedOver = {setPointsOn(oldPort), setPointsOn(newPort)};
+  /**
+   * After a failover from {@code old} to {@code now}: writes and reads through the service run on
+   * {@code now} and are recorded with its address and port, none with {@code old}'s; the keys
+   * written before are read back; memory and cleanup work on {@code now}.
+   */
+  private static void assertServedOnlyBy(RedisServer now, RedisServer old, String project) {
+    double[] sets = {pointsOn("SET", old), pointsOn("SET", now)};
     assertAllSucceed(basic(project, "SET", "after", 20), 20);
-    assertThat(setPointsOn(newPort) - failedOver[1]).isEqualTo(20.0);
-    assertThat(setPointsOn(oldPort) - failedOver[0]).isZero();
-    assertThat(after.execute(keysOf(project, "after", 20))).isEqualTo("20");
+    assertThat(pointsOn("SET", now) - sets[1]).isEqualTo(20.0);
+    assertThat(pointsOn("SET", old) - sets[0]).isZero();
+    assertThat(now.execute(keysOf(project, "after", 20))).isEqualTo("20");
 
     // nothing lost: the keys written before the failover are read on the new master
-    double[] reads = {pointsOn("GET", oldPort), pointsOn("GET", newPort)};
+    double[] gets = {pointsOn("GET", old), pointsOn("GET", now)};
     JsonNode read = basic(project, "GET", "before", 20);
     assertAllSucceed(read, 20);
     assertThat(read.path("hits").asLong()).as(read.toString()).isEqualTo(20);
-    assertThat(pointsOn("GET", newPort) - reads[1]).isEqualTo(20.0);
-    assertThat(pointsOn("GET", oldPort) - reads[0]).isZero();
+    assertThat(pointsOn("GET", now) - gets[1]).isEqualTo(20.0);
+    assertThat(pointsOn("GET", old) - gets[0]).isZero();
 
     var memory = sut.get("/test/redis/memory/usage?project_id=" + project);
     assertThat(memory.status()).as(memory.body()).isEqualTo(200);
-    assertThat(memory.json().path("node").asText()).isEqualTo(address(after));
+    assertThat(memory.json().path("node").asText()).isEqualTo(address(now));
     var cleanup = sut.post("/test/redis/cleanup?project_id=" + project, null);
     assertThat(cleanup.status()).as(cleanup.body()).isEqualTo(200);
     // before:0-19, after:0-19 and probe:0
     assertThat(cleanup.json().path("deleted_keys").asLong()).isEqualTo(41);
+  }
+
+  /** Duration points of {@code operation} recorded with {@code node}'s address and port. */
+  private static double pointsOn(String operation, RedisServer node) {
+    return PrometheusText.parse(sut.get("/metrics").body())
+        .sum(
+            "db_client_operation_duration_seconds_count",
+            Map.of(
+                "db_operation_name",
+                operation,
+                "server_address",
+                node.host(),
+                "server_port",
+                Integer.toString(node.port())));
   }
 
   private static ServiceUnderTest.Answer basicRequest(
@@ -201,13 +260,6 @@ class SentinelServiceTest {
       command[i + 1] = "project:{" + project + "}:" + prefix + ":" + i;
     }
     return command;
-  }
-
-  private static double pointsOn(String operation, String port) {
-    return PrometheusText.parse(sut.get("/metrics").body())
-        .sum(
-            "db_client_operation_duration_seconds_count",
-            Map.of("db_operation_name", operation, "server_port", port));
   }
 
   @Test

@@ -30,9 +30,7 @@ import io.lettuce.core.support.ConnectionPoolSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -163,58 +161,21 @@ public final class RedisConnector implements AutoCloseable {
     config.setMaxWait(connectionTimeout);
     config.setTestOnBorrow(true);
     config.setJmxEnabled(false);
-    CreateTimer createTimer = new CreateTimer(connect);
-    this.pool = ConnectionPoolSupport.createGenericObjectPool(createTimer, config);
+    PoolConnections connections = new PoolConnections(connect);
+    this.pool = ConnectionPoolSupport.createGenericObjectPool(connections, config);
     this.poolRegistration = lettuce.instrumentPool(pool, topology.poolName());
-    createTimer.registration = poolRegistration;
+    connections.attach(pool, poolRegistration);
     this.poolStatus = new PoolStatus(telemetry.pools(), poolRegistration);
     // a failover: pooled connections still talk to the old master until they reconnect
     this.sentinelWatch =
         topology.kind() == RedisTopology.Kind.SENTINEL
-            ? new SentinelWatch(admin::sentinelMaster, master -> createTimer.closeAll())
+            ? new SentinelWatch(
+                adminClient,
+                uri,
+                admin::sentinelMaster,
+                master -> connections.invalidateAll(),
+                SentinelWatch.PERIOD)
             : null;
-  }
-
-  /**
-   * Times the creation of the pool's connections ({@code db.client.connection.create_time}):
-   * Lettuce's {@code ConnectionPoolSupport} builds its own pool factory, so {@code
-   * PoolTelemetry.instrument(factory)} cannot wrap it; the connection supplier is the one place
-   * that sees a creation. Failures are not counted here: they reach the borrowing code, whose
-   * {@code registration.borrow} classifies them.
-   */
-  private static final class CreateTimer implements Supplier<StatefulConnection<String, String>> {
-    private final Supplier<StatefulConnection<String, String>> connect;
-    private final Set<StatefulConnection<String, String>> made = ConcurrentHashMap.newKeySet();
-    volatile PoolRegistration registration;
-
-    CreateTimer(Supplier<StatefulConnection<String, String>> connect) {
-      this.connect = connect;
-    }
-
-    @Override
-    public StatefulConnection<String, String> get() {
-      long start = System.nanoTime();
-      StatefulConnection<String, String> connection = connect.get();
-      PoolRegistration target = registration;
-      if (target != null) {
-        target.recordCreateTime(System.nanoTime() - start);
-      }
-      made.removeIf(c -> !c.isOpen());
-      made.add(connection);
-      return connection;
-    }
-
-    /**
-     * Closes every connection made so far (a Sentinel failover): an idle one fails the pool's
-     * validation on its next borrow and is replaced by a connection to the master the sentinels
-     * name then; a command running on a borrowed one fails (503).
-     */
-    void closeAll() {
-      for (StatefulConnection<String, String> connection : made) {
-        made.remove(connection);
-        connection.closeAsync();
-      }
-    }
   }
 
   // ---- project work
@@ -259,8 +220,22 @@ public final class RedisConnector implements AutoCloseable {
       return run(scope(keyspace, connection), body);
     } finally {
       poolRegistration.recordUseTime(System.nanoTime() - borrowed);
-      connection
-          .close(); // the pooled connection itself (not the scoped view): returns it to the pool
+      giveBack(connection);
+    }
+  }
+
+  /**
+   * Returns the pooled connection itself (not the scoped view) to the pool, unless a Sentinel
+   * failover took it out of the pool meanwhile ({@link PoolConnections#invalidateAll}: closed
+   * already, the request's failure says so).
+   */
+  private static void giveBack(StatefulConnection<String, String> connection) {
+    try {
+      connection.close();
+    } catch (IllegalStateException e) {
+      if (!PoolConnections.isGone(e)) {
+        throw e;
+      }
     }
   }
 
