@@ -32,6 +32,7 @@ final class BenchmarkReport {
       Collection<RunResult> jmh,
       List<LoadDriver.Figures> load,
       List<LoadDriver.Figures> pinned,
+      List<InstructionCounts.Count> instructions,
       MemoryRun.Result memory,
       boolean quick,
       double loadBefore,
@@ -134,6 +135,8 @@ final class BenchmarkReport {
                   : ratio(f.pipelinedCpuMicrosPerOp(), base.pipelinedCpuMicrosPerOp())));
     }
 
+    instructions(md, instructions);
+
     md.append("\n## Targets of issue 15, checked against this run\n\n");
     md.append("| target | client | unpinned | pinned | |\n|---|---|---|---|---|\n");
     for (String client : CLIENTS) {
@@ -223,6 +226,35 @@ final class BenchmarkReport {
     // where the time and the bytes go, from profiles: kept with the code, updated when they move
     md.append(InfoParseBenchmark.read("analysis.md"));
     return md.toString();
+  }
+
+  /** Instructions per pipelined command (callgrind), with what each variant adds to its client. */
+  private static void instructions(StringBuilder md, List<InstructionCounts.Count> counts) {
+    md.append("\n## Instructions per pipelined command (valgrind's callgrind)\n\n");
+    if (counts.isEmpty()) {
+      md.append("Not counted: `valgrind` and `callgrind_control` are not installed here.\n");
+      return;
+    }
+    md.append(
+        "Every thread of the JVM but the JIT compiler's (the caller, the event loop, the SDK's, the collector's), over 10,000 pipelined SET/GET after a warm-up of 150,000 (`InstructionCounts`). A count, not a time: the machine's load does not move it (two runs of one variant differ by under 1%).\n\n");
+    md.append("| variant | instructions per command | added | ratio |\n|---|---|---|---|\n");
+    for (InstructionCounts.Count count : counts) {
+      InstructionCounts.Count base =
+          counts.stream()
+              .filter(c -> c.variant().equals(count.baseline()))
+              .findFirst()
+              .orElse(null);
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f | %s | %s |%n",
+              count.variant(),
+              count.perCommand(),
+              base == null
+                  ? "—"
+                  : String.format(Locale.ROOT, "%+,.0f", count.perCommand() - base.perCommand()),
+              base == null ? "—" : ratio(count.perCommand(), base.perCommand())));
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.redlens.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -15,22 +16,27 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark and writes the report: {@code java -jar redlens-benchmarks.jar [--quick]
- * [report.md]} (default {@code docs/benchmarks.md}). {@code --quick} shortens every run (for a
- * smoke test, not for figures).
+ * [--no-instructions] [report.md]} (default {@code docs/benchmarks.md}). {@code --quick} shortens
+ * every run (for a smoke test, not for figures); {@code --no-instructions} leaves out the
+ * instruction counts (valgrind, about 30 minutes; left out anyway where valgrind is not installed).
  */
 public final class RunAll {
 
-  public static void main(String[] args) throws RunnerException, IOException {
+  public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
     boolean quick = false;
+    boolean countInstructions = true;
     Path report = Path.of("docs/benchmarks.md");
     for (String arg : args) {
       if (arg.equals("--quick")) {
         quick = true;
+      } else if (arg.equals("--no-instructions")) {
+        countInstructions = false;
       } else if (arg.endsWith(".md") && !arg.startsWith("-")) {
         report = Path.of(arg);
       } else {
         System.err.println(
-            "usage: java -jar redlens-benchmarks.jar [--quick] [report.md]   (default docs/benchmarks.md)");
+            "usage: java -jar redlens-benchmarks.jar [--quick] [--no-instructions] [report.md]"
+                + "   (default docs/benchmarks.md)");
         System.exit(arg.equals("-h") || arg.equals("--help") ? 0 : 2);
       }
     }
@@ -57,13 +63,27 @@ public final class RunAll {
     List<LoadDriver.Figures> pinned =
         new LoadDriver(quick ? 0.3 : 1.5, quick ? 1 : 4, 8, true).run();
 
+    List<InstructionCounts.Count> instructions = List.of();
+    if (countInstructions && InstructionCounts.available()) {
+      System.out.println("== Instructions per command (callgrind)");
+      List<io.opentelemetry.sdk.OpenTelemetrySdk> sdks = new ArrayList<>();
+      try {
+        instructions =
+            new InstructionCounts(quick ? 200 : 1500, quick ? 20 : 100)
+                .run(LoadDriver.variants(sdks));
+      } finally {
+        sdks.forEach(io.opentelemetry.sdk.OpenTelemetrySdk::close);
+      }
+    }
+
     System.out.println("== Memory run");
     MemoryRun.Result memory = MemoryRun.run();
 
     Files.createDirectories(report.toAbsolutePath().getParent());
     Files.writeString(
         report,
-        BenchmarkReport.markdown(jmh, load, pinned, memory, quick, loadBefore, loadAverage()));
+        BenchmarkReport.markdown(
+            jmh, load, pinned, instructions, memory, quick, loadBefore, loadAverage()));
     System.out.println("wrote " + report.toAbsolutePath());
   }
 

@@ -127,7 +127,7 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
     Context parent = caller == null ? Context.root() : caller.parent;
     ClientScope scope = projectId == null ? current : hook.scope(current, projectId);
     // one object per command: the wrapper is also the arguments and the caller's future's watcher
-    ObservedCommand<?, ?, ?> observed = new ObservedCommand<>(command, this);
+    ObservedCommand<?, ?, ?> observed = new ObservedCommand<>(untraced(command), this);
     RedisOperation operation = scope.start(name, observed, parent, peer);
     observed.observe(operation);
     if (callerFuture != null) {
@@ -137,6 +137,18 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
       learn(ctx, name);
     }
     return observed;
+  }
+
+  /**
+   * The command without Lettuce's {@code TracedCommand} when that is its outermost layer (the sync
+   * and async APIs'): it only carried the caller's context here, which has been read, and every
+   * call Lettuce makes on the command from here on (hashing it on the stack, encoding, decoding,
+   * completing) would go through one layer more. The wrapper takes its place; Lettuce's own
+   * tracing, which would look for it, is the no-op of {@link RedlensTracing}. A {@code
+   * TracedCommand} inside another wrapper (a cluster's or a reactive subscription's) stays.
+   */
+  private static <K, V, T> RedisCommand<K, V, T> untraced(RedisCommand<K, V, T> command) {
+    return command instanceof TracedCommand<K, V, T> traced ? traced.getDelegate() : command;
   }
 
   /**

@@ -98,6 +98,21 @@ final class ObservedCommand<K, V, T> extends CommandWrapper<K, V, T>
     return decoded.get(index);
   }
 
+  /**
+   * The wrapped command's hash: every Lettuce wrapper hashes as the command innermost (a wrapper
+   * and its command are one entry in Lettuce's stack), and asking the wrapped command directly
+   * saves walking this layer on each of the four look-ups the stack makes per command.
+   */
+  @Override
+  public int hashCode() {
+    return command.hashCode();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return super.equals(other); // as every Lettuce wrapper: the same innermost command
+  }
+
   // Lettuce's CommandHandler pauses reading for a reactive stream without demand when the command
   // on its stack is a Sink (RedisPublisher's): pass that through, so backpressure still works.
 
