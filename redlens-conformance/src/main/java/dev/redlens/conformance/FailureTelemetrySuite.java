@@ -138,11 +138,12 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
 
   /**
    * Whether {@code command} fails within {@code time}; false when it is still waiting then. A
-   * client that does not retry fails a command whose connection was lost, except Lettuce before
-   * 6.7, which keeps it and sends it again once reconnected (its endpoint re-queues the commands in
-   * flight whenever it reconnects automatically, even when told to reject commands while
-   * disconnected) unless the loss reached it as an error: whether the kernel reports the server's
-   * close as a reset or as an orderly close decides which, and that differs between machines.
+   * client that does not retry fails a command whose connection was lost, except Lettuce 6.6, which
+   * keeps it and sends it again once reconnected (its endpoint re-queues the commands in flight
+   * whenever it reconnects automatically, even when told to reject commands while disconnected; 6.8
+   * and 7 fail them) unless the loss reached it as an error: whether the kernel reports the
+   * server's close as a reset or as an orderly close decides which, and that differs between
+   * machines.
    */
   private static boolean failsWithin(CompletableFuture<Object> command, Duration time) {
     try {
@@ -186,7 +187,7 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
       server().execute("CLIENT", "KILL", "ID", killed);
 
       if (!other.traits().retries()) {
-        // it fails, or (Lettuce before 6.7, see failsWithin) it is sent again on a new connection
+        // it fails, or (Lettuce 6.6, see failsWithin) it is sent again on a new connection
         await()
             .atMost(Duration.ofSeconds(10))
             .until(
