@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark and writes the report: {@code java -jar redlens-benchmarks.jar [--quick]
  * [--no-instructions] [report.md]} (default {@code docs/benchmarks.md}). {@code --quick} shortens
  * every run (for a smoke test, not for figures); {@code --no-instructions} leaves out the
- * instruction counts (valgrind, about 30 minutes; left out anyway where valgrind is not installed).
+ * instruction counts (valgrind, about 15 minutes; left out anyway where valgrind is not installed).
  */
 public final class RunAll {
 
