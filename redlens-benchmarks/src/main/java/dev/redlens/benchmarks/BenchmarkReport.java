@@ -135,7 +135,7 @@ final class BenchmarkReport {
                   : ratio(f.pipelinedCpuMicrosPerOp(), base.pipelinedCpuMicrosPerOp())));
     }
 
-    instructions(md, instructions);
+    InstructionTable.append(md, instructions);
 
     md.append("\n## Targets of issue 15, checked against this run\n\n");
     md.append("| target | client | unpinned | pinned | |\n|---|---|---|---|---|\n");
@@ -226,35 +226,6 @@ final class BenchmarkReport {
     // where the time and the bytes go, from profiles: kept with the code, updated when they move
     md.append(InfoParseBenchmark.read("analysis.md"));
     return md.toString();
-  }
-
-  /** Instructions per pipelined command (callgrind), with what each variant adds to its client. */
-  private static void instructions(StringBuilder md, List<InstructionCounts.Count> counts) {
-    md.append("\n## Instructions per pipelined command (valgrind's callgrind)\n\n");
-    if (counts.isEmpty()) {
-      md.append("Not counted: `valgrind` and `callgrind_control` are not installed here.\n");
-      return;
-    }
-    md.append(
-        "Every thread of the JVM but the JIT compiler's (the caller, the event loop, the SDK's, the collector's), over 10,000 pipelined SET/GET after a warm-up of 150,000 (`InstructionCounts`). A count, not a time: the machine's load does not move it (two runs of one variant differ by under 1%).\n\n");
-    md.append("| variant | instructions per command | added | ratio |\n|---|---|---|---|\n");
-    for (InstructionCounts.Count count : counts) {
-      InstructionCounts.Count base =
-          counts.stream()
-              .filter(c -> c.variant().equals(count.baseline()))
-              .findFirst()
-              .orElse(null);
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %,.0f | %s | %s |%n",
-              count.variant(),
-              count.perCommand(),
-              base == null
-                  ? "—"
-                  : String.format(Locale.ROOT, "%+,.0f", count.perCommand() - base.perCommand()),
-              base == null ? "—" : ratio(count.perCommand(), base.perCommand())));
-    }
   }
 
   /**
@@ -384,7 +355,7 @@ final class BenchmarkReport {
     return f.baseline() == null ? null : find(figures, f.baseline());
   }
 
-  private static String ratio(double value, double base) {
+  static String ratio(double value, double base) {
     return Double.isNaN(value) ? "—" : String.format(Locale.ROOT, "%.3f×", value / base);
   }
 

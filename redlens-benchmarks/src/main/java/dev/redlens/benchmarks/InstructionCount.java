@@ -23,10 +23,6 @@ import javax.management.ObjectName;
  */
 public final class InstructionCount {
 
-  private static final String VALUE = "v".repeat(32);
-  private static final int KEYS = 10_000;
-  static final int BATCH = 100;
-
   private InstructionCount() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -41,8 +37,8 @@ public final class InstructionCount {
               .findFirst()
               .orElseThrow(() -> new IllegalArgumentException("no variant named " + name));
       try (BenchClient client = variant.open().apply(redis.uri())) {
-        String[] keys = new String[KEYS];
-        for (int i = 0; i < KEYS; i++) {
+        String[] keys = new String[LoadDriver.KEYS];
+        for (int i = 0; i < LoadDriver.KEYS; i++) {
           keys[i] = "key:" + i;
         }
         int next = batches(client, keys, 0, warmUp);
@@ -60,13 +56,13 @@ public final class InstructionCount {
   }
 
   private static int batches(BenchClient client, String[] keys, int next, int count) {
-    String[] batch = new String[BATCH];
+    String[] batch = new String[LoadDriver.BATCH];
     int i = next;
     for (int n = 0; n < count; n++) {
-      for (int b = 0; b < BATCH; b++) {
-        batch[b] = keys[i++ % KEYS];
+      for (int b = 0; b < LoadDriver.BATCH; b++) {
+        batch[b] = keys[i++ % LoadDriver.KEYS];
       }
-      client.pipelined(batch, VALUE);
+      client.pipelined(batch, LoadDriver.VALUE);
     }
     return i;
   }

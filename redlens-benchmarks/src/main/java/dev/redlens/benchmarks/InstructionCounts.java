@@ -129,7 +129,7 @@ final class InstructionCounts {
     if (parts == 0) {
       throw new IllegalStateException("callgrind wrote no counted dump in " + out);
     }
-    return instructions / (double) (countedBatches * InstructionCount.BATCH);
+    return instructions / (double) (countedBatches * LoadDriver.BATCH);
   }
 
   /** The thread's total, or 0 for a thread of the JIT compiler. */

@@ -39,9 +39,10 @@ public final class LoadDriver {
       double pipelinedCpuMicrosPerOp,
       double bytesPerCommand) {}
 
-  private static final String VALUE = "v".repeat(32);
-  private static final int KEYS = 10_000;
-  private static final int BATCH = 100;
+  // the workload, shared with InstructionCount so that counted and timed commands are the same
+  static final String VALUE = "v".repeat(32);
+  static final int KEYS = 10_000;
+  static final int BATCH = 100;
 
   private final double secondsPerRun;
   private final int rounds;

@@ -1,5 +1,6 @@
 package dev.redlens.benchmarks;
 
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,13 +67,13 @@ public final class RunAll {
     List<InstructionCounts.Count> instructions = List.of();
     if (countInstructions && InstructionCounts.available()) {
       System.out.println("== Instructions per command (callgrind)");
-      List<io.opentelemetry.sdk.OpenTelemetrySdk> sdks = new ArrayList<>();
+      List<OpenTelemetrySdk> sdks = new ArrayList<>();
       try {
         instructions =
             new InstructionCounts(quick ? 200 : 1500, quick ? 20 : 100)
                 .run(LoadDriver.variants(sdks));
       } finally {
-        sdks.forEach(io.opentelemetry.sdk.OpenTelemetrySdk::close);
+        sdks.forEach(OpenTelemetrySdk::close);
       }
     }
 
