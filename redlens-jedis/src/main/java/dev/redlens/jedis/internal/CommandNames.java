@@ -9,7 +9,9 @@ import redis.clients.jedis.commands.ProtocolCommand;
  * The name of a Jedis {@link ProtocolCommand} as text ({@code GET}, {@code JSON.GET}). Jedis's
  * commands are enum constants whose raw bytes never change, so their names are decoded once: those
  * of {@link Protocol.Command} up front, by ordinal, other enums' on first use (a map bounded by the
- * number of constants); any other {@code ProtocolCommand} is decoded each time.
+ * number of constants); any other {@code ProtocolCommand} is decoded each time. The names of enum
+ * constants are interned, as the command catalog's keys are, so that its look-up finds the
+ * identical string and skips comparing the characters.
  */
 final class CommandNames {
 
@@ -23,7 +25,7 @@ final class CommandNames {
     Protocol.Command[] commands = Protocol.Command.values();
     String[] names = new String[commands.length];
     for (Protocol.Command command : commands) {
-      names[command.ordinal()] = decode(command);
+      names[command.ordinal()] = decode(command).intern();
     }
     return names;
   }
@@ -35,7 +37,7 @@ final class CommandNames {
     if (command instanceof Enum<?>) {
       String name = NAMES.get(command);
       if (name == null) {
-        name = decode(command);
+        name = decode(command).intern();
         NAMES.put(command, name);
       }
       return name;

@@ -31,8 +31,6 @@ public final class LocalStatistics {
   private static final CommandCategory[] CATEGORIES = CommandCategory.values();
 
   private final ConcurrentHashMap<String, CommandStats> commands = new ConcurrentHashMap<>();
-  private final LongAdder[] categoryCounts = adders(CATEGORIES.length);
-  private final LongAdder[] categoryErrors = adders(CATEGORIES.length);
   private final ConcurrentHashMap<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -120,12 +118,10 @@ public final class LocalStatistics {
   }
 
   private void recordOne(CommandStats stats, long micros, boolean slowOperation, String errorType) {
+    // no counter per category: the snapshot sums its commands' (one atomic add less per command)
     stats.latency.record(micros);
-    int category = stats.category.ordinal();
-    categoryCounts[category].increment();
     if (errorType != null) {
       stats.errors.increment();
-      categoryErrors[category].increment();
       LongAdder byType =
           errorsByType.get(errorType); // a plain read once the type was seen: no lock
       if (byType == null) {
@@ -188,12 +184,18 @@ public final class LocalStatistics {
     Map<String, TelemetrySnapshot.CommandStatistics> perCommand = new TreeMap<>();
     long totalCount = 0;
     long totalErrors = 0;
+    long[] categoryCounts = new long[CATEGORIES.length];
+    long[] categoryErrors = new long[CATEGORIES.length];
     for (CommandStats stats : commands.values()) {
       Histogram histogram = stats.latency.snapshot();
       long count = histogram.getTotalCount();
       long errors = stats.errors.sum();
       totalCount += count;
       totalErrors += errors;
+      // a command learned from the server after it was first seen as unknown counts in its real
+      // category, with the operations it had before
+      categoryCounts[stats.category.ordinal()] += count;
+      categoryErrors[stats.category.ordinal()] += errors;
       perCommand.put(
           stats.name,
           new TelemetrySnapshot.CommandStatistics(
@@ -202,12 +204,12 @@ public final class LocalStatistics {
     Map<CommandCategory, TelemetrySnapshot.CategoryStatistics> perCategory =
         new EnumMap<>(CommandCategory.class);
     for (CommandCategory category : CATEGORIES) {
-      long count = categoryCounts[category.ordinal()].sum();
+      long count = categoryCounts[category.ordinal()];
       if (count > 0) {
         perCategory.put(
             category,
             new TelemetrySnapshot.CategoryStatistics(
-                category, count, categoryErrors[category.ordinal()].sum()));
+                category, count, categoryErrors[category.ordinal()]));
       }
     }
     Map<String, Long> byType = new LinkedHashMap<>();
@@ -238,13 +240,5 @@ public final class LocalStatistics {
         histogram.getValueAtPercentile(99.9),
         histogram.getMaxValue(),
         histogram.getMean());
-  }
-
-  private static LongAdder[] adders(int n) {
-    LongAdder[] adders = new LongAdder[n];
-    for (int i = 0; i < n; i++) {
-      adders[i] = new LongAdder();
-    }
-    return adders;
   }
 }
