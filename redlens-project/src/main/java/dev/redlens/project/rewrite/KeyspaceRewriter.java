@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * could reach keys outside their key arguments (KEYS and SCAN are confined instead, SORT BY/GET
  * patterns, scripts that compute keys unless the project is trusted).
  *
- * <p>Thread-safe; one instance per project, created by {@link ProjectKeyspace#rewriter()}.
+ * <p>Thread-safe; one instance per project, created by {@link
+ * dev.redlens.project.ProjectKeyspace#rewriter()}.
  */
 public final class KeyspaceRewriter {
 

@@ -1,10 +1,13 @@
 package dev.redlens.project.internal.cleanup;
 
+import dev.redlens.core.instrumentation.CauseChain;
+
 /**
  * Which cluster error reply a failed command got, looked for in the failure and its causes (each
  * client wraps the reply in exceptions of its own): {@code MOVED} (the node neither serves nor
  * imports the slot), {@code ASK} (the keys moved to the node importing the slot) or {@code
- * TRYAGAIN} (some of them did).
+ * TRYAGAIN} (some of them did). The causes are read through core's {@link CauseChain}, so a chain
+ * with a cycle or an absurd depth costs a bounded amount of work.
  */
 final class ErrorReplies {
 
@@ -39,12 +42,11 @@ final class ErrorReplies {
 
   /** The message of {@code error} or of a cause that starts with {@code prefix}, else null. */
   private static String errorReply(Throwable error, String prefix) {
-    for (Throwable e = error; e != null; e = e.getCause()) {
-      String message = e.getMessage();
-      if (message != null && message.startsWith(prefix)) {
-        return message;
-      }
-    }
-    return null;
+    Throwable reply = CauseChain.find(error, e -> startsWith(e.getMessage(), prefix));
+    return reply == null ? null : reply.getMessage();
+  }
+
+  private static boolean startsWith(String message, String prefix) {
+    return message != null && message.startsWith(prefix);
   }
 }

@@ -3,8 +3,10 @@ package dev.redlens.service.internal.redis;
 import dev.redlens.core.pool.PoolRegistration;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.api.StatefulConnection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.commons.pool2.impl.GenericObjectPool;
@@ -12,7 +14,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 /**
  * The pool's connections: made through Lettuce, timed ({@code db.client.connection.create_time}),
  * and remembered, so that a Sentinel failover can take every one of them out of the pool ({@link
- * #invalidateAll}).
+ * #invalidateAll}), and given back to the pool unless a failover took them out ({@link #giveBack}).
  *
  * <p>Timing happens here because Lettuce's {@code ConnectionPoolSupport} builds its own pool
  * factory, so {@code PoolTelemetry.instrument(factory)} cannot wrap it; the connection supplier is
@@ -23,6 +25,14 @@ final class PoolConnections implements Supplier<StatefulConnection<String, Strin
 
   private final Supplier<StatefulConnection<String, String>> connect;
   private final Set<StatefulConnection<String, String>> made = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The connections {@link #invalidateAll} took out of the pool, until a request gives one back;
+   * held weakly, as the idle ones never come back.
+   */
+  private final Set<StatefulConnection<String, String>> takenOut =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
   private volatile GenericObjectPool<StatefulConnection<String, String>> pool;
   private volatile PoolRegistration registration;
   private volatile long invalidations;
@@ -61,9 +71,9 @@ final class PoolConnections implements Supplier<StatefulConnection<String, Strin
   /**
    * Takes every connection made so far out of the pool (a Sentinel failover); how many it took. The
    * pool closes each, once: an idle one at once, a borrowed one too, so that the command running on
-   * it fails (503) rather than writing to the old master; the request that borrowed it then finds
-   * it gone when it gives it back ({@link #isGone}). New connections ask the sentinels for the
-   * master as they are made.
+   * it fails (503) rather than writing to the old master, and the request that borrowed it does not
+   * give it back ({@link #giveBack}). New connections ask the sentinels for the master as they are
+   * made.
    *
    * <p>Closing the connections here, and letting the pool close them again when it next validated
    * them, made Lettuce log {@code Connection is already closed} once per connection: going through
@@ -81,8 +91,10 @@ final class PoolConnections implements Supplier<StatefulConnection<String, Strin
       if (isClosed(connection)) {
         continue; // the pool destroyed it already: closing it again is what Lettuce warns about
       }
-      // open, or disconnected and reconnecting (the old master killed): either way out
+      // open, or disconnected and reconnecting (the old master killed): either way out; marked
+      // first, so that a request giving it back meanwhile knows why the pool refuses it
       taken++;
+      takenOut.add(connection);
       try {
         target.invalidateObject(connection);
       } catch (Exception e) {
@@ -104,10 +116,22 @@ final class PoolConnections implements Supplier<StatefulConnection<String, Strin
   }
 
   /**
-   * Whether giving a borrowed connection back failed because {@link #invalidateAll} took it out of
-   * the pool while it was in use (commons-pool2 refuses an object it no longer holds).
+   * Gives a borrowed connection back to the pool, unless {@link #invalidateAll} took it out while
+   * it was in use (the pool closed it already). The pool refuses a connection it no longer holds;
+   * should the failover take this one out between the check and the return, the refusal is
+   * recognised by the mark {@code invalidateAll} set, never by the pool's words. Any other refusal
+   * is thrown.
    */
-  static boolean isGone(IllegalStateException e) {
-    return e.getMessage() != null && e.getMessage().contains("not currently part of this pool");
+  void giveBack(StatefulConnection<String, String> connection) {
+    if (takenOut.remove(connection)) {
+      return;
+    }
+    try {
+      pool.returnObject(connection);
+    } catch (IllegalStateException e) {
+      if (!takenOut.remove(connection)) {
+        throw e;
+      }
+    }
   }
 }

@@ -78,6 +78,7 @@ public final class RedisConnector implements AutoCloseable {
   private final RedisClient adminClient;
   private final AdminNodes admin;
   private final GenericObjectPool<StatefulConnection<String, String>> pool;
+  private final PoolConnections connections;
   private final PoolRegistration poolRegistration;
   private final PoolStatus poolStatus;
   private final Duration operationTimeout;
@@ -161,8 +162,9 @@ public final class RedisConnector implements AutoCloseable {
     config.setMaxWait(connectionTimeout);
     config.setTestOnBorrow(true);
     config.setJmxEnabled(false);
-    PoolConnections connections = new PoolConnections(connect);
-    this.pool = ConnectionPoolSupport.createGenericObjectPool(connections, config);
+    this.connections = new PoolConnections(connect);
+    // unwrapped: a connection goes back through connections.giveBack, not through its close()
+    this.pool = ConnectionPoolSupport.createGenericObjectPool(connections, config, false);
     this.poolRegistration = lettuce.instrumentPool(pool, topology.poolName());
     connections.attach(pool, poolRegistration);
     this.poolStatus = new PoolStatus(telemetry.pools(), poolRegistration);
@@ -220,22 +222,9 @@ public final class RedisConnector implements AutoCloseable {
       return run(scope(keyspace, connection), body);
     } finally {
       poolRegistration.recordUseTime(System.nanoTime() - borrowed);
-      giveBack(connection);
-    }
-  }
-
-  /**
-   * Returns the pooled connection itself (not the scoped view) to the pool, unless a Sentinel
-   * failover took it out of the pool meanwhile ({@link PoolConnections#invalidateAll}: closed
-   * already, the request's failure says so).
-   */
-  private static void giveBack(StatefulConnection<String, String> connection) {
-    try {
-      connection.close();
-    } catch (IllegalStateException e) {
-      if (!PoolConnections.isGone(e)) {
-        throw e;
-      }
+      // the pooled connection itself, not the scoped view; not when a Sentinel failover took it
+      // out of the pool meanwhile (closed already, the request's failure says so)
+      connections.giveBack(connection);
     }
   }
 
