@@ -18,8 +18,10 @@ import java.util.stream.Stream;
  * ({@link InstructionCount} runs each variant in its own JVM inside it). The count does not depend
  * on the machine's load, so two runs differ by well under 1% where the throughput ratios move by
  * 15%: the figure to compare cuts by. Threads of the JIT compiler are left out (compiling is the
- * warm-up's, not the command's), every other thread of the JVM counts: the caller, the event loop,
- * the SDK's and the garbage collector's.
+ * warm-up's, not the command's; a count during which the JIT compiled again is retried), and so are
+ * the garbage collector's and the VM thread's (a collection falls in the counted batches or not by
+ * chance, adding millions of instructions to one variant; what a variant costs the collector is its
+ * bytes allocated per command, from JMH): the caller, the event loop and the SDK's threads count.
  *
  * <p>The JVM runs with {@code -Xbatch} (a method is compiled before it runs again, so the warm-up
  * ends with the command's path compiled), and valgrind with {@code --smc-check=all} (the JIT writes
@@ -33,6 +35,21 @@ final class InstructionCounts {
   record Count(String variant, String baseline, double perCommand) {}
 
   private static final String COMPILER_THREAD = "CompileBroker::compiler_thread_loop";
+
+  /**
+   * The loops of the garbage collector's threads (JDK 17's gang workers, later JDKs' worker
+   * threads, the concurrent ones) and of the VM thread, which runs a collection's pauses.
+   */
+  private static final List<String> COLLECTOR_THREADS =
+      List.of("GangWorker::loop", "WorkerThread::run", "ConcurrentGCThread::run", "VMThread::loop");
+
+  /**
+   * Instructions of the JIT compiler within the counted batches above which the warm-up did not end
+   * with the path compiled (a method deoptimized and compiled again): the count is retried.
+   */
+  private static final long COMPILING = 50_000_000L;
+
+  private static final int ATTEMPTS = 3;
 
   private final int warmUpBatches;
   private final int countedBatches;
@@ -93,6 +110,26 @@ final class InstructionCounts {
   }
 
   private double count(String variant, Path dir) throws IOException, InterruptedException {
+    Totals totals = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      totals = countOnce(variant, dir);
+      if (totals.compiler() <= COMPILING) {
+        break;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "instructions %s: the JIT compiled within the counted batches (%,d instructions), %s%n",
+          variant,
+          totals.compiler(),
+          attempt < ATTEMPTS ? "counting again" : "kept");
+    }
+    return totals.application() / (double) (countedBatches * LoadDriver.BATCH);
+  }
+
+  /** One count's instructions: the application's threads', and the JIT compiler's. */
+  private record Totals(long application, long compiler) {}
+
+  private Totals countOnce(String variant, Path dir) throws IOException, InterruptedException {
     Path out = Files.createTempDirectory(dir, "variant");
     Process process =
         new ProcessBuilder(
@@ -117,35 +154,57 @@ final class InstructionCounts {
       throw new IllegalStateException(
           "valgrind exited with " + process.exitValue() + ", see " + out.resolve("valgrind.log"));
     }
-    long instructions = 0;
+    long application = 0;
+    long compiler = 0;
     int parts = 0;
     try (Stream<Path> files = Files.list(out)) {
       // part 1 of each thread's dump: from callgrind_control --zero to --dump
       for (Path thread : files.filter(f -> f.getFileName().toString().contains(".1-")).toList()) {
         parts++;
-        instructions += threadTotal(thread);
+        ThreadCount count = threadCount(thread);
+        if (count.kind() == ThreadKind.COMPILER) {
+          compiler += count.instructions();
+        } else if (count.kind() == ThreadKind.APPLICATION) {
+          application += count.instructions();
+        }
       }
     }
     if (parts == 0) {
       throw new IllegalStateException("callgrind wrote no counted dump in " + out);
     }
-    return instructions / (double) (countedBatches * LoadDriver.BATCH);
+    return new Totals(application, compiler);
   }
 
-  /** The thread's total, or 0 for a thread of the JIT compiler. */
-  private static long threadTotal(Path dump) throws IOException {
+  private enum ThreadKind {
+    APPLICATION,
+    COMPILER,
+    COLLECTOR
+  }
+
+  private record ThreadCount(ThreadKind kind, long instructions) {}
+
+  /**
+   * The thread's total and kind: the JIT compiler's, the collector's (see {@link
+   * #COLLECTOR_THREADS}), or the application's (the caller, the event loop, the SDK's).
+   */
+  private static ThreadCount threadCount(Path dump) throws IOException {
     long total = 0;
+    ThreadKind kind = ThreadKind.APPLICATION;
     try (Stream<String> lines = Files.lines(dump)) {
       for (String line : (Iterable<String>) lines::iterator) {
         if (line.contains(COMPILER_THREAD)) {
-          return 0;
+          kind = ThreadKind.COMPILER;
+        } else if (kind == ThreadKind.APPLICATION
+            && line.startsWith("fn=")
+            && COLLECTOR_THREADS.stream().anyMatch(line::contains)) {
+          kind = ThreadKind.COLLECTOR;
         }
         if (line.startsWith("totals:")) {
           total = Long.parseLong(line.substring("totals:".length()).trim().split("\\s+")[0]);
         }
       }
     }
-    return total;
+    return new ThreadCount(kind, total);
   }
 
   private static void deleteTree(Path dir) {

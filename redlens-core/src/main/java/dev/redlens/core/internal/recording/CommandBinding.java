@@ -4,7 +4,6 @@ import static dev.redlens.core.RedlensSemconv.*;
 
 import dev.redlens.core.catalog.CommandCategory;
 import dev.redlens.core.catalog.CommandSpec;
-import dev.redlens.core.internal.SeriesBudget;
 import dev.redlens.core.internal.stats.CommandStats;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -27,11 +26,11 @@ final class CommandBinding {
   final Attributes spanStartAttributes;
   // the metric points' attribute sets, each admitted by its instrument's series budget when it is
   // first recorded
-  final SeriesBudget.Series duration;
+  final SeriesPoint duration;
   private final Attributes durationBase; // before the series budget: the base of failures' sets
-  final SeriesBudget.Series slow;
-  final SeriesBudget.Series hit;
-  final SeriesBudget.Series miss;
+  final SeriesPoint slow;
+  final SeriesPoint hit;
+  final SeriesPoint miss;
   final Attributes errorBaseAttributes;
   final CommandStats stats;
   private final java.util.concurrent.ConcurrentHashMap<String, Attributes[]> errorAttributes =
@@ -75,16 +74,20 @@ final class CommandBinding {
       putProject(duration, scope);
     }
     this.durationBase = duration.build();
-    this.duration = recorder.durationSeries.series(durationBase);
+    ClientInstruments instruments = recorder.instruments;
+    this.duration =
+        SeriesPoint.of(instruments.duration, recorder.durationSeries.series(durationBase));
 
     this.slow =
-        recorder.slowSeries.series(
-            putProject(
-                    Attributes.builder()
-                        .put(DB_OPERATION_NAME, operationName)
-                        .put(REDIS_COMMAND_CATEGORY, categoryValue),
-                    scope)
-                .build());
+        SeriesPoint.of(
+            instruments.slow,
+            recorder.slowSeries.series(
+                putProject(
+                        Attributes.builder()
+                            .put(DB_OPERATION_NAME, operationName)
+                            .put(REDIS_COMMAND_CATEGORY, categoryValue),
+                        scope)
+                    .build()));
     this.hit = cacheSeries(scope, CACHE_HIT, operationName);
     this.miss = cacheSeries(scope, CACHE_MISS, operationName);
     this.errorBaseAttributes =
@@ -118,15 +121,17 @@ final class CommandBinding {
     return builder.build();
   }
 
-  private static SeriesBudget.Series cacheSeries(
+  private static SeriesPoint cacheSeries(
       RecordingScope scope, String result, String operationName) {
-    return scope.recorder.cacheSeries.series(
-        putProject(
-                Attributes.builder()
-                    .put(REDIS_CACHE_RESULT, result)
-                    .put(DB_OPERATION_NAME, operationName),
-                scope)
-            .build());
+    return SeriesPoint.of(
+        scope.recorder.instruments.cacheRequests,
+        scope.recorder.cacheSeries.series(
+            putProject(
+                    Attributes.builder()
+                        .put(REDIS_CACHE_RESULT, result)
+                        .put(DB_OPERATION_NAME, operationName),
+                    scope)
+                .build()));
   }
 
   private static AttributesBuilder putProject(AttributesBuilder builder, RecordingScope scope) {

@@ -52,7 +52,7 @@ public final class Recorder implements AutoCloseable {
   private final LongSupplier nanoClock;
   private final Tracer tracer;
   private final Meter meter;
-  private final ClientInstruments instruments;
+  final ClientInstruments instruments;
   private final QuerySanitizer sanitizer;
   private final boolean captureQueryText;
   private final boolean spans;
@@ -257,7 +257,7 @@ public final class Recorder implements AutoCloseable {
       ErrorClassification error) {
     double seconds = nanos / 1e9;
     if (error == null) {
-      instruments.duration.record(seconds, binding.duration.get());
+      binding.duration.record(seconds);
     } else {
       String statusCode = error.statusCode() == null ? null : statusCodes.limit(error.statusCode());
       Attributes[] errorAttributes = binding.errorAttributes(error.errorType(), statusCode);
@@ -265,13 +265,13 @@ public final class Recorder implements AutoCloseable {
       instruments.errors.add(1, errorAttributes[1]);
     }
     if (slow) {
-      instruments.slow.add(1, binding.slow.get());
+      binding.slow.add(1);
     }
     if (hits != 0) {
-      instruments.cacheRequests.add(hits, binding.hit.get());
+      binding.hit.add(hits);
     }
     if (misses != 0) {
-      instruments.cacheRequests.add(misses, binding.miss.get());
+      binding.miss.add(misses);
     }
   }
 
