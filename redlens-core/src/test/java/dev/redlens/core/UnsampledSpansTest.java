@@ -63,6 +63,21 @@ class UnsampledSpansTest {
   }
 
   @Test
+  void aNullParentIsTheCurrentContextWhenASpanMayStart() {
+    connect(Sampler.parentBased(Sampler.alwaysOff()));
+
+    command(null); // no current span: a root, dropped
+    assertThat(spansStarted).hasValue(0);
+    try (io.opentelemetry.context.Scope ignored = SAMPLED_PARENT.makeCurrent()) {
+      command(null);
+    }
+    assertThat(spansStarted).hasValue(1);
+    assertThat(spans.getFinishedSpanItems().get(0).getParentSpanContext())
+        .isEqualTo(Span.fromContext(SAMPLED_PARENT).getSpanContext());
+    assertThat(commandsMeasured()).isEqualTo(2);
+  }
+
+  @Test
   void parentBasedAlwaysOffStartsOnlyTheSpansOfSampledParents() {
     connect(Sampler.parentBased(Sampler.alwaysOff()));
 

@@ -52,10 +52,14 @@ public interface ClientScope {
    *     adapter for the commands of a connection
    */
   default RedisOperation start(String command, CommandArguments args) {
-    return start(command, args, Context.current());
+    return start(command, args, null);
   }
 
-  /** Starts a command whose span's parent is {@code parent}. Never throws. */
+  /**
+   * Starts a command whose span's parent is {@code parent}; null: {@link Context#current()}, looked
+   * up only if a span may be started (not when tracing is off or the SDK's sampler drops every
+   * span). Never throws.
+   */
   default RedisOperation start(String command, CommandArguments args, Context parent) {
     return start(command, args, parent, Attributes.empty());
   }

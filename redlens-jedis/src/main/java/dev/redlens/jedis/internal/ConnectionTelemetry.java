@@ -9,7 +9,6 @@ import dev.redlens.core.pool.ConnectionErrorType;
 import dev.redlens.core.pool.PoolRegistration;
 import dev.redlens.jedis.spi.ConnectionHook;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.function.Supplier;
 import redis.clients.jedis.CommandArguments;
@@ -64,7 +63,8 @@ public final class ConnectionTelemetry {
   RedisOperation start(
       String name, CommandArguments args, JedisArguments adapter, Attributes connection) {
     try {
-      return scope.start(name, adapter.reset(args), Context.current(), connection);
+      // parent null: the caller's current context, looked up only if a span may start
+      return scope.start(name, adapter.reset(args), null, connection);
     } finally {
       adapter.reset(null);
     }

@@ -84,6 +84,13 @@ final class KnownSampler {
     return parent.isSampled() ? sampledParents : unsampledParents;
   }
 
+  /** Whether every span is certain to be dropped, whatever its parent ({@code alwaysOff()}). */
+  boolean dropsAll() {
+    return roots == Decision.DROP
+        && unsampledParents == Decision.DROP
+        && sampledParents == Decision.DROP;
+  }
+
   /** The sampler of {@code openTelemetry}'s SDK, when it is one of the recognized ones. */
   static KnownSampler of(OpenTelemetry openTelemetry) {
     try {

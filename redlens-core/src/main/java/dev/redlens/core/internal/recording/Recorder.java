@@ -55,7 +55,7 @@ public final class Recorder implements AutoCloseable {
   final ClientInstruments instruments;
   private final QuerySanitizer sanitizer;
   private final boolean captureQueryText;
-  private final boolean spans;
+  private final boolean spans; // false: no span can start (tracing off, or every one dropped)
   private final boolean rootSpans;
   private final KnownSampler sampler;
   private final boolean sanitizeErrors;
@@ -93,9 +93,10 @@ public final class Recorder implements AutoCloseable {
             config.maskKeys(),
             config.maxQueryTextLength());
     this.captureQueryText = config.captureQueryText();
-    this.spans = config.tracingEnabled();
     this.rootSpans = config.rootSpans();
     this.sampler = config.tracingEnabled() ? KnownSampler.of(openTelemetry) : KnownSampler.UNKNOWN;
+    // a sampler that drops every span: the command path does not even look up the parent
+    this.spans = config.tracingEnabled() && !sampler.dropsAll();
     this.sanitizeErrors = config.sanitizeQueryText();
     this.slowNanos = config.slowOperationThreshold().toNanos();
   }
