@@ -70,7 +70,7 @@ public final class RunAll {
       List<OpenTelemetrySdk> sdks = new ArrayList<>();
       try {
         instructions =
-            new InstructionCounts(quick ? 200 : 1500, quick ? 20 : 100)
+            new InstructionCounts(quick ? 200 : 1500, quick ? 20 : 300)
                 .run(LoadDriver.variants(sdks));
       } finally {
         sdks.forEach(OpenTelemetrySdk::close);
