@@ -26,6 +26,7 @@ public final class RedisTelemetryBuilder {
   private boolean captureQueryText = true;
   private boolean tracingEnabled = true;
   private boolean rootSpans = true;
+  private boolean boundInstruments = true;
   private boolean sanitizeQueryText = true;
   private boolean maskKeys = false;
   private int maxQueryTextLength = 1024;
@@ -84,6 +85,20 @@ public final class RedisTelemetryBuilder {
    */
   public RedisTelemetryBuilder setRootSpans(boolean rootSpans) {
     this.rootSpans = rootSpans;
+    return this;
+  }
+
+  /**
+   * Whether a command's metric points are recorded on series bound once, where the application has
+   * OpenTelemetry's incubator API ({@code opentelemetry-api-incubator}) and its SDK can bind
+   * (default true): a bound point skips the SDK's look-up of its series by attribute set on every
+   * command. The same series and values either way, with one exception, which is the reason for
+   * this switch: the SDK applies a View's attribute processing once, when it binds, so a View that
+   * adds baggage to these instruments' attributes would see only the baggage of the first command
+   * of each series on a connection. Turn it off if you use such a View.
+   */
+  public RedisTelemetryBuilder setBoundInstruments(boolean boundInstruments) {
+    this.boundInstruments = boundInstruments;
     return this;
   }
 
@@ -219,6 +234,7 @@ public final class RedisTelemetryBuilder {
                 maxStatusCodes,
                 maxSeriesPerInstrument,
                 projectOnDuration,
+                boundInstruments,
                 nanoClock)));
   }
 

@@ -29,9 +29,11 @@ final class BoundInstruments {
 
   private BoundInstruments() {}
 
-  /** What records values of {@code attributes}'s series of the histogram. */
-  static DoubleConsumer histogram(DoubleHistogram histogram, Attributes attributes) {
-    if (INCUBATOR) {
+  /**
+   * What records values of {@code attributes}'s series of the histogram (bound if {@code bind}).
+   */
+  static DoubleConsumer histogram(DoubleHistogram histogram, Attributes attributes, boolean bind) {
+    if (bind && INCUBATOR) {
       try {
         DoubleConsumer bound = Incubating.histogram(histogram, attributes);
         if (bound != null) {
@@ -44,9 +46,9 @@ final class BoundInstruments {
     return value -> histogram.record(value, attributes);
   }
 
-  /** What adds to {@code attributes}'s series of the counter. */
-  static LongConsumer counter(LongCounter counter, Attributes attributes) {
-    if (INCUBATOR) {
+  /** What adds to {@code attributes}'s series of the counter (bound if {@code bind}). */
+  static LongConsumer counter(LongCounter counter, Attributes attributes, boolean bind) {
+    if (bind && INCUBATOR) {
       try {
         LongConsumer bound = Incubating.counter(counter, attributes);
         if (bound != null) {

@@ -76,7 +76,10 @@ final class CommandBinding {
     this.durationBase = duration.build();
     ClientInstruments instruments = recorder.instruments;
     this.duration =
-        SeriesPoint.of(instruments.duration, recorder.durationSeries.series(durationBase));
+        SeriesPoint.of(
+            instruments.duration,
+            recorder.durationSeries.series(durationBase),
+            recorder.boundInstruments);
 
     this.slow =
         SeriesPoint.of(
@@ -87,7 +90,8 @@ final class CommandBinding {
                             .put(DB_OPERATION_NAME, operationName)
                             .put(REDIS_COMMAND_CATEGORY, categoryValue),
                         scope)
-                    .build()));
+                    .build()),
+            recorder.boundInstruments);
     this.hit = cacheSeries(scope, CACHE_HIT, operationName);
     this.miss = cacheSeries(scope, CACHE_MISS, operationName);
     this.errorBaseAttributes =
@@ -131,7 +135,8 @@ final class CommandBinding {
                         .put(REDIS_CACHE_RESULT, result)
                         .put(DB_OPERATION_NAME, operationName),
                     scope)
-                .build()));
+                .build()),
+        scope.recorder.boundInstruments);
   }
 
   private static AttributesBuilder putProject(AttributesBuilder builder, RecordingScope scope) {

@@ -43,6 +43,7 @@ public final class Recorder implements AutoCloseable {
   final CardinalityLimiter unknownCommands;
   final LocalStatistics statistics;
   final boolean projectOnDuration;
+  final boolean boundInstruments;
   // the series each client instrument gets (attribute sets are admitted once, when built)
   final SeriesBudget durationSeries;
   final SeriesBudget errorSeries;
@@ -79,6 +80,7 @@ public final class Recorder implements AutoCloseable {
     this.unknownCommands = new CardinalityLimiter(config.maxUnknownCommands());
     this.statusCodes = new CardinalityLimiter(config.maxStatusCodes());
     this.projectOnDuration = config.projectOnDuration();
+    this.boundInstruments = config.boundInstruments();
     this.durationSeries = new SeriesBudget(config.maxSeriesPerInstrument());
     this.errorSeries = new SeriesBudget(config.maxSeriesPerInstrument());
     this.slowSeries = new SeriesBudget(config.maxSeriesPerInstrument());

@@ -15,6 +15,8 @@ import java.util.function.LongSupplier;
  *     SeriesBudget})
  * @param projectOnDuration whether {@code db.client.operation.duration} carries {@code
  *     redlens.project.id}
+ * @param boundInstruments whether metric points are recorded on series bound once where the SDK can
+ *     bind them ({@link BoundInstruments})
  * @param nanoClock the monotonic clock of durations and of the hit-ratio window
  */
 public record RecorderConfig(
@@ -33,4 +35,5 @@ public record RecorderConfig(
     int maxStatusCodes,
     int maxSeriesPerInstrument,
     boolean projectOnDuration,
+    boolean boundInstruments,
     LongSupplier nanoClock) {}

@@ -19,29 +19,34 @@ final class SeriesPoint {
   private final SeriesBudget.Series series;
   private final DoubleHistogram histogram; // the instrument: a histogram, or else a counter
   private final LongCounter counter;
+  private final boolean bind; // false: always record with the attribute set
   // not volatile: two threads that bind at once bind the same series, and either target records it
   private DoubleConsumer histogramTarget;
   private LongConsumer counterTarget;
 
-  private SeriesPoint(SeriesBudget.Series series, DoubleHistogram histogram, LongCounter counter) {
+  private SeriesPoint(
+      SeriesBudget.Series series, DoubleHistogram histogram, LongCounter counter, boolean bind) {
     this.series = series;
     this.histogram = histogram;
     this.counter = counter;
+    this.bind = bind;
   }
 
-  static SeriesPoint of(DoubleHistogram histogram, SeriesBudget.Series series) {
-    return new SeriesPoint(series, histogram, null);
+  /** A histogram's point, bound where the SDK can if {@code bind}. */
+  static SeriesPoint of(DoubleHistogram histogram, SeriesBudget.Series series, boolean bind) {
+    return new SeriesPoint(series, histogram, null, bind);
   }
 
-  static SeriesPoint of(LongCounter counter, SeriesBudget.Series series) {
-    return new SeriesPoint(series, null, counter);
+  /** A counter's point, bound where the SDK can if {@code bind}. */
+  static SeriesPoint of(LongCounter counter, SeriesBudget.Series series, boolean bind) {
+    return new SeriesPoint(series, null, counter, bind);
   }
 
   /** Records one value of a histogram's series. */
   void record(double value) {
     DoubleConsumer target = histogramTarget;
     if (target == null) {
-      target = BoundInstruments.histogram(histogram, series.get());
+      target = BoundInstruments.histogram(histogram, series.get(), bind);
       histogramTarget = target;
     }
     target.accept(value);
@@ -51,7 +56,7 @@ final class SeriesPoint {
   void add(long value) {
     LongConsumer target = counterTarget;
     if (target == null) {
-      target = BoundInstruments.counter(counter, series.get());
+      target = BoundInstruments.counter(counter, series.get(), bind);
       counterTarget = target;
     }
     target.accept(value);

@@ -44,8 +44,8 @@ class SeriesPointTest {
 
   @Test
   void anSdkInstrumentIsBoundAndRecordsOnTheAdmittedSeries() {
-    SeriesPoint duration = SeriesPoint.of(histogram, new SeriesBudget(10).series(GET));
-    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(10).series(GET));
+    SeriesPoint duration = SeriesPoint.of(histogram, new SeriesBudget(10).series(GET), true);
+    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(10).series(GET), true);
     duration.record(0.5);
     duration.record(1.5);
     reads.add(3);
@@ -60,8 +60,8 @@ class SeriesPointTest {
   void aSeriesPastTheBudgetIsBoundToItsFold() {
     SeriesBudget budget = new SeriesBudget(1);
     budget.admit(Attributes.of(DB_OPERATION_NAME, "SET")); // takes the only series
-    SeriesPoint duration = SeriesPoint.of(histogram, budget.series(GET));
-    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(1).series(GET));
+    SeriesPoint duration = SeriesPoint.of(histogram, budget.series(GET), true);
+    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(1).series(GET), true);
     duration.record(2.0);
     reads.add(7);
 
@@ -71,10 +71,23 @@ class SeriesPointTest {
   }
 
   @Test
+  void aPointNotToBeBoundRecordsWithItsAttributes() {
+    SeriesPoint duration = SeriesPoint.of(histogram, new SeriesBudget(10).series(GET), false);
+    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(10).series(GET), false);
+    duration.record(0.5);
+    duration.record(1.5);
+    reads.add(7);
+
+    assertThat(duration.isBound()).isFalse();
+    assertThat(reads.isBound()).isFalse();
+    assertRecorded(GET, 2, 2.0, 7);
+  }
+
+  @Test
   void anInstrumentThatCannotBindRecordsWithItsAttributes() {
     DoubleHistogram plain = new PlainHistogram(histogram);
-    SeriesPoint duration = SeriesPoint.of(plain, new SeriesBudget(10).series(GET));
-    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(10).series(GET));
+    SeriesPoint duration = SeriesPoint.of(plain, new SeriesBudget(10).series(GET), true);
+    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(10).series(GET), true);
     duration.record(0.5);
     duration.record(1.5);
     reads.add(7);
@@ -86,8 +99,8 @@ class SeriesPointTest {
   @Test
   void aBindThatFailsFallsBackWithoutThrowing() {
     DoubleHistogram failing = new FailingBind(histogram);
-    SeriesPoint duration = SeriesPoint.of(failing, new SeriesBudget(10).series(GET));
-    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(10).series(GET));
+    SeriesPoint duration = SeriesPoint.of(failing, new SeriesBudget(10).series(GET), true);
+    SeriesPoint reads = SeriesPoint.of(counter, new SeriesBudget(10).series(GET), true);
 
     assertThatCode(() -> duration.record(2.0)).doesNotThrowAnyException();
     reads.add(7);
