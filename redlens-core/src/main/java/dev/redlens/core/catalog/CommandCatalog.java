@@ -122,6 +122,28 @@ public final class CommandCatalog {
   }
 
   /**
+   * An opaque token of the catalog's current contents: a different object after every change
+   * (learned or registered commands), so that a caller may keep what it resolved until then.
+   */
+  public Object version() {
+    return table;
+  }
+
+  /**
+   * Whether {@code spec}, resolved in the contents of {@code version}, is what {@link #resolve}
+   * gives for its name whatever the arguments: a top-level command without subcommands. False for a
+   * version that is not this catalog's current one.
+   */
+  public boolean isArgumentFree(CommandSpec spec, Object version) {
+    Table current = table;
+    if (spec == null || version != current || spec.isSubcommand()) {
+      return false;
+    }
+    Node node = current.nodes.get(spec.name());
+    return node != null && node.spec == spec && node.subcommands.isEmpty();
+  }
+
+  /**
    * The spec with this name, case-insensitive: {@code "GET"}, {@code "client list"}, {@code "CLIENT
    * LIST"}, {@code "client|list"}. Null if unknown.
    */
