@@ -9,6 +9,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import java.util.function.DoubleConsumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * OpenTelemetry's bound instruments where the application has them: with {@code
@@ -33,32 +34,29 @@ final class BoundInstruments {
    * What records values of {@code attributes}'s series of the histogram (bound if {@code bind}).
    */
   static DoubleConsumer histogram(DoubleHistogram histogram, Attributes attributes, boolean bind) {
-    if (bind && INCUBATOR) {
-      try {
-        DoubleConsumer bound = Incubating.histogram(histogram, attributes);
-        if (bound != null) {
-          return bound;
-        }
-      } catch (LinkageError | RuntimeException e) {
-        // an API without bind, or an SDK that cannot bind: record with the attributes
-      }
-    }
-    return value -> histogram.record(value, attributes);
+    DoubleConsumer bound = bind ? tryBind(() -> Incubating.histogram(histogram, attributes)) : null;
+    return bound != null ? bound : value -> histogram.record(value, attributes);
   }
 
   /** What adds to {@code attributes}'s series of the counter (bound if {@code bind}). */
   static LongConsumer counter(LongCounter counter, Attributes attributes, boolean bind) {
-    if (bind && INCUBATOR) {
-      try {
-        LongConsumer bound = Incubating.counter(counter, attributes);
-        if (bound != null) {
-          return bound;
-        }
-      } catch (LinkageError | RuntimeException e) {
-        // as for a histogram
-      }
+    LongConsumer bound = bind ? tryBind(() -> Incubating.counter(counter, attributes)) : null;
+    return bound != null ? bound : value -> counter.add(value, attributes);
+  }
+
+  /**
+   * The bound target {@code binding} makes, or null: no incubator, an instrument that cannot bind,
+   * an API without {@code bind}, or an SDK whose binding fails.
+   */
+  private static <T> T tryBind(Supplier<T> binding) {
+    if (!INCUBATOR) {
+      return null;
     }
-    return value -> counter.add(value, attributes);
+    try {
+      return binding.get();
+    } catch (LinkageError | RuntimeException e) {
+      return null;
+    }
   }
 
   /** Whether a target records through a bound instrument (for tests). */

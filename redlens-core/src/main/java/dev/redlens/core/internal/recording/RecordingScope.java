@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RecordingScope implements ClientScope {
 
+  private static final int RECENT = 16; // slots of the bindings remembered (a power of two)
+
   final Recorder recorder;
   final ReplyInspector replyInspector;
   private final String address;
@@ -38,8 +40,6 @@ final class RecordingScope implements ClientScope {
    * so a mix of commands never allocates; entries are immutable, so a racing read sees a whole one.
    */
   private final Recent[] recent = new Recent[RECENT];
-
-  private static final int RECENT = 16;
 
   private record Recent(String command, Object version, CommandBinding binding) {}
 
