@@ -168,6 +168,21 @@ class JedisClusterTelemetryTest {
     assertThat(otel.cacheRequests("GET", "miss")).isZero();
     assertThat(otel.finishedSpans()).extracting(SpanData::getName).containsOnly("GET");
     assertThat(otel.redirections(REDIRECTION_MOVED, source.port())).isEqualTo(1);
+
+    // moved back: the second redirection on this thread is one operation too, and the first left
+    // nothing waiting that the second would end (as a failed GET)
+    nodes.migrateSlot(slot, source);
+    otel.reset();
+    assertThat(cluster.get("moving")).isEqualTo("v");
+    assertThat(otel.finishedSpans())
+        .singleElement()
+        .satisfies(
+            get -> {
+              assertThat(get.getName()).isEqualTo("GET");
+              assertThat(get.getAttributes().get(SERVER_PORT)).isEqualTo((long) source.port());
+              assertThat(get.getAttributes().get(ERROR_TYPE)).isNull();
+            });
+    assertThat(otel.redirections(REDIRECTION_MOVED, target.port())).isEqualTo(1);
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,8 +26,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * Boot's Lettuce factory with Spring's connection pool ({@code
  * spring.data.redis.lettuce.pool.enabled}): the pool, which Spring keeps private, reports {@code
  * db.client.connection.*} under the server's pool name.
+ *
+ * <p>{@code @DirtiesContext}: Spring closes the application (its Lettuce connections) in its
+ * after-all callback, before the extension stops the server; a context left in Spring's cache would
+ * keep its connections open past the server's stop, and each would log "Cannot reconnect".
  */
 @SpringBootTest(classes = RedisAppTestSupport.App.class)
+@DirtiesContext
 class LettucePooledAppTest {
 
   @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.create();

@@ -28,6 +28,7 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -35,7 +36,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * assertions run against a real {@code redis-server} with Boot's own auto-configured factory, a
  * {@code StringRedisTemplate}, a {@code @Cacheable} service, and the in-memory SDK as the context's
  * {@code OpenTelemetry}.
+ *
+ * <p>{@code @DirtiesContext}: Spring closes the application (its Lettuce connections) in its
+ * after-all callback, before the extension stops the server; a context left in Spring's cache would
+ * keep its connections open past the server's stop, and each would log "Cannot reconnect".
  */
+@DirtiesContext
 abstract class RedisAppTestSupport {
 
   @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.create();

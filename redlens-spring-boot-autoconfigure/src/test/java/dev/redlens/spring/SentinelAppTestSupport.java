@@ -11,8 +11,10 @@ import dev.redlens.testing.RedisServer;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -40,10 +42,26 @@ abstract class SentinelAppTestSupport {
     registry.add("spring.data.redis.jedis.pool.enabled", () -> "true");
   }
 
-  @AfterAll
-  static void stopSentinel() {
-    sentinel.close();
-  }
+  /**
+   * Stops the sentinel setup when the class's extension context closes: after Spring's after-all
+   * callback has closed the application ({@code @DirtiesContext}), so its connections close while
+   * the nodes answer ({@code @AfterAll} would run first, and each connection would log "Cannot
+   * reconnect").
+   */
+  @RegisterExtension
+  static final BeforeAllCallback STOP_SENTINEL_LAST =
+      context ->
+          context
+              .getStore(ExtensionContext.Namespace.create(SentinelAppTestSupport.class))
+              .put(
+                  RedisSentinel.class,
+                  (AutoCloseable)
+                      () -> {
+                        if (sentinel != null) { // null when the context never loaded
+                          sentinel.close();
+                          sentinel = null;
+                        }
+                      });
 
   @Test
   void commandsNameTheMasterNotASentinel() {

@@ -1,7 +1,6 @@
 package dev.redlens.testing;
 
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,6 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * were taken over), unfinished migrations abandoned, healthy and empty. Tag cluster test classes
  * {@code @Tag("cluster")} so a build can include or exclude them.
  *
+ * <p>The cluster stops when the class's extension context closes, after every extension's after-all
+ * callback, for the reason {@link RedisServerExtension} gives: an application context closed in an
+ * after-all callback (Spring's) closes its connections while the nodes still answer.
+ *
  * <pre>{@code
  * @Tag("cluster")
  * class MyClusterTest {
@@ -23,8 +26,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  */
-public final class RedisClusterExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class RedisClusterExtension implements BeforeAllCallback, BeforeEachCallback {
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisClusterExtension.class);
 
   private final UnaryOperator<RedisCluster.Builder> configuration;
   private RedisCluster cluster;
@@ -54,6 +59,7 @@ public final class RedisClusterExtension
   @Override
   public void beforeAll(ExtensionContext context) {
     cluster = configuration.apply(RedisCluster.builder()).start();
+    context.getStore(NAMESPACE).put(this, (AutoCloseable) this::stop);
   }
 
   @Override
@@ -65,8 +71,7 @@ public final class RedisClusterExtension
     cluster.reset();
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) {
+  private void stop() {
     if (cluster != null) {
       cluster.close();
       cluster = null;

@@ -1,7 +1,6 @@
 package dev.redlens.testing;
 
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -13,6 +12,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * around each test. Before every test the server is running (restarted if a test killed it),
  * unpaused and empty, so tests do not see each other's keys; it is stopped even when tests fail.
  *
+ * <p>A per-class server stops when the class's extension context closes, after every extension's
+ * after-all callback: an extension registered before this one (Spring's, through
+ * {@code @SpringBootTest}) closes its application's connections while the server still answers.
+ * Stopped first, the server would make each of the application's open Lettuce connections try to
+ * reconnect and log "Cannot reconnect" once per connection.
+ *
  * <pre>{@code
  * @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.create();
  *
@@ -20,7 +25,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class RedisServerExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisServerExtension.class);
 
   private final UnaryOperator<RedisServer.Builder> configuration;
   private RedisServer server;
@@ -53,6 +61,8 @@ public final class RedisServerExtension
   @Override
   public void beforeAll(ExtensionContext context) {
     server = configuration.apply(RedisServer.builder()).start();
+    // closed with the class's context, after all after-all callbacks (see the class comment)
+    context.getStore(NAMESPACE).put(this, (AutoCloseable) this::stop);
   }
 
   @Override
@@ -78,11 +88,6 @@ public final class RedisServerExtension
     if (perTest) {
       stop();
     }
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    stop();
   }
 
   private void stop() {

@@ -127,7 +127,10 @@ public final class JedisClientDriver implements RedisDriver {
   /**
    * {@code jedis.pipelined()} on every Jedis: it returns {@code PipelineBase} on Jedis 6 and {@code
    * AbstractPipeline} from Jedis 7 on, so a call compiled against one does not link against the
-   * other (the compat modules run these drivers on both).
+   * other (the compat modules run these drivers on both). redlens-project's {@code
+   * JedisRunner.pipelined} is the same shim, kept twice on purpose: this module cannot depend on
+   * redlens-project or redlens-jedis (both test-depend on it, a cycle), and their main code cannot
+   * use test support.
    */
   public static AbstractPipeline openPipeline(UnifiedJedis jedis) {
     try {

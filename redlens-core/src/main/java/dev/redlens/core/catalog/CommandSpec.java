@@ -33,6 +33,8 @@ public final class CommandSpec {
   private final Set<String> tips;
   private final List<KeySpec> keySpecs;
   private final KeySpec[] keySpecArray;
+  final KeyFinder.Fixed
+      fixedKeys; // (KeyFinder's) null unless the keys do not depend on the arguments
   private final int firstKey;
   private final int lastKey;
   private final int keyStep;
@@ -54,6 +56,7 @@ public final class CommandSpec {
     this.tips = Collections.unmodifiableSet(new LinkedHashSet<>(b.tips));
     this.keySpecs = List.copyOf(b.keySpecs);
     this.keySpecArray = keySpecs.toArray(new KeySpec[0]);
+    this.fixedKeys = KeyFinder.fixed(keySpecArray);
     this.firstKey = b.firstKey;
     this.lastKey = b.lastKey;
     this.keyStep = b.keyStep;
@@ -221,9 +224,10 @@ public final class CommandSpec {
       out = Arrays.copyOf(out, Math.max(0, Math.min(filled, count)));
     }
     // specs are visited in table order (ZUNIONSTORE's destination first, GEORADIUS' STORE before
-    // STOREDIST):
-    // sort so that callers can walk arguments and keys together
-    Arrays.sort(out);
+    // STOREDIST): sort so that callers can walk arguments and keys together
+    if (out.length > 1) {
+      Arrays.sort(out);
+    }
     return out;
   }
 

@@ -1,5 +1,7 @@
 package dev.redlens.core.catalog;
 
+import java.util.Arrays;
+
 /**
  * Finds the key arguments of a command the way the server does ({@code getKeysFromCommandWithSpecs}
  * in Redis 7's {@code db.c}):
@@ -33,25 +35,90 @@ final class KeyFinder {
     }
     try {
       int argc = args.size() + 1;
-      KeySpec[] specs = spec.keySpecArray();
-      if (specs.length > 0) {
-        int n = bySpecs(specs, args, argc, null, false);
-        if (n >= 0) {
-          return out == null ? n : bySpecs(specs, args, argc, out, false);
-        }
-        if (spec.keyProcedure() != KeyProcedure.NONE) {
-          return spec.keyProcedure().find(args, argc, out);
-        }
-        return Math.max(0, bySpecs(specs, args, argc, out, true));
+      Fixed fixed = spec.fixedKeys;
+      if (fixed != null && argc >= fixed.minArgc) {
+        return fixed.write(out);
       }
-      if (spec.keyProcedure() != KeyProcedure.NONE) {
-        return spec.keyProcedure().find(args, argc, out);
-      }
-      return legacy(spec, argc, out);
+      return bySpecsOrProcedure(spec, args, argc, out);
     } catch (RuntimeException e) {
       // a CommandArguments that fails to produce an argument: report no keys rather than fail the
       // command
       return 0;
+    }
+  }
+
+  /** {@link #find} without the {@link Fixed} short cut: what the short cut must agree with. */
+  static int bySpecsOrProcedure(CommandSpec spec, CommandArguments args, int argc, int[] out) {
+    KeySpec[] specs = spec.keySpecArray();
+    if (specs.length > 0) {
+      int n = bySpecs(specs, args, argc, null, false);
+      if (n >= 0) {
+        return out == null ? n : bySpecs(specs, args, argc, out, false);
+      }
+      if (spec.keyProcedure() != KeyProcedure.NONE) {
+        return spec.keyProcedure().find(args, argc, out);
+      }
+      return Math.max(0, bySpecs(specs, args, argc, out, true));
+    }
+    if (spec.keyProcedure() != KeyProcedure.NONE) {
+      return spec.keyProcedure().find(args, argc, out);
+    }
+    return legacy(spec, argc, out);
+  }
+
+  /**
+   * The keys of a spec whose key specs do not depend on the arguments (every one {@code NOT_KEY},
+   * or an index and a range ending at a fixed offset from it: {@code GET}, {@code SET}, {@code
+   * SMOVE}, most commands), or null. For such a spec {@link #bySpecs} finds the same keys whenever
+   * the command has enough arguments for the last of them ({@code minArgc}); with fewer, it has its
+   * own answer (a spec out of bounds), so that case still takes the long way. Computed once per
+   * spec: a sampled span's key count and query text ask for the keys of every command.
+   */
+  static Fixed fixed(KeySpec[] specs) {
+    if (specs.length == 0) {
+      return null;
+    }
+    int[] argv = new int[0];
+    int minArgc = 1;
+    for (KeySpec spec : specs) {
+      if (spec.isNotKey()) {
+        continue;
+      }
+      if (spec.beginSearch() != KeySpec.BeginSearch.INDEX
+          || spec.findKeys() != KeySpec.FindKeys.RANGE
+          || spec.lastKey() < 0
+          || spec.keyStep() < 1
+          || spec.index() < 1
+          || spec.isIncomplete()) {
+        return null;
+      }
+      int first = spec.index();
+      int last = first + spec.lastKey();
+      for (int i = first; i <= last; i += spec.keyStep()) {
+        argv = Arrays.copyOf(argv, argv.length + 1);
+        argv[argv.length - 1] = i;
+      }
+      minArgc = Math.max(minArgc, last + 1);
+    }
+    return new Fixed(argv, minArgc);
+  }
+
+  /** Keys at fixed argv indexes, in spec order, found when the command has at least minArgc. */
+  static final class Fixed {
+    private final int[] argv;
+    final int minArgc;
+
+    private Fixed(int[] argv, int minArgc) {
+      this.argv = argv;
+      this.minArgc = minArgc;
+    }
+
+    int write(int[] out) {
+      int n = 0;
+      for (int index : argv) {
+        n = put(out, n, index);
+      }
+      return n;
     }
   }
 

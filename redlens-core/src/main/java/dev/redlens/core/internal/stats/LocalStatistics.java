@@ -156,8 +156,13 @@ public final class LocalStatistics {
   }
 
   private void recordCache(long hitCount, long missCount, long nowNanos) {
-    hits.add(hitCount);
-    misses.add(missCount);
+    // a read is a hit or a miss: adding the other's 0 would still be an atomic operation
+    if (hitCount != 0) {
+      hits.add(hitCount);
+    }
+    if (missCount != 0) {
+      misses.add(missCount);
+    }
     window.record(hitCount, missCount, nowNanos);
   }
 

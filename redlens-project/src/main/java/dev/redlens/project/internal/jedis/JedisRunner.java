@@ -79,9 +79,10 @@ public final class JedisRunner {
   /**
    * {@code jedis.pipelined()} on every Jedis: it returns {@code PipelineBase} (a subclass of {@code
    * AbstractPipeline}) on Jedis 6 and {@code AbstractPipeline} from 7 on, so a call compiled
-   * against one does not link against the other. (The conformance drivers' {@code
-   * JedisClientDriver.openPipeline} is the same shim: that test-support module and this one share
-   * no module that has Jedis.)
+   * against one does not link against the other. The conformance drivers' {@code
+   * JedisClientDriver.openPipeline} is the same shim, kept twice on purpose: main code cannot use
+   * that test-support module, and it cannot use this one or redlens-jedis (both test-depend on it,
+   * a cycle); the modules below all three have no Jedis.
    */
   private static AbstractPipeline pipelined(UnifiedJedis jedis) {
     try {
