@@ -143,9 +143,10 @@ final class CommandObserver extends ChannelOutboundHandlerAdapter {
    * The command without Lettuce's {@code TracedCommand} when that is its outermost layer (the sync
    * and async APIs'): it only carried the caller's context here, which has been read, and every
    * call Lettuce makes on the command from here on (hashing it on the stack, encoding, decoding,
-   * completing) would go through one layer more. The wrapper takes its place; Lettuce's own
-   * tracing, which would look for it, is the no-op of {@link RedlensTracing}. A {@code
-   * TracedCommand} inside another wrapper (a cluster's or a reactive subscription's) stays.
+   * completing) would go through one layer more. The wrapper takes its place; Lettuce's {@code
+   * CommandHandler}, the only one that would look for it, has tracing off ({@link
+   * RedlensTracing#isEnabled()}). A {@code TracedCommand} inside another wrapper (a cluster's or a
+   * reactive subscription's) stays.
    */
   private static <K, V, T> RedisCommand<K, V, T> untraced(RedisCommand<K, V, T> command) {
     return command instanceof TracedCommand<K, V, T> traced ? traced.getDelegate() : command;
