@@ -63,8 +63,11 @@ public abstract class FailureTelemetrySuite extends ConformanceSuite {
     try (RedisDriver impatient = open(telemetry, server().uri(), Duration.ofMillis(200))) {
       otel.reset();
       // paused past the last attempt of a client that retries (Jedis's cluster client: 5 attempts
-      // within 5 timeouts), which would otherwise be served once the pause ends
-      server().execute("CLIENT", "PAUSE", impatient.traits().retries() ? "8000" : "1500");
+      // within 5 timeouts), which would otherwise be served once the pause ends; for any client,
+      // the GET must leave while the pause lasts: 1.5 s left a loaded machine 1.3 s for that. Not
+      // longer than 8 s: a pause of every client holds the UNPAUSE below too, until the pause
+      // ends, and RedisServer's connection waits 10 s for a reply.
+      server().execute("CLIENT", "PAUSE", impatient.traits().retries() ? "8000" : "5000");
       assertThatThrownBy(() -> impatient.get("k")).isInstanceOf(RuntimeException.class);
 
       assertClassified("GET", "timeout");

@@ -291,7 +291,11 @@ class ServerMetricsTest {
     try (RedisServer node = RedisServer.builder().config("cluster-enabled", "yes").start()) {
       node.execute("CLUSTER", "ADDSLOTSRANGE", "0", "16383");
       under = MetricsUnderTest.onDemand(node);
+      // the node reports ok only 2 s after it started (Redis's CLUSTER_WRITABLE_DELAY), and each
+      // evaluation is a whole round (a cold Lettuce connection first): the default 10 s left a
+      // loaded machine too little
       await()
+          .atMost(Duration.ofSeconds(30))
           .until(
               () ->
                   under

@@ -46,8 +46,11 @@ class FaultSuiteTest {
                     .connectionTimeout(CONNECTION_TIMEOUT)
                     .healthCheckInterval(Duration.ofMillis(500)),
             "pw-1");
-    // warm up every endpoint once, then take the baseline
-    new ConcurrentLoad(sut, P, LONGEST_MS).runFor(Duration.ofSeconds(2));
+    // warm up every endpoint once (cold, unbounded), then under concurrent load (bounded as in
+    // the faults), then take the baseline
+    ConcurrentLoad warmUp = new ConcurrentLoad(sut, P, LONGEST_MS);
+    warmUp.warmUp();
+    warmUp.runFor(Duration.ofSeconds(2));
     baselineThreads = threads();
     baselineHeap = usedHeapAfterGc();
   }
