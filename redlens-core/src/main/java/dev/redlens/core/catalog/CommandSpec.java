@@ -33,8 +33,8 @@ public final class CommandSpec {
   private final Set<String> tips;
   private final List<KeySpec> keySpecs;
   private final KeySpec[] keySpecArray;
-  final KeyFinder.Fixed
-      fixedKeys; // (KeyFinder's) null unless the keys do not depend on the arguments
+  // read by KeyFinder; null unless the keys' positions do not depend on the arguments
+  final KeyFinder.Fixed fixedKeys;
   private final int firstKey;
   private final int lastKey;
   private final int keyStep;
